@@ -1,0 +1,243 @@
+//! Record kinds, a record of any kind, and the changes one user action makes.
+//!
+//! The list of kinds is written once, in `record_kinds!`, and generates the `Kind` and
+//! `Record` enums and the workspace's tables, so a new kind cannot be half-added.
+
+use super::entities::*;
+use super::{Id, Pipeline, Settings, Timestamp};
+use std::collections::HashMap;
+
+macro_rules! record_kinds {
+    ($( $variant:ident : $ty:ty => $store:literal, $field:ident, $label:literal; )*) => {
+        /// A kind of record; each has its own IndexedDB object store and snapshot array.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Kind { $($variant),* }
+
+        impl Kind {
+            pub const ALL: &'static [Kind] = &[$(Kind::$variant),*];
+
+            /// The object store and snapshot key, e.g. `deals`.
+            pub fn store_name(self) -> &'static str {
+                match self { $(Kind::$variant => $store),* }
+            }
+
+            /// Singular, for messages: "deal".
+            pub fn label(self) -> &'static str {
+                match self { $(Kind::$variant => $label),* }
+            }
+
+            pub fn from_store_name(name: &str) -> Option<Kind> {
+                match name { $($store => Some(Kind::$variant),)* _ => None }
+            }
+        }
+
+        /// A record of any kind.
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum Record { $($variant($ty)),* }
+
+        impl Record {
+            pub fn kind(&self) -> Kind {
+                match self { $(Record::$variant(_) => Kind::$variant),* }
+            }
+
+            pub fn id(&self) -> &Id {
+                match self { $(Record::$variant(r) => &r.id),* }
+            }
+
+            pub fn updated_at(&self) -> Timestamp {
+                match self { $(Record::$variant(r) => r.updated_at),* }
+            }
+
+            pub fn to_json(&self) -> serde_json::Value {
+                match self { $(Record::$variant(r) => serde_json::to_value(r).expect("records serialise")),* }
+            }
+
+            pub fn from_json(kind: Kind, value: serde_json::Value) -> Result<Record, serde_json::Error> {
+                Ok(match kind { $(Kind::$variant => Record::$variant(serde_json::from_value(value)?)),* })
+            }
+
+            /// Appends the record's JSON text to `out`.
+            pub fn write_json(&self, out: &mut Vec<u8>) {
+                match self { $(Record::$variant(r) => serde_json::to_writer(out, r).expect("records serialise")),* }
+            }
+        }
+
+        $(
+            impl From<$ty> for Record {
+                fn from(r: $ty) -> Record { Record::$variant(r) }
+            }
+        )*
+
+        /// Everything in one workspace, kept in memory; IndexedDB is written through.
+        #[derive(Clone, Debug, Default, PartialEq)]
+        pub struct Workspace {
+            pub settings: Settings,
+            $(pub $field: Table<$ty>,)*
+        }
+
+        impl Workspace {
+            /// Adds or replaces a record.
+            pub fn put(&mut self, record: Record) {
+                match record { $(Record::$variant(r) => { self.$field.insert(r); }),* }
+            }
+
+            /// Removes a record; returns whether it was there.
+            pub fn remove(&mut self, kind: Kind, id: &Id) -> bool {
+                match kind { $(Kind::$variant => self.$field.remove(id).is_some()),* }
+            }
+
+            pub fn contains(&self, kind: Kind, id: &Id) -> bool {
+                match kind { $(Kind::$variant => self.$field.contains(id)),* }
+            }
+
+            pub fn count(&self, kind: Kind) -> usize {
+                match kind { $(Kind::$variant => self.$field.len()),* }
+            }
+
+            /// Adds every record of a JSON array of `kind` (as read from storage).
+            pub fn extend_from_json(&mut self, kind: Kind, json: &str) -> Result<usize, serde_json::Error> {
+                match kind {
+                    $(Kind::$variant => {
+                        let rows: Vec<$ty> = serde_json::from_str(json)?;
+                        let n = rows.len();
+                        for r in rows { self.$field.insert(r); }
+                        Ok(n)
+                    }),*
+                }
+            }
+
+            /// Every record of `kind`, as JSON values (for snapshots and the store).
+            pub fn records_json(&self, kind: Kind) -> Vec<serde_json::Value> {
+                match kind {
+                    $(Kind::$variant => self.$field.values().map(|r| serde_json::to_value(r).expect("records serialise")).collect()),*
+                }
+            }
+        }
+    };
+}
+
+record_kinds! {
+    Pipeline: Pipeline => "pipelines", pipelines, "pipeline";
+    Rep: Rep => "reps", reps, "rep";
+    Territory: Territory => "territories", territories, "territory";
+    Account: Account => "accounts", accounts, "account";
+    Contact: Contact => "contacts", contacts, "contact";
+    Lead: Lead => "leads", leads, "lead";
+    Deal: Deal => "deals", deals, "deal";
+    Activity: Activity => "activities", activities, "activity";
+    Quota: Quota => "quotas", quotas, "quota";
+    ForecastSnapshot: ForecastSnapshot => "forecast_snapshots", forecast_snapshots, "forecast snapshot";
+    CoachingNote: CoachingNote => "coaching_notes", coaching_notes, "coaching note";
+    Spend: Spend => "spend", spend, "spend entry";
+}
+
+/// Records with an id, so tables can key them.
+pub trait HasId {
+    fn id(&self) -> &Id;
+}
+
+macro_rules! has_id {
+    ($($ty:ty),*) => { $(impl HasId for $ty { fn id(&self) -> &Id { &self.id } })* };
+}
+has_id!(
+    Pipeline,
+    Rep,
+    Territory,
+    Account,
+    Contact,
+    Lead,
+    Deal,
+    Activity,
+    Quota,
+    ForecastSnapshot,
+    CoachingNote,
+    Spend
+);
+
+/// The records of one kind, by id.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Table<T> {
+    rows: HashMap<Id, T>,
+}
+
+impl<T> Default for Table<T> {
+    fn default() -> Self {
+        Table {
+            rows: HashMap::new(),
+        }
+    }
+}
+
+impl<T: HasId> Table<T> {
+    pub fn insert(&mut self, row: T) -> Option<T> {
+        self.rows.insert(row.id().clone(), row)
+    }
+}
+
+impl<T> Table<T> {
+    pub fn get(&self, id: &Id) -> Option<&T> {
+        self.rows.get(id)
+    }
+
+    pub fn contains(&self, id: &Id) -> bool {
+        self.rows.contains_key(id)
+    }
+
+    pub fn remove(&mut self, id: &Id) -> Option<T> {
+        self.rows.remove(id)
+    }
+
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    pub fn values(&self) -> impl Iterator<Item = &T> {
+        self.rows.values()
+    }
+}
+
+/// One write of a user action. A list of changes is committed in one IndexedDB
+/// transaction, then applied to the in-memory workspace.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Change {
+    /// Create a record that must not exist yet.
+    Insert(Record),
+    /// Create or replace a record.
+    Put(Record),
+    Delete(Kind, Id),
+    Settings(Settings),
+}
+
+impl Workspace {
+    /// Applies committed changes to memory, in order.
+    pub fn apply(&mut self, changes: Vec<Change>) {
+        for change in changes {
+            match change {
+                Change::Insert(r) | Change::Put(r) => self.put(r),
+                Change::Delete(kind, id) => {
+                    self.remove(kind, &id);
+                }
+                Change::Settings(s) => self.settings = s,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_have_unique_store_names_that_round_trip() {
+        let names: std::collections::HashSet<_> = Kind::ALL.iter().map(|k| k.store_name()).collect();
+        assert_eq!(names.len(), Kind::ALL.len());
+        for k in Kind::ALL {
+            assert_eq!(Kind::from_store_name(k.store_name()), Some(*k));
+        }
+        assert_eq!(Kind::from_store_name("meta"), None);
+    }
+}

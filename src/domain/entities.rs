@@ -1,0 +1,341 @@
+//! The records a workspace holds (DESIGN.md, "Data model"). Every record has a stable
+//! `id`, `created_at` and `updated_at`; references are ids. Amounts are integer minor
+//! units with a currency code beside them.
+
+use super::{Currency, Date, ForecastCategory, Id, Money, Timestamp};
+use serde::{Deserialize, Serialize};
+
+/// Workspace-wide settings (one per workspace).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Settings {
+    pub workspace_name: String,
+    pub home_currency: Currency,
+    /// 1 = January.
+    pub fiscal_year_start_month: u32,
+    /// The rep using this browser.
+    pub me: Option<Id>,
+    /// Days without activity after which an open deal counts as stalled.
+    pub stalled_after_days: u32,
+    pub updated_at: Option<Timestamp>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            workspace_name: "My workspace".into(),
+            home_currency: Currency::usd(),
+            fiscal_year_start_month: 1,
+            me: None,
+            stalled_after_days: 14,
+            updated_at: None,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RepRole {
+    Rep,
+    Manager,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Rep {
+    pub id: Id,
+    pub name: String,
+    pub email: Option<String>,
+    pub role: RepRole,
+    pub manager_id: Option<Id>,
+    pub territory_id: Option<Id>,
+    pub active: bool,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Segment {
+    B2C,
+    B2B,
+    Enterprise,
+    SaaS,
+}
+
+impl Segment {
+    pub const ALL: [Segment; 4] = [Segment::B2C, Segment::B2B, Segment::Enterprise, Segment::SaaS];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Segment::B2C => "B2C",
+            Segment::B2B => "B2B",
+            Segment::Enterprise => "Enterprise",
+            Segment::SaaS => "SaaS",
+        }
+    }
+
+    pub fn from_label(s: &str) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|x| x.label().eq_ignore_ascii_case(s.trim()))
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Territory {
+    pub id: Id,
+    pub name: String,
+    pub region: Option<String>,
+    pub segment: Option<Segment>,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CustomerStatus {
+    Prospect,
+    Customer,
+    Churned,
+}
+
+impl CustomerStatus {
+    pub const ALL: [CustomerStatus; 3] = [
+        CustomerStatus::Prospect,
+        CustomerStatus::Customer,
+        CustomerStatus::Churned,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            CustomerStatus::Prospect => "Prospect",
+            CustomerStatus::Customer => "Customer",
+            CustomerStatus::Churned => "Churned",
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            CustomerStatus::Prospect => "prospect",
+            CustomerStatus::Customer => "customer",
+            CustomerStatus::Churned => "churned",
+        }
+    }
+
+    pub fn from_key(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|x| x.key() == s)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Account {
+    pub id: Id,
+    pub name: String,
+    pub domain: Option<String>,
+    pub industry: Option<String>,
+    pub segment: Option<Segment>,
+    pub territory_id: Option<Id>,
+    pub owner_id: Option<Id>,
+    pub status: CustomerStatus,
+    /// When it became a customer (for churn and CAC).
+    pub customer_since: Option<Date>,
+    pub churned_on: Option<Date>,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Contact {
+    pub id: Id,
+    pub account_id: Id,
+    pub name: String,
+    pub title: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LeadStatus {
+    New,
+    Working,
+    Qualified,
+    Disqualified,
+    Converted,
+}
+
+impl LeadStatus {
+    pub fn key(self) -> &'static str {
+        match self {
+            LeadStatus::New => "new",
+            LeadStatus::Working => "working",
+            LeadStatus::Qualified => "qualified",
+            LeadStatus::Disqualified => "disqualified",
+            LeadStatus::Converted => "converted",
+        }
+    }
+}
+
+/// What a converted lead became, so lead-to-opportunity conversion can be counted.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LeadConversion {
+    pub account_id: Id,
+    pub contact_id: Option<Id>,
+    pub deal_id: Option<Id>,
+    pub converted_on: Date,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Lead {
+    pub id: Id,
+    pub name: String,
+    pub company: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub source: Option<String>,
+    pub status: LeadStatus,
+    pub disqualified_reason: Option<String>,
+    pub score: Option<u8>,
+    pub owner_id: Option<Id>,
+    pub conversion: Option<LeadConversion>,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}
+
+/// One entry of a deal's stage history: the deal entered `stage_id` at `at`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StageChange {
+    pub stage_id: Id,
+    pub at: Timestamp,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Deal {
+    pub id: Id,
+    pub name: String,
+    pub account_id: Option<Id>,
+    #[serde(default)]
+    pub contact_ids: Vec<Id>,
+    pub pipeline_id: Id,
+    pub stage_id: Id,
+    /// Amount in minor units of `currency`.
+    pub amount: i64,
+    pub currency: Currency,
+    pub owner_id: Option<Id>,
+    pub expected_close: Option<Date>,
+    pub closed_on: Option<Date>,
+    /// Overrides the stage's default forecast category.
+    pub forecast_category: Option<ForecastCategory>,
+    pub lost_reason: Option<String>,
+    pub next_step: Option<String>,
+    pub next_step_due: Option<Date>,
+    pub source_lead_id: Option<Id>,
+    /// Monthly recurring revenue in minor units of `currency`, for subscription deals.
+    pub mrr: Option<i64>,
+    /// Every stage the deal entered, oldest first; the last entry is the current stage.
+    #[serde(default)]
+    pub stage_history: Vec<StageChange>,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}
+
+impl Deal {
+    pub fn money(&self) -> Money {
+        Money::new(self.amount, self.currency.clone())
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActivityKind {
+    Call,
+    Meeting,
+    Demo,
+    Email,
+    Task,
+    Note,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Activity {
+    pub id: Id,
+    pub kind: ActivityKind,
+    pub subject: String,
+    pub notes: Option<String>,
+    /// Local date and time the activity is due ("2026-11-22T14:30").
+    pub due: Option<chrono::NaiveDateTime>,
+    pub done: bool,
+    pub done_at: Option<Timestamp>,
+    pub outcome: Option<String>,
+    pub owner_id: Option<Id>,
+    pub deal_id: Option<Id>,
+    pub account_id: Option<Id>,
+    pub contact_id: Option<Id>,
+    pub lead_id: Option<Id>,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PeriodKind {
+    Month,
+    Quarter,
+    Year,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Quota {
+    pub id: Id,
+    /// `None` is the team quota.
+    pub rep_id: Option<Id>,
+    pub period: PeriodKind,
+    pub period_start: Date,
+    pub amount: i64,
+    pub currency: Currency,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}
+
+/// What one forecast method said for a period, at a date; compared later with actuals.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ForecastSnapshot {
+    pub id: Id,
+    pub taken_on: Date,
+    pub period_start: Date,
+    pub period_end: Date,
+    /// `None` is the team forecast.
+    pub rep_id: Option<Id>,
+    pub method: String,
+    pub amount: i64,
+    pub low: Option<i64>,
+    pub high: Option<i64>,
+    pub currency: Currency,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CoachingNote {
+    pub id: Id,
+    pub rep_id: Id,
+    pub date: Date,
+    pub notes: String,
+    #[serde(default)]
+    pub action_items: Vec<String>,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}
+
+/// Sales and marketing spend for a period (for CAC).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Spend {
+    pub id: Id,
+    pub period_start: Date,
+    pub period_end: Date,
+    pub amount: i64,
+    pub currency: Currency,
+    pub category: Option<String>,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}

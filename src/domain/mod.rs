@@ -1,0 +1,23 @@
+//! Pure business types: entities, ids, money, dates and validation.
+//!
+//! Nothing here touches the browser, a clock or a random source: callers pass `now`,
+//! `today` and fresh ids in, so every rule is testable natively with `cargo test`.
+
+pub mod changes;
+pub mod entities;
+pub mod forms;
+pub mod id;
+pub mod money;
+pub mod pipeline;
+pub mod time;
+pub mod validation;
+pub mod workspace;
+
+pub use changes::{Change, Kind, Record};
+pub use entities::*;
+pub use id::Id;
+pub use money::{Currency, Money, MoneyError};
+pub use pipeline::{ForecastCategory, Pipeline, Stage, StageKind};
+pub use time::{Date, Timestamp};
+pub use validation::{FieldError, FieldErrors};
+pub use workspace::Workspace;

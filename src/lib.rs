@@ -1,0 +1,11 @@
+//! Salesdeck: sales management that runs entirely in the browser.
+//!
+//! Layers (one-way dependencies, see `../shared/DESIGN.md`):
+//! `domain` → `analytics` → `snapshot` are pure Rust; `store` is the only module that
+//! touches IndexedDB; `ui` renders and holds no business arithmetic.
+
+pub mod analytics;
+pub mod domain;
+pub mod platform;
+pub mod store;
+pub mod ui;

@@ -1,0 +1,367 @@
+//! The open database: load with `getAll`, one transaction per user action.
+
+use super::codec::{array_to_json, js_message, to_js, value_to_json};
+use super::migrations::{migrate_record, DATA_VERSION};
+use super::schema::{self, all_store_names, META_STORE};
+use super::watcher::VersionWatcher;
+use super::StoreError;
+use crate::domain::{Change, Kind, Settings, Timestamp, Workspace};
+use rexie::{Rexie, Transaction, TransactionMode};
+use serde_json::{json, Value};
+use wasm_bindgen::JsValue;
+
+const SETTINGS_KEY: &str = "settings";
+const DATA_VERSION_KEY: &str = "data_version";
+
+pub struct Db {
+    rexie: Rexie,
+    name: String,
+    watcher: VersionWatcher,
+}
+
+/// What `load` found.
+pub struct Loaded {
+    pub workspace: Workspace,
+    /// No settings yet: a brand-new workspace that needs its first-start records.
+    pub is_new: bool,
+    /// Records that could not be read (skipped), by store and position.
+    pub problems: Vec<String>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum OpKind {
+    Insert,
+    Put,
+    Delete,
+}
+
+/// Consecutive writes of one kind to one store: sent together, last one awaited.
+struct Group {
+    store: &'static str,
+    op: OpKind,
+    values: Vec<JsValue>,
+}
+
+fn write_error(e: rexie::Error) -> StoreError {
+    StoreError::Write(super::codec::rexie_message(&e))
+}
+
+fn read_error(e: rexie::Error) -> StoreError {
+    StoreError::Read(super::codec::rexie_message(&e))
+}
+
+impl Db {
+    /// Opens (creating or upgrading) the database `name` and brings its data to the
+    /// current data version.
+    pub async fn open(name: &str, now: Timestamp) -> Result<Db, StoreError> {
+        let rexie = schema::builder(name).build().await.map_err(|e| {
+            let msg = super::codec::rexie_message(&e);
+            if msg.contains("VersionError") || msg.contains("less than the existing version") {
+                StoreError::TooNew
+            } else {
+                StoreError::Unavailable(msg)
+            }
+        })?;
+        let watcher = VersionWatcher::open(name)
+            .await
+            .map_err(StoreError::Unavailable)?;
+        let db = Db {
+            rexie,
+            name: name.to_string(),
+            watcher,
+        };
+        db.migrate_data(now).await?;
+        Ok(db)
+    }
+
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Calls `f` once if another tab upgrades the database; this connection is closed
+    /// by then and the page must reload.
+    pub fn on_superseded(&self, f: impl Fn() + 'static) {
+        self.watcher.on_superseded(f);
+    }
+
+    pub fn is_superseded(&self) -> bool {
+        self.watcher.is_superseded()
+    }
+
+    pub fn close(mut self) {
+        self.watcher.close();
+        self.rexie.close();
+    }
+
+    /// Deletes a whole database (a workspace). Resolves once no tab holds it open.
+    pub async fn delete(name: &str) -> Result<(), StoreError> {
+        Rexie::delete(name).await.map_err(write_error)
+    }
+
+    /// Runs data migrations in one transaction: records are read, migrated in memory
+    /// and written back, then the data version is stamped; all or nothing.
+    async fn migrate_data(&self, now: Timestamp) -> Result<(), StoreError> {
+        let names = all_store_names();
+        let tx = self
+            .rexie
+            .transaction(&names, TransactionMode::ReadWrite)
+            .map_err(write_error)?;
+        let result = self.migrate_in(&tx, now).await;
+        finish(tx, result).await
+    }
+
+    async fn migrate_in(&self, tx: &Transaction, now: Timestamp) -> Result<(), StoreError> {
+        let meta = tx.store(META_STORE).map_err(write_error)?;
+        let found = meta
+            .get(JsValue::from_str(DATA_VERSION_KEY))
+            .await
+            .map_err(read_error)?
+            .and_then(|v| js_sys::Reflect::get(&v, &JsValue::from_str("value")).ok())
+            .and_then(|v| v.as_f64())
+            .map(|v| v as u32);
+        match found {
+            Some(v) if v == DATA_VERSION => return Ok(()),
+            Some(v) if v > DATA_VERSION => return Err(StoreError::TooNew),
+            _ => {}
+        }
+        let from = found.unwrap_or(0);
+        let stamp = now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+        for kind in Kind::ALL {
+            let store = tx.store(kind.store_name()).map_err(write_error)?;
+            let values = store.get_all(None, None).await.map_err(read_error)?;
+            if values.is_empty() {
+                continue;
+            }
+            let rows: Vec<Value> = serde_json::from_str(&array_to_json(&values)?)
+                .map_err(|e| StoreError::Read(e.to_string()))?;
+            let migrated: Vec<Value> = rows
+                .into_iter()
+                .map(|r| migrate_record(kind.store_name(), from, r, &stamp))
+                .collect();
+            let arr: js_sys::Array = to_js(&migrated)?.into();
+            store
+                .put_all(arr.iter().map(|v| (v, None)))
+                .await
+                .map_err(write_error)?;
+        }
+        let version = to_js(&json!({ "key": DATA_VERSION_KEY, "value": DATA_VERSION }))?;
+        meta.put(&version, None).await.map_err(write_error)?;
+        Ok(())
+    }
+
+    /// Reads the whole workspace: one read transaction, every store's `getAll` issued
+    /// at once, then decoded from JSON in one pass per store.
+    pub async fn load(&self) -> Result<Loaded, StoreError> {
+        if self.is_superseded() {
+            return Err(StoreError::Superseded);
+        }
+        let names = all_store_names();
+        let tx = self
+            .rexie
+            .transaction(&names, TransactionMode::ReadOnly)
+            .map_err(read_error)?;
+        let mut requests = Vec::with_capacity(names.len());
+        for name in &names {
+            let store = tx.store(name).map_err(read_error)?;
+            requests.push(async move { store.get_all(None, None).await });
+        }
+        let results = futures::future::join_all(requests).await;
+        let _ = tx.done().await;
+
+        let mut ws = Workspace::default();
+        let mut problems = Vec::new();
+        let mut is_new = true;
+        for (name, result) in names.iter().zip(results) {
+            let values = result.map_err(read_error)?;
+            if *name == META_STORE {
+                for v in values {
+                    let row: Value = serde_json::from_str(&value_to_json(&v)?)
+                        .map_err(|e| StoreError::Read(e.to_string()))?;
+                    if row["key"] == SETTINGS_KEY {
+                        match serde_json::from_value::<Settings>(row["value"].clone()) {
+                            Ok(s) => {
+                                ws.settings = s;
+                                is_new = false;
+                            }
+                            Err(e) => problems.push(format!("settings: {e}")),
+                        }
+                    }
+                }
+                continue;
+            }
+            let kind = Kind::from_store_name(name).expect("every store but meta is a kind");
+            decode_store(&mut ws, kind, values, &mut problems)?;
+        }
+        Ok(Loaded {
+            workspace: ws,
+            is_new,
+            problems,
+        })
+    }
+
+    /// Commits one user action: every change in one read-write transaction, all or
+    /// nothing. On error the transaction is aborted and nothing is written.
+    pub async fn commit(&self, changes: &[Change]) -> Result<(), StoreError> {
+        if self.is_superseded() {
+            return Err(StoreError::Superseded);
+        }
+        if changes.is_empty() {
+            return Ok(());
+        }
+        // Encode first: awaiting anything but an IndexedDB request would end the
+        // transaction early.
+        let groups = encode(changes)?;
+        let mut names: Vec<&str> = groups.iter().map(|g| g.store).collect();
+        names.sort_unstable();
+        names.dedup();
+        let tx = self
+            .rexie
+            .transaction(&names, TransactionMode::ReadWrite)
+            .map_err(write_error)?;
+        let result = write_groups(&tx, groups).await;
+        finish(tx, result).await
+    }
+}
+
+/// Commits when `result` is Ok, aborts otherwise; never reports success for a
+/// transaction the browser rolled back.
+async fn finish(tx: Transaction, result: Result<(), StoreError>) -> Result<(), StoreError> {
+    match result {
+        Ok(()) => match tx.done().await {
+            Ok(r) if r.is_committed() => Ok(()),
+            Ok(_) => Err(StoreError::Write(
+                "the browser rolled the change back".into(),
+            )),
+            Err(e) => Err(write_error(e)),
+        },
+        Err(e) => {
+            // Already aborted by the failed request in most cases; abort() then fails fast.
+            let _ = tx.abort().await;
+            Err(e)
+        }
+    }
+}
+
+async fn write_groups(tx: &Transaction, groups: Vec<Group>) -> Result<(), StoreError> {
+    for g in groups {
+        let store = tx.store(g.store).map_err(write_error)?;
+        match g.op {
+            OpKind::Put => store
+                .put_all(g.values.into_iter().map(|v| (v, None)))
+                .await
+                .map_err(explain_write)?,
+            OpKind::Insert => store
+                .add_all(g.values.into_iter().map(|v| (v, None)))
+                .await
+                .map_err(explain_write)?,
+            OpKind::Delete => {
+                for key in g.values {
+                    store.delete(key).await.map_err(explain_write)?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn explain_write(e: rexie::Error) -> StoreError {
+    let msg = super::codec::rexie_message(&e);
+    if msg.contains("ConstraintError") {
+        StoreError::Write("a record with the same id already exists".into())
+    } else if msg.contains("QuotaExceededError") {
+        StoreError::Write("the browser's storage is full; export a snapshot and free some space".into())
+    } else {
+        StoreError::Write(msg)
+    }
+}
+
+/// Turns changes into groups; each group's records are parsed by one `JSON.parse`.
+fn encode(changes: &[Change]) -> Result<Vec<Group>, StoreError> {
+    struct Pending {
+        store: &'static str,
+        op: OpKind,
+        json: Vec<u8>,
+        keys: Vec<JsValue>,
+    }
+    let mut pending: Vec<Pending> = Vec::new();
+    for change in changes {
+        let (store, op) = match change {
+            Change::Insert(r) => (r.kind().store_name(), OpKind::Insert),
+            Change::Put(r) => (r.kind().store_name(), OpKind::Put),
+            Change::Delete(k, _) => (k.store_name(), OpKind::Delete),
+            Change::Settings(_) => (META_STORE, OpKind::Put),
+        };
+        let same = pending
+            .last()
+            .is_some_and(|p| p.store == store && p.op == op);
+        if !same {
+            pending.push(Pending {
+                store,
+                op,
+                json: b"[".to_vec(),
+                keys: Vec::new(),
+            });
+        }
+        let p = pending.last_mut().expect("just pushed");
+        match change {
+            Change::Insert(r) | Change::Put(r) => {
+                if p.json.len() > 1 {
+                    p.json.push(b',');
+                }
+                r.write_json(&mut p.json);
+            }
+            Change::Settings(s) => {
+                if p.json.len() > 1 {
+                    p.json.push(b',');
+                }
+                serde_json::to_writer(&mut p.json, &json!({ "key": SETTINGS_KEY, "value": s }))
+                    .map_err(|e| StoreError::Write(e.to_string()))?;
+            }
+            Change::Delete(_, id) => p.keys.push(JsValue::from_str(id.as_str())),
+        }
+    }
+    pending
+        .into_iter()
+        .map(|mut p| {
+            let values = if p.op == OpKind::Delete {
+                p.keys
+            } else {
+                p.json.push(b']');
+                let text = String::from_utf8(p.json).expect("serde_json writes UTF-8");
+                let arr: js_sys::Array = js_sys::JSON::parse(&text)
+                    .map_err(|e| StoreError::Write(js_message(&e)))?
+                    .into();
+                arr.iter().collect()
+            };
+            Ok(Group {
+                store: p.store,
+                op: p.op,
+                values,
+            })
+        })
+        .collect()
+}
+
+/// Decodes one store's rows. A row that does not fit the current types is skipped
+/// and reported rather than making the whole workspace unreadable.
+fn decode_store(
+    ws: &mut Workspace,
+    kind: Kind,
+    values: Vec<JsValue>,
+    problems: &mut Vec<String>,
+) -> Result<(), StoreError> {
+    if values.is_empty() {
+        return Ok(());
+    }
+    let json = array_to_json(&values)?;
+    if ws.extend_from_json(kind, &json).is_ok() {
+        return Ok(());
+    }
+    for (i, v) in values.iter().enumerate() {
+        let one = format!("[{}]", value_to_json(v)?);
+        if let Err(e) = ws.extend_from_json(kind, &one) {
+            problems.push(format!("{}[{i}]: {e}", kind.store_name()));
+        }
+    }
+    Ok(())
+}
