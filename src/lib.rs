@@ -8,4 +8,5 @@ pub mod analytics;
 pub mod domain;
 pub mod platform;
 pub mod store;
+#[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -1,7 +1,7 @@
 //! Pipeline totals per currency (amounts in different currencies are never added).
 
-use crate::domain::{Currency, Deal, Money, StageKind, Workspace};
-use std::collections::BTreeMap;
+use crate::domain::{Currency, Deal, Id, Money, StageKind, Workspace};
+use std::collections::{BTreeMap, HashMap};
 
 /// Open, won and lost sums for a set of deals, per currency.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -17,19 +17,34 @@ impl DealTotals {
     pub fn of<'a>(ws: &Workspace, deals: impl IntoIterator<Item = &'a Deal>) -> DealTotals {
         let mut t = DealTotals::default();
         for d in deals {
-            match ws.stage_of(d).map(|s| s.kind).unwrap_or(StageKind::Open) {
-                StageKind::Open => {
-                    t.open_count += 1;
-                    *t.open.entry(d.currency.clone()).or_default() += d.amount;
-                }
-                StageKind::Won => {
-                    t.won_count += 1;
-                    *t.won.entry(d.currency.clone()).or_default() += d.amount;
-                }
-                StageKind::Lost => t.lost_count += 1,
-            }
+            t.add(ws, d);
         }
         t
+    }
+
+    fn add(&mut self, ws: &Workspace, d: &Deal) {
+        match ws.stage_of(d).map(|s| s.kind).unwrap_or(StageKind::Open) {
+            StageKind::Open => {
+                self.open_count += 1;
+                *self.open.entry(d.currency.clone()).or_default() += d.amount;
+            }
+            StageKind::Won => {
+                self.won_count += 1;
+                *self.won.entry(d.currency.clone()).or_default() += d.amount;
+            }
+            StageKind::Lost => self.lost_count += 1,
+        }
+    }
+
+    /// Totals per account in one pass over the deals.
+    pub fn per_account(ws: &Workspace) -> HashMap<Id, DealTotals> {
+        let mut map: HashMap<Id, DealTotals> = HashMap::new();
+        for d in ws.deals.values() {
+            if let Some(a) = &d.account_id {
+                map.entry(a.clone()).or_default().add(ws, d);
+            }
+        }
+        map
     }
 
     /// "$12,000.00 + €500.00", or the home currency's zero.
@@ -81,5 +96,21 @@ mod tests {
         assert_eq!(DealTotals::format_sum(&t.open, &usd), "$100.00 + €50.00");
         assert_eq!(DealTotals::format_sum(&t.won, &usd), "$70.00");
         assert_eq!(DealTotals::format_sum(&Default::default(), &usd), "$0.00");
+    }
+
+    #[test]
+    fn totals_per_account() {
+        let (mut ws, mut ids) = seeded();
+        let acme = ids.next_id();
+        for amount in [100, 250] {
+            let mut d = deal(&ws, ids.next_id(), Some(acme.clone()));
+            d.amount = amount;
+            ws.put(d.into());
+        }
+        ws.put(deal(&ws, ids.next_id(), None).into());
+        let per = DealTotals::per_account(&ws);
+        assert_eq!(per.len(), 1);
+        assert_eq!(per[&acme].open_count, 2);
+        assert_eq!(per[&acme].open[&Currency::usd()], 350);
     }
 }

@@ -233,7 +233,8 @@ mod tests {
 
     #[test]
     fn kinds_have_unique_store_names_that_round_trip() {
-        let names: std::collections::HashSet<_> = Kind::ALL.iter().map(|k| k.store_name()).collect();
+        let names: std::collections::HashSet<_> =
+            Kind::ALL.iter().map(|k| k.store_name()).collect();
         assert_eq!(names.len(), Kind::ALL.len());
         for k in Kind::ALL {
             assert_eq!(Kind::from_store_name(k.store_name()), Some(*k));

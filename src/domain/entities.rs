@@ -61,7 +61,12 @@ pub enum Segment {
 }
 
 impl Segment {
-    pub const ALL: [Segment; 4] = [Segment::B2C, Segment::B2B, Segment::Enterprise, Segment::SaaS];
+    pub const ALL: [Segment; 4] = [
+        Segment::B2C,
+        Segment::B2B,
+        Segment::Enterprise,
+        Segment::SaaS,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {

@@ -61,7 +61,11 @@ impl AccountForm {
             industry: a.industry.clone().unwrap_or_default(),
             segment: a.segment.map(|s| s.label().to_string()).unwrap_or_default(),
             status: a.status.key().into(),
-            owner_id: a.owner_id.as_ref().map(|i| i.to_string()).unwrap_or_default(),
+            owner_id: a
+                .owner_id
+                .as_ref()
+                .map(|i| i.to_string())
+                .unwrap_or_default(),
         }
     }
 
@@ -106,7 +110,12 @@ impl AccountForm {
             }
         }
         let (created_at, customer_since, churned_on, territory_id) = match existing {
-            Some(a) => (a.created_at, a.customer_since, a.churned_on, a.territory_id.clone()),
+            Some(a) => (
+                a.created_at,
+                a.customer_since,
+                a.churned_on,
+                a.territory_id.clone(),
+            ),
             None => (now, None, None, None),
         };
         // Status changes stamp the dates churn and CAC are computed from.
@@ -194,12 +203,20 @@ impl DealForm {
         };
         DealForm {
             name: d.name.clone(),
-            account_id: d.account_id.as_ref().map(|i| i.to_string()).unwrap_or_default(),
+            account_id: d
+                .account_id
+                .as_ref()
+                .map(|i| i.to_string())
+                .unwrap_or_default(),
             amount: amount_text(d.amount),
             currency: d.currency.code().to_string(),
             pipeline_id: d.pipeline_id.to_string(),
             stage_id: d.stage_id.to_string(),
-            owner_id: d.owner_id.as_ref().map(|i| i.to_string()).unwrap_or_default(),
+            owner_id: d
+                .owner_id
+                .as_ref()
+                .map(|i| i.to_string())
+                .unwrap_or_default(),
             expected_close: date_text(d.expected_close),
             forecast_category: d
                 .forecast_category
@@ -286,7 +303,9 @@ impl DealForm {
                 .or(Some(today)),
         };
 
-        let mut stage_history = existing.map(|d| d.stage_history.clone()).unwrap_or_default();
+        let mut stage_history = existing
+            .map(|d| d.stage_history.clone())
+            .unwrap_or_default();
         let stage_changed = existing.is_none_or(|d| d.stage_id != stage_id);
         if stage_changed {
             stage_history.push(StageChange {
@@ -308,7 +327,11 @@ impl DealForm {
             expected_close,
             closed_on,
             forecast_category,
-            lost_reason: if kind == StageKind::Lost { lost_reason } else { None },
+            lost_reason: if kind == StageKind::Lost {
+                lost_reason
+            } else {
+                None
+            },
             next_step,
             next_step_due,
             source_lead_id: existing.and_then(|d| d.source_lead_id.clone()),
@@ -387,7 +410,12 @@ impl SettingsForm {
         now: Timestamp,
     ) -> Result<(Settings, Option<Rep>), FieldErrors> {
         let mut e = FieldErrors::new();
-        let workspace_name = required(&mut e, "workspace_name", &self.workspace_name, "Workspace name");
+        let workspace_name = required(
+            &mut e,
+            "workspace_name",
+            &self.workspace_name,
+            "Workspace name",
+        );
         let home_currency = Currency::new(&self.home_currency).unwrap_or_else(|err| {
             e.add("home_currency", err.to_string());
             ws.settings.home_currency.clone()
@@ -469,9 +497,14 @@ mod tests {
             domain: "not a domain".into(),
             ..AccountForm::new(None)
         };
-        let err = form.to_record(&ws, None, ids.next_id(), now(), today()).unwrap_err();
+        let err = form
+            .to_record(&ws, None, ids.next_id(), now(), today())
+            .unwrap_err();
         assert_eq!(err.get("name"), Some("Name is required"));
-        assert_eq!(err.get("domain"), Some("Enter a web domain like example.com"));
+        assert_eq!(
+            err.get("domain"),
+            Some("Enter a web domain like example.com")
+        );
 
         let ok = AccountForm {
             name: " Acme ".into(),
@@ -493,12 +526,16 @@ mod tests {
         let a = account(ids.next_id(), "Acme");
         let mut form = AccountForm::from_account(&a);
         form.status = "customer".into();
-        let c = form.to_record(&ws, Some(&a), a.id.clone(), now(), today()).unwrap();
+        let c = form
+            .to_record(&ws, Some(&a), a.id.clone(), now(), today())
+            .unwrap();
         assert_eq!(c.customer_since, Some(today()));
         let mut form = AccountForm::from_account(&c);
         form.status = "churned".into();
         let later = today() + chrono::Days::new(30);
-        let ch = form.to_record(&ws, Some(&c), c.id.clone(), now(), later).unwrap();
+        let ch = form
+            .to_record(&ws, Some(&c), c.id.clone(), now(), later)
+            .unwrap();
         assert_eq!(ch.customer_since, Some(today()));
         assert_eq!(ch.churned_on, Some(later));
     }
@@ -510,7 +547,9 @@ mod tests {
         form.amount = "12abc".into();
         form.expected_close = "31/12/2026".into();
         form.account_id = "missing".into();
-        let err = form.to_record(&ws, None, ids.next_id(), now(), today()).unwrap_err();
+        let err = form
+            .to_record(&ws, None, ids.next_id(), now(), today())
+            .unwrap_err();
         assert_eq!(err.get("name"), Some("Deal name is required"));
         assert_eq!(
             err.get("amount"),
@@ -526,17 +565,28 @@ mod tests {
         let mut form = DealForm::new(&ws, None);
         form.name = "Big one".into();
         form.amount = "-5".into();
-        let err = form.to_record(&ws, None, ids.next_id(), now(), today()).unwrap_err();
+        let err = form
+            .to_record(&ws, None, ids.next_id(), now(), today())
+            .unwrap_err();
         assert_eq!(err.get("amount"), Some("The amount cannot be negative"));
         form.amount = "€1.234,50".into();
-        let err = form.to_record(&ws, None, ids.next_id(), now(), today()).unwrap_err();
-        assert!(err.get("amount").unwrap().contains("in EUR, but the deal is in USD"));
+        let err = form
+            .to_record(&ws, None, ids.next_id(), now(), today())
+            .unwrap_err();
+        assert!(err
+            .get("amount")
+            .unwrap()
+            .contains("in EUR, but the deal is in USD"));
         form.currency = "EUR".into();
-        let d = form.to_record(&ws, None, ids.next_id(), now(), today()).unwrap();
+        let d = form
+            .to_record(&ws, None, ids.next_id(), now(), today())
+            .unwrap();
         assert_eq!(d.amount, 123_450);
         assert_eq!(d.money().format(), "€1,234.50");
         form.amount = "".into();
-        let err = form.to_record(&ws, None, ids.next_id(), now(), today()).unwrap_err();
+        let err = form
+            .to_record(&ws, None, ids.next_id(), now(), today())
+            .unwrap_err();
         assert_eq!(err.get("amount"), Some("Enter an amount"));
     }
 
@@ -548,7 +598,9 @@ mod tests {
         form.name = "Renewal".into();
         form.amount = "1,000".into();
         let id = ids.next_id();
-        let d = form.to_record(&ws, None, id.clone(), now(), today()).unwrap();
+        let d = form
+            .to_record(&ws, None, id.clone(), now(), today())
+            .unwrap();
         assert_eq!(d.stage_history.len(), 1);
         assert_eq!(d.stage_history[0].stage_id, p.stages[0].id);
         assert_eq!(d.closed_on, None);
@@ -565,7 +617,9 @@ mod tests {
         // Won: closes today.
         let mut f = DealForm::from_deal(&d);
         f.stage_id = p.stages[5].id.to_string();
-        let won = f.to_record(&ws, Some(&d), id.clone(), later, today()).unwrap();
+        let won = f
+            .to_record(&ws, Some(&d), id.clone(), later, today())
+            .unwrap();
         assert_eq!(won.stage_history.len(), 2);
         assert_eq!(won.stage_history[1].at, later);
         assert_eq!(won.closed_on, Some(today()));
@@ -573,10 +627,14 @@ mod tests {
         // Lost needs a reason.
         let mut f = DealForm::from_deal(&won);
         f.stage_id = p.stages[6].id.to_string();
-        let err = f.to_record(&ws, Some(&won), id.clone(), later, today()).unwrap_err();
+        let err = f
+            .to_record(&ws, Some(&won), id.clone(), later, today())
+            .unwrap_err();
         assert_eq!(err.get("lost_reason"), Some("Say why the deal was lost"));
         f.lost_reason = "Price".into();
-        let lost = f.to_record(&ws, Some(&won), id.clone(), later, today()).unwrap();
+        let lost = f
+            .to_record(&ws, Some(&won), id.clone(), later, today())
+            .unwrap();
         assert_eq!(lost.lost_reason.as_deref(), Some("Price"));
 
         // Reopening clears the close date and the reason.
@@ -595,7 +653,9 @@ mod tests {
         form.name = "x".into();
         form.amount = "1,234.05".into();
         form.mrr = "99.5".into();
-        let d = form.to_record(&ws, None, ids.next_id(), now(), today()).unwrap();
+        let d = form
+            .to_record(&ws, None, ids.next_id(), now(), today())
+            .unwrap();
         let again = DealForm::from_deal(&d);
         assert_eq!(again.amount, "1234.05");
         assert_eq!(again.mrr, "99.50");

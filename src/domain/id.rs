@@ -76,8 +76,12 @@ mod tests {
 
     #[test]
     fn seeded_ids_are_deterministic_and_distinct() {
-        let a: Vec<Id> = (0..100).scan(SeededIds::new(7), |g, _| Some(g.next_id())).collect();
-        let b: Vec<Id> = (0..100).scan(SeededIds::new(7), |g, _| Some(g.next_id())).collect();
+        let a: Vec<Id> = (0..100)
+            .scan(SeededIds::new(7), |g, _| Some(g.next_id()))
+            .collect();
+        let b: Vec<Id> = (0..100)
+            .scan(SeededIds::new(7), |g, _| Some(g.next_id()))
+            .collect();
         assert_eq!(a, b);
         let unique: std::collections::HashSet<_> = a.iter().collect();
         assert_eq!(unique.len(), 100);

@@ -16,7 +16,8 @@ pub const COMMON_CURRENCIES: &[&str] = &[
 ];
 
 /// Active ISO 4217 codes: a code outside this list is a typo, not a currency.
-const ISO_CODES: &str = "AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB \
+const ISO_CODES: &str =
+    "AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB \
 BRL BSD BTN BWP BYN BZD CAD CDF CHF CLP CNY COP CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR \
 FJD FKP GBP GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES \
 KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR \
@@ -289,7 +290,11 @@ fn parse_number(s: &str, currency: &Currency) -> Result<i64, MoneyError> {
         .chars()
         .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\'' | '’'))
         .collect();
-    if cleaned.is_empty() || !cleaned.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',') {
+    if cleaned.is_empty()
+        || !cleaned
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+    {
         return Err(not_number());
     }
     let last_dot = cleaned.rfind('.');
@@ -421,9 +426,18 @@ mod tests {
         assert_eq!(parse("1234.5").unwrap().minor, 123_450);
         assert_eq!(parse("0.99").unwrap().minor, 99);
         assert_eq!(parse(".5").unwrap().minor, 50);
-        assert_eq!(parse("1.234.567,89 €").unwrap(), Money::new(123_456_789, cur("EUR")));
-        assert_eq!(parse("1 234,5 EUR").unwrap(), Money::new(123_450, cur("EUR")));
-        assert_eq!(parse("CHF 1'234.50").unwrap(), Money::new(123_450, cur("CHF")));
+        assert_eq!(
+            parse("1.234.567,89 €").unwrap(),
+            Money::new(123_456_789, cur("EUR"))
+        );
+        assert_eq!(
+            parse("1 234,5 EUR").unwrap(),
+            Money::new(123_450, cur("EUR"))
+        );
+        assert_eq!(
+            parse("CHF 1'234.50").unwrap(),
+            Money::new(123_450, cur("CHF"))
+        );
         assert_eq!(parse("1,234,567").unwrap().minor, 123_456_700);
         assert_eq!(parse("£12").unwrap(), Money::new(1_200, cur("GBP")));
         assert_eq!(parse("¥1,500").unwrap(), Money::new(1_500, cur("JPY")));
@@ -464,11 +478,17 @@ mod tests {
         );
         assert_eq!(
             parse("1.9999"),
-            Err(MoneyError::TooManyDecimals { currency: "USD".into(), max: 2 })
+            Err(MoneyError::TooManyDecimals {
+                currency: "USD".into(),
+                max: 2
+            })
         );
         assert_eq!(
             Money::parse("¥10.5", &usd()),
-            Err(MoneyError::TooManyDecimals { currency: "JPY".into(), max: 0 })
+            Err(MoneyError::TooManyDecimals {
+                currency: "JPY".into(),
+                max: 0
+            })
         );
         assert_eq!(parse("99999999999999999999"), Err(MoneyError::TooLarge));
         assert_eq!(parse("922337203685477580.00"), Err(MoneyError::TooLarge));
@@ -507,7 +527,10 @@ mod tests {
     fn compact_format() {
         assert_eq!(Money::new(95_000, usd()).format_compact(), "$950");
         assert_eq!(Money::new(4_530_000, usd()).format_compact(), "$45.3k");
-        assert_eq!(Money::new(120_000_000, cur("EUR")).format_compact(), "€1.2M");
+        assert_eq!(
+            Money::new(120_000_000, cur("EUR")).format_compact(),
+            "€1.2M"
+        );
         assert_eq!(Money::new(200_000_000, usd()).format_compact(), "$2M");
     }
 

@@ -184,7 +184,11 @@ mod tests {
             ]
         );
         assert_eq!(p.first_open_stage().unwrap().name, "Prospecting");
-        assert!(p.stages.windows(2).take(5).all(|w| w[0].probability < w[1].probability));
+        assert!(p
+            .stages
+            .windows(2)
+            .take(5)
+            .all(|w| w[0].probability < w[1].probability));
         assert_eq!(p.stages[5].kind, StageKind::Won);
         assert_eq!(p.stages[6].kind, StageKind::Lost);
     }

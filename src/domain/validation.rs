@@ -24,6 +24,11 @@ impl FieldErrors {
         });
     }
 
+    /// Drops the messages for `field` (once the user has changed it).
+    pub fn remove(&mut self, field: &str) {
+        self.0.retain(|e| e.field != field);
+    }
+
     /// The first message for `field`, if any.
     pub fn get(&self, field: &str) -> Option<&str> {
         self.0
@@ -71,7 +76,10 @@ pub fn required(errors: &mut FieldErrors, field: &str, value: &str, label: &str)
     if v.is_empty() {
         errors.add(field, format!("{label} is required"));
     } else if v.chars().count() > 200 {
-        errors.add(field, format!("{label} is too long (at most 200 characters)"));
+        errors.add(
+            field,
+            format!("{label} is too long (at most 200 characters)"),
+        );
     }
     v.to_string()
 }

@@ -238,7 +238,13 @@ pub(crate) mod tests {
         assert_eq!(ws.settings.workspace_name, "Test");
         assert_eq!(ws.pipelines.len(), 1);
         let p = ws.default_pipeline().unwrap();
-        assert_eq!(p.stages.iter().filter(|s| s.kind == StageKind::Open).count(), 5);
+        assert_eq!(
+            p.stages
+                .iter()
+                .filter(|s| s.kind == StageKind::Open)
+                .count(),
+            5
+        );
     }
 
     #[test]

@@ -269,7 +269,9 @@ fn explain_write(e: rexie::Error) -> StoreError {
     if msg.contains("ConstraintError") {
         StoreError::Write("a record with the same id already exists".into())
     } else if msg.contains("QuotaExceededError") {
-        StoreError::Write("the browser's storage is full; export a snapshot and free some space".into())
+        StoreError::Write(
+            "the browser's storage is full; export a snapshot and free some space".into(),
+        )
     } else {
         StoreError::Write(msg)
     }

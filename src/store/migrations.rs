@@ -39,12 +39,11 @@ fn fix_deal_v1(obj: &mut Map<String, Value>, created: &str) {
     obj.entry("currency").or_insert_with(|| json!("USD"));
     // The prototype stored amounts as text ("1234.50"): convert to minor units.
     if let Some(Value::String(text)) = obj.get("amount") {
-        let currency = obj
-            .get("currency")
-            .and_then(Value::as_str)
-            .unwrap_or("USD");
+        let currency = obj.get("currency").and_then(Value::as_str).unwrap_or("USD");
         let c = crate::domain::Currency::new(currency).unwrap_or(crate::domain::Currency::usd());
-        let minor = crate::domain::Money::parse(text, &c).map(|m| m.minor).unwrap_or(0);
+        let minor = crate::domain::Money::parse(text, &c)
+            .map(|m| m.minor)
+            .unwrap_or(0);
         obj.insert("amount".into(), json!(minor));
     }
     let has_history = obj
@@ -95,6 +94,9 @@ mod tests {
     #[test]
     fn current_records_are_untouched() {
         let rec = json!({"id": "x", "created_at": "2020-01-01T00:00:00Z", "updated_at": "2021-01-01T00:00:00Z"});
-        assert_eq!(migrate_record("accounts", DATA_VERSION, rec.clone(), NOW), rec);
+        assert_eq!(
+            migrate_record("accounts", DATA_VERSION, rec.clone(), NOW),
+            rec
+        );
     }
 }

@@ -1,0 +1,146 @@
+//! The app shell (sidebar navigation, notices) and page-level building blocks.
+
+use crate::ui::links::href;
+use crate::ui::state::{use_app, NoticeKind};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+const NAV: &[(&str, &[(&str, &str)])] = &[
+    (
+        "Sell",
+        &[
+            ("Pipeline", "/pipeline"),
+            ("Deals", "/deals"),
+            ("Leads", "/leads"),
+            ("Accounts", "/accounts"),
+            ("Contacts", "/contacts"),
+            ("Activities", "/activities"),
+        ],
+    ),
+    (
+        "Analyze",
+        &[
+            ("Dashboard", "/dashboard"),
+            ("Forecast", "/forecast"),
+            ("Team", "/team"),
+        ],
+    ),
+    ("Workspace", &[("Data", "/data"), ("Settings", "/settings")]),
+];
+
+#[component]
+pub fn Shell(children: Children) -> impl IntoView {
+    let state = use_app();
+    let workspace_name = move || state.ws.with(|w| w.settings.workspace_name.clone());
+    view! {
+        <div class="app">
+            <a class="skip-link" href="#main">"Skip to content"</a>
+            <aside class="sidebar">
+                <div class="brand">
+                    <span class="brand-mark" aria-hidden="true">"S"</span>
+                    <div>
+                        <div class="brand-name">"Salesdeck"</div>
+                        <div class="brand-workspace">{workspace_name}</div>
+                    </div>
+                </div>
+                <nav aria-label="Main">
+                    {NAV
+                        .iter()
+                        .map(|(group, items)| {
+                            view! {
+                                <div class="nav-group">
+                                    <div class="nav-group-title">{*group}</div>
+                                    <ul>
+                                        {items
+                                            .iter()
+                                            .map(|(label, path)| {
+                                                view! {
+                                                    <li>
+                                                        <A href=href(path)>{*label}</A>
+                                                    </li>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </ul>
+                                </div>
+                            }
+                        })
+                        .collect_view()}
+                </nav>
+                <div class="sidebar-foot">"Stored in this browser · works offline"</div>
+            </aside>
+            <main class="content" id="main" tabindex="-1">
+                {children()}
+            </main>
+            <Notices/>
+        </div>
+    }
+}
+
+/// The toast area: info notices fade by themselves, errors stay until dismissed.
+#[component]
+fn Notices() -> impl IntoView {
+    let state = use_app();
+    view! {
+        <div class="notices" role="status" aria-live="polite">
+            {move || {
+                state
+                    .notice
+                    .get()
+                    .map(|n| {
+                        let error = n.kind == NoticeKind::Error;
+                        view! {
+                            <div class="notice" class:notice-error=error role=error.then_some("alert")>
+                                <span>{n.text}</span>
+                                <button
+                                    class="notice-close"
+                                    aria-label="Dismiss notice"
+                                    on:click=move |_| state.notice.set(None)
+                                >
+                                    "×"
+                                </button>
+                            </div>
+                        }
+                    })
+            }}
+        </div>
+    }
+}
+
+/// Title row of a page with an optional primary action on the right.
+#[component]
+pub fn PageHeader(
+    #[prop(into)] title: Signal<String>,
+    #[prop(optional, into)] subtitle: Option<Signal<String>>,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
+    view! {
+        <header class="page-header">
+            <div>
+                <h1>{move || title.get()}</h1>
+                {subtitle.map(|s| view! { <p class="page-subtitle">{move || s.get()}</p> })}
+            </div>
+            <div class="page-actions">{children.map(|c| c())}</div>
+        </header>
+    }
+}
+
+/// What an empty list says: what the thing is and how to add the first one.
+#[component]
+pub fn EmptyState(
+    title: &'static str,
+    text: &'static str,
+    action_label: &'static str,
+    action_href: String,
+) -> impl IntoView {
+    view! {
+        <section class="empty-state">
+            <div class="empty-illustration" aria-hidden="true"></div>
+            <h2>{title}</h2>
+            <p>{text}</p>
+            <A href=action_href>
+                <span class="btn btn-primary">{action_label}</span>
+            </A>
+        </section>
+    }
+}

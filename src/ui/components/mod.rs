@@ -1,0 +1,4 @@
+//! Reusable pieces: the shell, page headers, empty states and form fields.
+
+pub mod fields;
+pub mod layout;

@@ -1,0 +1,479 @@
+//! Deals: the list and the create/edit page with stage history.
+
+use super::form_support::{focus_first_invalid, owner_options, plural, ConfirmDelete};
+use crate::analytics::totals::DealTotals;
+use crate::domain::forms::{date_label, DealForm};
+use crate::domain::money::COMMON_CURRENCIES;
+use crate::domain::time::format_date;
+use crate::domain::{Change, Deal, ForecastCategory, Id, Record, StageKind, Workspace};
+use crate::lens;
+use crate::platform;
+use crate::ui::components::fields::{
+    error_summary, select_field, text_field, FieldSpec, FormState,
+};
+use crate::ui::components::layout::{EmptyState, PageHeader};
+use crate::ui::links::href;
+use crate::ui::state::{use_app, NoticeKind};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+
+#[derive(Clone, PartialEq)]
+struct DealRow {
+    id: Id,
+    name: String,
+    account: String,
+    stage: String,
+    kind: StageKind,
+    amount: String,
+    close: String,
+    owner: String,
+}
+
+/// Open deals by expected close (undated last), then closed deals, newest first.
+fn deal_rows(ws: &Workspace) -> Vec<DealRow> {
+    let mut deals: Vec<&Deal> = ws.deals.values().collect();
+    deals.sort_by(|a, b| {
+        let a_closed = a.closed_on.is_some();
+        let b_closed = b.closed_on.is_some();
+        a_closed
+            .cmp(&b_closed)
+            .then_with(|| {
+                if a_closed {
+                    b.closed_on.cmp(&a.closed_on)
+                } else {
+                    (a.expected_close.is_none(), a.expected_close)
+                        .cmp(&(b.expected_close.is_none(), b.expected_close))
+                }
+            })
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    deals
+        .into_iter()
+        .map(|d| {
+            let stage = ws.stage_of(d);
+            DealRow {
+                id: d.id.clone(),
+                name: d.name.clone(),
+                account: ws
+                    .account_name(d.account_id.as_ref())
+                    .unwrap_or("—")
+                    .to_string(),
+                stage: stage.map(|s| s.name.clone()).unwrap_or_else(|| "?".into()),
+                kind: stage.map(|s| s.kind).unwrap_or(StageKind::Open),
+                amount: d.money().format(),
+                close: date_label(d.closed_on.or(d.expected_close)),
+                owner: ws.rep_name(d.owner_id.as_ref()).unwrap_or("—").to_string(),
+            }
+        })
+        .collect()
+}
+
+fn kind_class(kind: StageKind) -> &'static str {
+    match kind {
+        StageKind::Open => "badge badge-open",
+        StageKind::Won => "badge badge-won",
+        StageKind::Lost => "badge badge-lost",
+    }
+}
+
+#[component]
+pub fn DealsPage() -> impl IntoView {
+    let state = use_app();
+    let rows = Memo::new(move |_| state.ws.with(deal_rows));
+    let summary = Signal::derive(move || {
+        state.ws.with(|w| {
+            let t = DealTotals::of(w, w.deals.values());
+            let home = &w.settings.home_currency;
+            format!(
+                "{} · {} open pipeline · {} won",
+                plural(t.open_count, "open deal", "open deals"),
+                DealTotals::format_sum(&t.open, home),
+                DealTotals::format_sum(&t.won, home)
+            )
+        })
+    });
+    view! {
+        <PageHeader title="Deals".to_string() subtitle=summary>
+            <A href=href("/deals/new")>
+                <span class="btn btn-primary">"New deal"</span>
+            </A>
+        </PageHeader>
+        <Show
+            when=move || rows.with(|r| !r.is_empty())
+            fallback=|| {
+                view! {
+                    <EmptyState
+                        title="No deals yet"
+                        text="A deal is an opportunity you are working to close. Add one with its amount and expected close date to start your pipeline."
+                        action_label="Add your first deal"
+                        action_href=href("/deals/new")
+                    />
+                }
+            }
+        >
+            <div class="card table-card">
+                <table class="data-table">
+                    <thead>
+                        <tr>
+                            <th scope="col">"Deal"</th>
+                            <th scope="col">"Account"</th>
+                            <th scope="col">"Stage"</th>
+                            <th scope="col" class="num">"Amount"</th>
+                            <th scope="col">"Close date"</th>
+                            <th scope="col">"Owner"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        <For
+                            each=move || rows.get()
+                            key=|r| (r.id.clone(), r.name.clone(), r.account.clone(), r.stage.clone(), r.amount.clone(), r.close.clone(), r.owner.clone())
+                            children=move |r| {
+                                view! {
+                                    <tr>
+                                        <td><A href=href(&format!("/deals/{}", r.id))>{r.name.clone()}</A></td>
+                                        <td>{r.account.clone()}</td>
+                                        <td><span class=kind_class(r.kind)>{r.stage.clone()}</span></td>
+                                        <td class="num">{r.amount.clone()}</td>
+                                        <td>{r.close.clone()}</td>
+                                        <td>{r.owner.clone()}</td>
+                                    </tr>
+                                }
+                            }
+                        />
+                    </tbody>
+                </table>
+            </div>
+        </Show>
+    }
+}
+
+#[component]
+pub fn DealEditPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    move || {
+        let id = params.with(|p| p.get("id"));
+        let account = query.with_untracked(|q| q.get("account"));
+        view! { <DealEditor id=id account=account/> }
+    }
+}
+
+#[component]
+fn DealEditor(id: Option<String>, account: Option<String>) -> impl IntoView {
+    let state = use_app();
+    let navigate = use_navigate();
+    let existing = id.as_ref().and_then(|id| {
+        state
+            .ws
+            .with_untracked(|w| w.deals.get(&Id::from_string(id.clone())).cloned())
+    });
+    if id.is_some() && existing.is_none() {
+        return view! {
+            <PageHeader title="Deal not found".to_string()/>
+            <section class="card">
+                <p>"This deal does not exist (it may have been deleted)."</p>
+                <A href=href("/deals")>"Back to deals"</A>
+            </section>
+        }
+        .into_any();
+    }
+    let is_new = existing.is_none();
+    let record_id = StoredValue::new(
+        existing
+            .as_ref()
+            .map(|d| d.id.clone())
+            .unwrap_or_else(platform::new_id),
+    );
+    let initial = match &existing {
+        Some(d) => DealForm::from_deal(d),
+        None => state.ws.with_untracked(|w| {
+            let account = account
+                .map(Id::from_string)
+                .filter(|a| w.accounts.contains(a));
+            DealForm::new(w, account.as_ref())
+        }),
+    };
+    let form = FormState::new(initial);
+    let saving = RwSignal::new(false);
+    let confirming = RwSignal::new(false);
+    let existing = StoredValue::new(existing);
+
+    // A stage must belong to the chosen pipeline: switching pipelines picks the new
+    // pipeline's first open stage.
+    Effect::new(move |_| {
+        let pipeline_id = form.values.with(|f| f.pipeline_id.clone());
+        let stage_ok = state.ws.with_untracked(|w| {
+            let stage = form
+                .values
+                .with_untracked(|f| Id::from_string(f.stage_id.clone()));
+            w.pipelines
+                .get(&Id::from_string(pipeline_id.clone()))
+                .map(|p| {
+                    (
+                        p.stage(&stage).is_some(),
+                        p.first_open_stage().map(|s| s.id.to_string()),
+                    )
+                })
+        });
+        if let Some((false, Some(first))) = stage_ok {
+            form.values.update(|f| f.stage_id = first);
+        }
+    });
+    let stage_kind = Memo::new(move |_| {
+        let (p, s) = form
+            .values
+            .with(|f| (f.pipeline_id.clone(), f.stage_id.clone()));
+        state.ws.with(|w| {
+            w.pipelines
+                .get(&Id::from_string(p))
+                .and_then(|p| p.stage(&Id::from_string(s)))
+                .map(|s| s.kind)
+                .unwrap_or(StageKind::Open)
+        })
+    });
+
+    let save = {
+        let navigate = navigate.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            if saving.get_untracked() {
+                return;
+            }
+            let built = state.ws.with_untracked(|w| {
+                form.values.with_untracked(|f| {
+                    existing.with_value(|e| {
+                        f.to_record(
+                            w,
+                            e.as_ref(),
+                            record_id.get_value(),
+                            platform::now(),
+                            platform::today(),
+                        )
+                    })
+                })
+            });
+            match built {
+                Err(errors) => {
+                    form.errors.set(errors);
+                    focus_first_invalid();
+                }
+                Ok(deal) => {
+                    let name = deal.name.clone();
+                    let change = if is_new {
+                        Change::Insert(Record::Deal(deal.clone()))
+                    } else {
+                        Change::Put(Record::Deal(deal.clone()))
+                    };
+                    saving.set(true);
+                    let navigate = navigate.clone();
+                    spawn_local(async move {
+                        match state.commit(vec![change]).await {
+                            Ok(()) => {
+                                state.notify(NoticeKind::Info, format!("Saved {name}"));
+                                existing.set_value(Some(deal.clone()));
+                                if is_new {
+                                    navigate(
+                                        &format!("/deals/{}", record_id.get_value()),
+                                        Default::default(),
+                                    );
+                                } else {
+                                    form.values.set(DealForm::from_deal(&deal));
+                                }
+                            }
+                            Err(e) => state.notify(NoticeKind::Error, e.to_string()),
+                        }
+                        saving.set(false);
+                    });
+                }
+            }
+        }
+    };
+
+    let do_delete = {
+        let navigate = navigate.clone();
+        Callback::new(move |_| {
+            let changes = state
+                .ws
+                .with_untracked(|w| w.delete_deal_changes(&record_id.get_value(), platform::now()));
+            let navigate = navigate.clone();
+            spawn_local(async move {
+                match state.commit(changes).await {
+                    Ok(()) => {
+                        state.notify(NoticeKind::Info, "Deal deleted");
+                        navigate("/deals", Default::default());
+                    }
+                    Err(e) => state.notify(NoticeKind::Error, e.to_string()),
+                }
+            });
+        })
+    };
+    let delete_message = Signal::derive(move || {
+        state.ws.with(|w| {
+            let id = record_id.get_value();
+            let n = w
+                .activities
+                .values()
+                .filter(|a| a.deal_id.as_ref() == Some(&id))
+                .count();
+            let name = w.deals.get(&id).map(|d| d.name.clone()).unwrap_or_default();
+            if n == 0 {
+                format!("Delete the deal {name}?")
+            } else {
+                format!(
+                    "Delete the deal {name} and its {}?",
+                    plural(n, "activity", "activities")
+                )
+            }
+        })
+    });
+
+    let title = if is_new {
+        "New deal".to_string()
+    } else {
+        existing.with_value(|e| e.as_ref().map(|d| d.name.clone()).unwrap_or_default())
+    };
+    let account_options = move || {
+        state.ws.with(|w| {
+            let mut v = vec![(String::new(), "No account".to_string())];
+            v.extend(
+                w.accounts_by_name()
+                    .into_iter()
+                    .map(|a| (a.id.to_string(), a.name.clone())),
+            );
+            v
+        })
+    };
+    let currency_options = move || {
+        let current = form.values.with(|f| f.currency.clone());
+        let mut v: Vec<(String, String)> = COMMON_CURRENCIES
+            .iter()
+            .map(|c| (c.to_string(), c.to_string()))
+            .collect();
+        if !current.is_empty() && !COMMON_CURRENCIES.contains(&current.as_str()) {
+            v.push((current.clone(), current));
+        }
+        v
+    };
+    let pipeline_options = move || {
+        state.ws.with(|w| {
+            w.pipelines_in_order()
+                .into_iter()
+                .map(|p| (p.id.to_string(), p.name.clone()))
+                .collect()
+        })
+    };
+    let stage_options = move || {
+        let p = form.values.with(|f| f.pipeline_id.clone());
+        state.ws.with(|w| {
+            w.pipelines
+                .get(&Id::from_string(p))
+                .map(|p| {
+                    p.stages
+                        .iter()
+                        .map(|s| (s.id.to_string(), format!("{} · {}%", s.name, s.probability)))
+                        .collect()
+                })
+                .unwrap_or_default()
+        })
+    };
+    let owners = move || {
+        let current = form.values.with(|f| f.owner_id.clone());
+        state.ws.with(|w| owner_options(w, &current))
+    };
+    let category_options = move || {
+        let mut v = vec![(String::new(), "Stage default".to_string())];
+        v.extend(
+            ForecastCategory::ALL
+                .iter()
+                .map(|c| (c.key().to_string(), c.label().to_string())),
+        );
+        v
+    };
+
+    view! {
+        <PageHeader title=title>
+            {(!is_new).then(|| view! {
+                <button class="btn btn-ghost-danger" on:click=move |_| confirming.set(true)>"Delete deal"</button>
+            })}
+        </PageHeader>
+        <Show when=move || confirming.get()>
+            <ConfirmDelete
+                message=delete_message
+                confirm_label="Delete deal"
+                on_confirm=do_delete
+                on_cancel=Callback::new(move |_| confirming.set(false))
+            />
+        </Show>
+        <form class="card form" on:submit=save novalidate=true>
+            {error_summary(form)}
+            <div class="form-grid">
+                {text_field(form, FieldSpec::new("name", "Deal name").required().placeholder("Acme — 50 seats"), lens!(name))}
+                {select_field(form, FieldSpec::new("account_id", "Account"), lens!(account_id), account_options)}
+                {text_field(form, FieldSpec::new("amount", "Amount").required().placeholder("12,500.00").hint("Type it as you like: 12,500.00 · €12.500,00 · $12,500"), lens!(amount))}
+                {select_field(form, FieldSpec::new("currency", "Currency"), lens!(currency), currency_options)}
+                {select_field(form, FieldSpec::new("pipeline_id", "Pipeline"), lens!(pipeline_id), pipeline_options)}
+                {select_field(form, FieldSpec::new("stage_id", "Stage"), lens!(stage_id), stage_options)}
+                {select_field(form, FieldSpec::new("owner_id", "Owner"), lens!(owner_id), owners)}
+                {text_field(form, FieldSpec::new("expected_close", "Expected close").kind("date"), lens!(expected_close))}
+                {select_field(form, FieldSpec::new("forecast_category", "Forecast category"), lens!(forecast_category), category_options)}
+                {text_field(form, FieldSpec::new("mrr", "Monthly recurring revenue").placeholder("Subscriptions only"), lens!(mrr))}
+                {text_field(form, FieldSpec::new("next_step", "Next step").placeholder("Send the proposal"), lens!(next_step))}
+                {text_field(form, FieldSpec::new("next_step_due", "Next step due").kind("date"), lens!(next_step_due))}
+                <Show when=move || stage_kind.get() != StageKind::Open>
+                    {text_field(form, FieldSpec::new("closed_on", "Closed on").kind("date").hint("Today unless you set another date"), lens!(closed_on))}
+                </Show>
+                <Show when=move || stage_kind.get() == StageKind::Lost>
+                    {text_field(form, FieldSpec::new("lost_reason", "Lost reason").required().placeholder("Price, timing, competitor…"), lens!(lost_reason))}
+                </Show>
+            </div>
+            <div class="form-actions">
+                <button type="submit" class="btn btn-primary" disabled=move || saving.get()>
+                    {if is_new { "Create deal" } else { "Save deal" }}
+                </button>
+                <A href=href("/deals")><span class="btn">"Back to deals"</span></A>
+            </div>
+        </form>
+        {(!is_new).then(|| view! { <StageHistory deal_id=record_id.get_value()/> })}
+    }
+    .into_any()
+}
+
+/// Every stage the deal entered, newest first.
+#[component]
+fn StageHistory(deal_id: Id) -> impl IntoView {
+    let state = use_app();
+    let entries = Memo::new(move |_| {
+        state.ws.with(|w| {
+            let Some(d) = w.deals.get(&deal_id) else {
+                return Vec::new();
+            };
+            let pipeline = w.pipelines.get(&d.pipeline_id);
+            d.stage_history
+                .iter()
+                .rev()
+                .map(|c| {
+                    let name = pipeline
+                        .and_then(|p| p.stage(&c.stage_id))
+                        .map(|s| s.name.clone())
+                        .unwrap_or_else(|| "A removed stage".into());
+                    (
+                        name,
+                        format_date(c.at.with_timezone(&chrono::Local).date_naive()),
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    view! {
+        <section class="card section">
+            <div class="section-header"><h2>"Stage history"</h2></div>
+            <ol class="timeline">
+                {move || entries.get().into_iter().map(|(stage, date)| view! {
+                    <li><span class="timeline-stage">{stage}</span><span class="muted">{date}</span></li>
+                }).collect_view()}
+            </ol>
+        </section>
+    }
+}

@@ -1,0 +1,69 @@
+//! What the edit pages share: option lists, focus on the first invalid field, and the
+//! inline delete confirmation.
+
+use crate::domain::Workspace;
+use leptos::prelude::*;
+
+/// Owner choices: "Unassigned" then active reps (plus the current owner if inactive).
+pub fn owner_options(ws: &Workspace, current: &str) -> Vec<(String, String)> {
+    let mut v = vec![(String::new(), "Unassigned".to_string())];
+    v.extend(
+        ws.active_reps()
+            .into_iter()
+            .map(|r| (r.id.to_string(), r.name.clone())),
+    );
+    if !current.is_empty() && !v.iter().any(|(id, _)| id == current) {
+        let name = ws
+            .reps
+            .get(&crate::domain::Id::from_string(current))
+            .map(|r| format!("{} (inactive)", r.name))
+            .unwrap_or_else(|| "Unknown rep".into());
+        v.push((current.to_string(), name));
+    }
+    v
+}
+
+/// Moves focus to the first field marked invalid, after the errors render.
+pub fn focus_first_invalid() {
+    request_animation_frame(|| {
+        let el = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector("[aria-invalid=\"true\"]").ok().flatten());
+        if let Some(el) = el {
+            use wasm_bindgen::JsCast;
+            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        }
+    });
+}
+
+/// An inline confirmation for destructive actions.
+#[component]
+pub fn ConfirmDelete(
+    #[prop(into)] message: Signal<String>,
+    confirm_label: &'static str,
+    on_confirm: Callback<()>,
+    on_cancel: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <div class="confirm" role="alertdialog" aria-labelledby="confirm-text">
+            <p id="confirm-text">{move || message.get()}</p>
+            <div class="confirm-actions">
+                <button class="btn btn-danger" on:click=move |_| on_confirm.run(())>
+                    {confirm_label}
+                </button>
+                <button class="btn" on:click=move |_| on_cancel.run(())>"Cancel"</button>
+            </div>
+        </div>
+    }
+}
+
+/// "1 deal", "3 deals".
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}

@@ -1,0 +1,98 @@
+//! App-wide state: the in-memory workspace, the open database and notices.
+//! A write goes to IndexedDB first (one transaction) and reaches memory only after it
+//! committed, so the screen never shows data that was not saved.
+
+use crate::domain::{Change, Workspace};
+use crate::store::{Db, StoreError};
+use leptos::prelude::*;
+use std::rc::Rc;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Phase {
+    Loading,
+    Ready,
+    Failed(String),
+    /// Another tab upgraded the database: this one must reload.
+    Superseded,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoticeKind {
+    Info,
+    Error,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    pub id: u64,
+    pub kind: NoticeKind,
+    pub text: String,
+}
+
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub ws: RwSignal<Workspace>,
+    pub phase: RwSignal<Phase>,
+    pub notice: RwSignal<Option<Notice>>,
+    db: StoredValue<Option<Rc<Db>>, LocalStorage>,
+}
+
+impl AppState {
+    pub fn new() -> Self {
+        AppState {
+            ws: RwSignal::new(Workspace::default()),
+            phase: RwSignal::new(Phase::Loading),
+            notice: RwSignal::new(None),
+            db: StoredValue::new_local(None),
+        }
+    }
+
+    pub fn set_db(&self, db: Db) {
+        let phase = self.phase;
+        db.on_superseded(move || phase.set(Phase::Superseded));
+        self.db.set_value(Some(Rc::new(db)));
+    }
+
+    /// Commits one user action, then applies it to memory. On error nothing changes.
+    pub async fn commit(self, changes: Vec<Change>) -> Result<(), StoreError> {
+        let db = self
+            .db
+            .get_value()
+            .ok_or_else(|| StoreError::Unavailable("the workspace is not open".into()))?;
+        match db.commit(&changes).await {
+            Ok(()) => {
+                self.ws.update(|w| w.apply(changes));
+                Ok(())
+            }
+            Err(StoreError::Superseded) => {
+                self.phase.set(Phase::Superseded);
+                Err(StoreError::Superseded)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    pub fn notify(&self, kind: NoticeKind, text: impl Into<String>) {
+        let id = js_sys::Date::now() as u64;
+        self.notice.set(Some(Notice {
+            id,
+            kind,
+            text: text.into(),
+        }));
+        let notice = self.notice;
+        if kind == NoticeKind::Info {
+            set_timeout(
+                move || {
+                    if notice.get_untracked().is_some_and(|n| n.id == id) {
+                        notice.set(None);
+                    }
+                },
+                std::time::Duration::from_millis(3500),
+            );
+        }
+    }
+}
+
+pub fn use_app() -> AppState {
+    expect_context::<AppState>()
+}

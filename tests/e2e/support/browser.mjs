@@ -1,0 +1,84 @@
+// Debian's Chromium driven by playwright-core (never a downloaded browser).
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: FLAGS,
+  });
+}
+
+/** A fresh context (its own empty IndexedDB) and page, failing on page errors. */
+export async function newPage(browser, { origin } = {}) {
+  const context = await browser.newContext({ viewport: { width: 1360, height: 860 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15000);
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    // A deep link's document is answered by 404.html with status 404 by design;
+    // failing sub-resources are caught by the response check below instead.
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) {
+      problems.push(`console error: ${m.text()}`);
+    }
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400 && r.request().resourceType() !== 'document') {
+      problems.push(`HTTP ${r.status()} for ${r.url()}`);
+    }
+  });
+  const foreign = [];
+  if (origin) {
+    page.on('request', (r) => {
+      const u = r.url();
+      if (!u.startsWith(origin) && !u.startsWith('data:')) foreign.push(u);
+    });
+  }
+  return { context, page, problems, foreign };
+}
+
+/** Saves a screenshot under test-output/screens for people to look at. */
+export async function screenshot(page, name) {
+  const dir = path.resolve('test-output/screens');
+  fs.mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+}
+
+/** Counts the records of one IndexedDB store, read straight from the browser. */
+export async function countRecords(page, store, db = 'salesdeck') {
+  return page.evaluate(
+    ([dbName, storeName]) =>
+      new Promise((resolve, reject) => {
+        const req = indexedDB.open(dbName);
+        req.onerror = () => reject(req.error);
+        req.onsuccess = () => {
+          const d = req.result;
+          const tx = d.transaction(storeName, 'readonly');
+          const c = tx.objectStore(storeName).count();
+          c.onsuccess = () => {
+            resolve(c.result);
+            d.close();
+          };
+          c.onerror = () => reject(c.error);
+        };
+      }),
+    [db, store],
+  );
+}
+
+export function dist(name) {
+  return process.env[name] || (name === 'SALESDECK_DIST_SUB' ? 'dist-sub' : 'dist');
+}
