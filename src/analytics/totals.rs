@@ -76,13 +76,13 @@ mod tests {
         let (mut ws, mut ids) = seeded();
         let p = ws.default_pipeline().unwrap().clone();
         let mut a = deal(&ws, ids.next_id(), None);
-        a.amount = 100_00;
+        a.amount = 10_000;
         let mut b = deal(&ws, ids.next_id(), None);
-        b.amount = 50_00;
+        b.amount = 5_000;
         b.currency = Currency::new("EUR").unwrap();
         let mut c = deal(&ws, ids.next_id(), None);
         c.stage_id = p.stages[5].id.clone();
-        c.amount = 70_00;
+        c.amount = 7_000;
         let mut l = deal(&ws, ids.next_id(), None);
         l.stage_id = p.stages[6].id.clone();
         for d in [a, b, c, l] {

@@ -84,7 +84,16 @@ impl Pipeline {
     pub fn default_sales(mut new_id: impl FnMut() -> Id, now: Timestamp) -> Pipeline {
         use ForecastCategory::*;
         use StageKind::*;
-        let spec: [(&str, u8, ForecastCategory, StageKind, Option<u32>, &[&str]); 7] = [
+        // (name, probability, category, kind, rotting days, exit criteria)
+        type StageSpec<'a> = (
+            &'a str,
+            u8,
+            ForecastCategory,
+            StageKind,
+            Option<u32>,
+            &'a [&'a str],
+        );
+        let spec: [StageSpec; 7] = [
             (
                 "Prospecting",
                 10,

@@ -35,6 +35,11 @@ pub fn js_message(value: &JsValue) -> String {
         .unwrap_or_else(|| format!("{value:?}"))
 }
 
+/// rexie's own Display says only "idb error"; the wrapped idb error names the
+/// DOMException (ConstraintError, QuotaExceededError, VersionError…).
 pub fn rexie_message(e: &rexie::Error) -> String {
-    e.to_string()
+    match e {
+        rexie::Error::IdbError(inner) => inner.to_string(),
+        other => other.to_string(),
+    }
 }

@@ -70,7 +70,12 @@ impl Db {
             name: name.to_string(),
             watcher,
         };
-        db.migrate_data(now).await?;
+        // A connection left open (rexie does not close on drop) would block other
+        // tabs and deleteDatabase: close it on every error path.
+        if let Err(e) = db.migrate_data(now).await {
+            db.close();
+            return Err(e);
+        }
         Ok(db)
     }
 

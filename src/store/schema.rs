@@ -56,7 +56,7 @@ pub fn builder(db_name: &str) -> rexie::RexieBuilder {
     for kind in Kind::ALL {
         let mut store = ObjectStore::new(kind.store_name()).key_path("id");
         for (name, path) in indexes(*kind) {
-            store = store.add_index(Index::new(*name, *path));
+            store = store.add_index(Index::new(name, path));
         }
         b = b.add_object_store(store);
     }

@@ -1,0 +1,533 @@
+//! The store against real IndexedDB in headless Chromium (wasm-bindgen-test).
+//! Run with `cargo test --target wasm32-unknown-unknown`.
+#![cfg(target_arch = "wasm32")]
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use rexie::{ObjectStore, Rexie, TransactionMode};
+use salesdeck::domain::id::SeededIds;
+use salesdeck::domain::*;
+use salesdeck::store::schema::DB_VERSION;
+use salesdeck::store::{Db, StoreError};
+use std::cell::Cell;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn now() -> Timestamp {
+    Utc.with_ymd_and_hms(2026, 11, 22, 9, 30, 0).unwrap()
+}
+
+fn day(y: i32, m: u32, d: u32) -> Date {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+/// A unique database per test so tests never see each other's data.
+fn db_name(test: &str) -> String {
+    format!("salesdeck-test-{test}-{}", js_sys::Math::random())
+}
+
+/// One record of every kind, cross-referenced like real data.
+fn full_workspace(ids: &mut SeededIds) -> Vec<Change> {
+    let t = now();
+    let usd = Currency::usd();
+    let pipeline = Pipeline::default_sales(|| ids.next_id(), t);
+    let stage = pipeline.stages[1].id.clone();
+    let territory = Territory {
+        id: ids.next_id(),
+        name: "West".into(),
+        region: Some("EMEA".into()),
+        segment: Some(Segment::Enterprise),
+        created_at: t,
+        updated_at: t,
+    };
+    let rep = Rep {
+        id: ids.next_id(),
+        name: "Ana".into(),
+        email: Some("ana@example.com".into()),
+        role: RepRole::Manager,
+        manager_id: None,
+        territory_id: Some(territory.id.clone()),
+        active: true,
+        created_at: t,
+        updated_at: t,
+    };
+    let account = Account {
+        id: ids.next_id(),
+        name: "Acme".into(),
+        domain: Some("acme.com".into()),
+        industry: Some("Tools".into()),
+        segment: Some(Segment::SaaS),
+        territory_id: Some(territory.id.clone()),
+        owner_id: Some(rep.id.clone()),
+        status: CustomerStatus::Customer,
+        customer_since: Some(day(2025, 3, 1)),
+        churned_on: None,
+        created_at: t,
+        updated_at: t,
+    };
+    let contact = Contact {
+        id: ids.next_id(),
+        account_id: account.id.clone(),
+        name: "Wile E.".into(),
+        title: Some("CTO".into()),
+        email: Some("wile@acme.com".into()),
+        phone: Some("+1 555 0100".into()),
+        created_at: t,
+        updated_at: t,
+    };
+    let deal = Deal {
+        id: ids.next_id(),
+        name: "Rockets".into(),
+        account_id: Some(account.id.clone()),
+        contact_ids: vec![contact.id.clone()],
+        pipeline_id: pipeline.id.clone(),
+        stage_id: stage.clone(),
+        amount: 1_234_550,
+        currency: usd.clone(),
+        owner_id: Some(rep.id.clone()),
+        expected_close: Some(day(2026, 12, 31)),
+        closed_on: None,
+        forecast_category: Some(ForecastCategory::Commit),
+        lost_reason: None,
+        next_step: Some("Send the proposal".into()),
+        next_step_due: Some(day(2026, 11, 25)),
+        source_lead_id: None,
+        mrr: Some(9_900),
+        stage_history: vec![
+            StageChange {
+                stage_id: pipeline.stages[0].id.clone(),
+                at: t - chrono::Duration::days(9),
+            },
+            StageChange {
+                stage_id: stage.clone(),
+                at: t,
+            },
+        ],
+        created_at: t - chrono::Duration::days(9),
+        updated_at: t,
+    };
+    let lead = Lead {
+        id: ids.next_id(),
+        name: "Road Runner".into(),
+        company: Some("Acme".into()),
+        email: Some("rr@acme.com".into()),
+        phone: None,
+        source: Some("Webinar".into()),
+        status: LeadStatus::Converted,
+        disqualified_reason: None,
+        score: Some(80),
+        owner_id: Some(rep.id.clone()),
+        conversion: Some(LeadConversion {
+            account_id: account.id.clone(),
+            contact_id: Some(contact.id.clone()),
+            deal_id: Some(deal.id.clone()),
+            converted_on: day(2026, 11, 13),
+        }),
+        created_at: t,
+        updated_at: t,
+    };
+    let activity = Activity {
+        id: ids.next_id(),
+        kind: ActivityKind::Demo,
+        subject: "Demo the rocket skates".into(),
+        notes: Some("Bring anvils".into()),
+        due: Some(day(2026, 11, 23).and_hms_opt(14, 30, 0).unwrap()),
+        done: false,
+        done_at: None,
+        outcome: None,
+        owner_id: Some(rep.id.clone()),
+        deal_id: Some(deal.id.clone()),
+        account_id: Some(account.id.clone()),
+        contact_id: Some(contact.id.clone()),
+        lead_id: None,
+        created_at: t,
+        updated_at: t,
+    };
+    let quota = Quota {
+        id: ids.next_id(),
+        rep_id: Some(rep.id.clone()),
+        period: PeriodKind::Quarter,
+        period_start: day(2026, 10, 1),
+        amount: 5_000_000,
+        currency: usd.clone(),
+        created_at: t,
+        updated_at: t,
+    };
+    let forecast = ForecastSnapshot {
+        id: ids.next_id(),
+        taken_on: day(2026, 11, 1),
+        period_start: day(2026, 10, 1),
+        period_end: day(2026, 12, 31),
+        rep_id: None,
+        method: "weighted".into(),
+        amount: 4_000_000,
+        low: Some(3_000_000),
+        high: Some(5_200_000),
+        currency: usd.clone(),
+        created_at: t,
+        updated_at: t,
+    };
+    let note = CoachingNote {
+        id: ids.next_id(),
+        rep_id: rep.id.clone(),
+        date: day(2026, 11, 20),
+        notes: "Multi-thread the Acme deal".into(),
+        action_items: vec!["Meet the CFO".into()],
+        created_at: t,
+        updated_at: t,
+    };
+    let spend = Spend {
+        id: ids.next_id(),
+        period_start: day(2026, 10, 1),
+        period_end: day(2026, 10, 31),
+        amount: 750_000,
+        currency: usd,
+        category: Some("Events".into()),
+        created_at: t,
+        updated_at: t,
+    };
+    let settings = Settings {
+        workspace_name: "Browser test".into(),
+        home_currency: Currency::new("EUR").unwrap(),
+        fiscal_year_start_month: 4,
+        me: Some(rep.id.clone()),
+        stalled_after_days: 10,
+        updated_at: Some(t),
+    };
+    vec![
+        Change::Settings(settings),
+        Change::Insert(pipeline.into()),
+        Change::Insert(territory.into()),
+        Change::Insert(rep.into()),
+        Change::Insert(account.into()),
+        Change::Insert(contact.into()),
+        Change::Insert(deal.into()),
+        Change::Insert(lead.into()),
+        Change::Insert(activity.into()),
+        Change::Insert(quota.into()),
+        Change::Insert(forecast.into()),
+        Change::Insert(note.into()),
+        Change::Insert(spend.into()),
+    ]
+}
+
+#[wasm_bindgen_test]
+async fn every_entity_round_trips_and_survives_reopening() {
+    let name = db_name("roundtrip");
+    let mut ids = SeededIds::new(1);
+    let changes = full_workspace(&mut ids);
+    let mut expected = Workspace::default();
+    expected.apply(changes.clone());
+    for kind in Kind::ALL {
+        assert_eq!(expected.count(*kind), 1, "fixture has one {}", kind.label());
+    }
+
+    let db = Db::open(&name, now()).await.unwrap();
+    let fresh = db.load().await.unwrap();
+    assert!(fresh.is_new);
+    db.commit(&changes).await.unwrap();
+    db.close();
+
+    let db = Db::open(&name, now()).await.unwrap();
+    let loaded = db.load().await.unwrap();
+    assert!(!loaded.is_new);
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    assert_eq!(loaded.workspace, expected);
+    db.close();
+    Db::delete(&name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_batch_with_one_invalid_write_writes_nothing() {
+    let name = db_name("atomic");
+    let mut ids = SeededIds::new(2);
+    let db = Db::open(&name, now()).await.unwrap();
+    let mut ws = Workspace::default();
+    let first = Workspace::first_start_changes("Atomic", || ids.next_id(), now());
+    db.commit(&first).await.unwrap();
+    ws.apply(first);
+
+    let existing = Account {
+        id: ids.next_id(),
+        name: "Existing".into(),
+        domain: None,
+        industry: None,
+        segment: None,
+        territory_id: None,
+        owner_id: None,
+        status: CustomerStatus::Prospect,
+        customer_since: None,
+        churned_on: None,
+        created_at: now(),
+        updated_at: now(),
+    };
+    db.commit(&[Change::Insert(existing.clone().into())])
+        .await
+        .unwrap();
+
+    let new_account = Account {
+        id: ids.next_id(),
+        name: "New".into(),
+        ..existing.clone()
+    };
+    let mut renamed = existing.clone();
+    renamed.name = "Renamed".into();
+    // Insert of an id that exists fails (ConstraintError) after two good writes.
+    let batch = vec![
+        Change::Insert(new_account.clone().into()),
+        Change::Put(renamed.into()),
+        Change::Settings(Settings {
+            workspace_name: "Changed".into(),
+            ..ws.settings.clone()
+        }),
+        Change::Insert(existing.clone().into()),
+    ];
+    let err = db.commit(&batch).await.unwrap_err();
+    assert!(matches!(err, StoreError::Write(_)), "{err:?}");
+    assert!(err.to_string().contains("already exists"), "{err}");
+
+    let loaded = db.load().await.unwrap().workspace;
+    assert_eq!(loaded.accounts.len(), 1);
+    assert_eq!(loaded.accounts.get(&existing.id).unwrap().name, "Existing");
+    assert!(!loaded.accounts.contains(&new_account.id));
+    assert_eq!(loaded.settings.workspace_name, "Atomic");
+
+    // The database still works after the rollback.
+    db.commit(&[Change::Insert(new_account.clone().into())])
+        .await
+        .unwrap();
+    assert_eq!(db.load().await.unwrap().workspace.accounts.len(), 2);
+    db.close();
+    Db::delete(&name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn deletes_and_bulk_writes_in_one_transaction() {
+    let name = db_name("bulk");
+    let mut ids = SeededIds::new(3);
+    let db = Db::open(&name, now()).await.unwrap();
+    let mut ws = Workspace::default();
+    let first = Workspace::first_start_changes("Bulk", || ids.next_id(), now());
+    db.commit(&first).await.unwrap();
+    ws.apply(first);
+    let p = ws.default_pipeline().unwrap().clone();
+    let deals: Vec<Change> = (0..5_000)
+        .map(|i| {
+            Change::Put(
+                Deal {
+                    id: ids.next_id(),
+                    name: format!("Deal {i}"),
+                    account_id: None,
+                    contact_ids: vec![],
+                    pipeline_id: p.id.clone(),
+                    stage_id: p.stages[i % 5].id.clone(),
+                    amount: i as i64 * 100,
+                    currency: Currency::usd(),
+                    owner_id: None,
+                    expected_close: None,
+                    closed_on: None,
+                    forecast_category: None,
+                    lost_reason: None,
+                    next_step: None,
+                    next_step_due: None,
+                    source_lead_id: None,
+                    mrr: None,
+                    stage_history: vec![],
+                    created_at: now(),
+                    updated_at: now(),
+                }
+                .into(),
+            )
+        })
+        .collect();
+    db.commit(&deals).await.unwrap();
+    ws.apply(deals);
+    let loaded = db.load().await.unwrap().workspace;
+    assert_eq!(loaded.deals.len(), 5_000);
+    let total: i64 = loaded.deals.values().map(|d| d.amount).sum();
+    assert_eq!(total, (0..5_000i64).map(|i| i * 100).sum::<i64>());
+
+    let victim = ws.deals.values().next().unwrap().id.clone();
+    db.commit(&ws.delete_deal_changes(&victim, now()))
+        .await
+        .unwrap();
+    let loaded = db.load().await.unwrap().workspace;
+    assert_eq!(loaded.deals.len(), 4_999);
+    assert!(!loaded.deals.contains(&victim));
+    db.close();
+    Db::delete(&name).await.unwrap();
+}
+
+/// Values written as JS objects from JSON text.
+fn js(json: &str) -> JsValue {
+    js_sys::JSON::parse(json).unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn a_version_1_database_upgrades_with_every_record_kept() {
+    let name = db_name("upgrade");
+    // The prototype's schema: version 1, three stores, no indexes, records without
+    // timestamps and with amounts as text.
+    let v1 = Rexie::builder(&name)
+        .version(1)
+        .add_object_store(ObjectStore::new("accounts").key_path("id"))
+        .add_object_store(ObjectStore::new("deals").key_path("id"))
+        .add_object_store(ObjectStore::new("meta").key_path("key"))
+        .build()
+        .await
+        .unwrap();
+    let tx = v1
+        .transaction(&["accounts", "deals"], TransactionMode::ReadWrite)
+        .unwrap();
+    let accounts = tx.store("accounts").unwrap();
+    for i in 0..3 {
+        accounts
+            .put(
+                &js(&format!(
+                    r#"{{"id":"acc-{i}","name":"Account {i}","status":"prospect"}}"#
+                )),
+                None,
+            )
+            .await
+            .unwrap();
+    }
+    let deals = tx.store("deals").unwrap();
+    deals
+        .put(
+            &js(r#"{"id":"deal-1","name":"Old deal","account_id":"acc-0","pipeline_id":"p1","stage_id":"s1","amount":"1,234.50"}"#),
+            None,
+        )
+        .await
+        .unwrap();
+    tx.done().await.unwrap();
+    v1.close();
+
+    let db = Db::open(&name, now()).await.unwrap();
+    let loaded = db.load().await.unwrap();
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    let ws = loaded.workspace;
+    assert_eq!(ws.accounts.len(), 3);
+    let a = ws.accounts.get(&Id::from_string("acc-2")).unwrap();
+    assert_eq!(a.name, "Account 2");
+    assert_eq!(a.created_at, now());
+    let d = ws.deals.get(&Id::from_string("deal-1")).unwrap();
+    assert_eq!(d.amount, 123_450);
+    assert_eq!(d.stage_history.len(), 1);
+    db.close();
+
+    // The new indexes cover the old records.
+    let raw = Rexie::builder(&name).build().await.unwrap();
+    assert_eq!(raw.version().unwrap(), DB_VERSION);
+    let tx = raw
+        .transaction(&["deals"], TransactionMode::ReadOnly)
+        .unwrap();
+    let by_stage = tx.store("deals").unwrap().index("by_stage").unwrap();
+    let found = by_stage
+        .get_all(
+            Some(rexie::KeyRange::only(&JsValue::from_str("s1")).unwrap()),
+            None,
+        )
+        .await
+        .unwrap();
+    assert_eq!(found.len(), 1);
+    tx.done().await.unwrap();
+    raw.close();
+
+    // Opening again does not migrate twice.
+    let later = now() + chrono::Duration::days(1);
+    let db = Db::open(&name, later).await.unwrap();
+    let ws = db.load().await.unwrap().workspace;
+    assert_eq!(
+        ws.accounts
+            .get(&Id::from_string("acc-2"))
+            .unwrap()
+            .created_at,
+        now()
+    );
+    db.close();
+    Db::delete(&name).await.unwrap();
+}
+
+/// Opens `name` at `version` with the raw API, as a newer app in another tab would.
+async fn open_raw(name: &str, version: u32) -> Result<web_sys::IdbDatabase, JsValue> {
+    let factory = web_sys::window().unwrap().indexed_db().unwrap().unwrap();
+    let req = factory.open_with_u32(name, version)?;
+    let blocked = Rc::new(Cell::new(false));
+    let on_blocked = {
+        let blocked = blocked.clone();
+        wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || blocked.set(true))
+    };
+    req.set_onblocked(Some(on_blocked.as_ref().unchecked_ref()));
+    let done = js_sys::Promise::new(&mut |resolve, reject| {
+        req.set_onsuccess(Some(&resolve));
+        req.set_onerror(Some(&reject));
+    });
+    JsFuture::from(done).await?;
+    assert!(
+        !blocked.get(),
+        "the old connection must not block the upgrade"
+    );
+    Ok(req.result()?.unchecked_into())
+}
+
+#[wasm_bindgen_test]
+async fn a_newer_version_in_another_tab_is_detected() {
+    let name = db_name("versionchange");
+    let db = Db::open(&name, now()).await.unwrap();
+    let told = Rc::new(Cell::new(false));
+    {
+        let told = told.clone();
+        db.on_superseded(move || told.set(true));
+    }
+    assert!(!db.is_superseded());
+
+    let newer = open_raw(&name, DB_VERSION + 1).await.unwrap();
+    assert!(told.get(), "the app was told to reload");
+    assert!(db.is_superseded());
+    let err = db
+        .commit(&Workspace::first_start_changes(
+            "x",
+            || Id::from_string("p"),
+            now(),
+        ))
+        .await
+        .unwrap_err();
+    assert_eq!(err, StoreError::Superseded);
+    newer.close();
+    db.close();
+    Db::delete(&name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn data_from_a_newer_app_is_refused_with_a_clear_error() {
+    // A newer schema version.
+    let name = db_name("toonew-schema");
+    open_raw(&name, DB_VERSION + 5).await.unwrap().close();
+    let err = Db::open(&name, now()).await.err().expect("refused");
+    assert_eq!(err, StoreError::TooNew);
+    assert!(err.to_string().contains("newer version of Salesdeck"));
+    Db::delete(&name).await.unwrap();
+
+    // Same schema, newer data version.
+    let name = db_name("toonew-data");
+    let db = Db::open(&name, now()).await.unwrap();
+    db.close();
+    let raw = Rexie::builder(&name).build().await.unwrap();
+    let tx = raw
+        .transaction(&["meta"], TransactionMode::ReadWrite)
+        .unwrap();
+    tx.store("meta")
+        .unwrap()
+        .put(&js(r#"{"key":"data_version","value":99}"#), None)
+        .await
+        .unwrap();
+    tx.done().await.unwrap();
+    raw.close();
+    let err = Db::open(&name, now()).await.err().expect("refused");
+    assert_eq!(err, StoreError::TooNew);
+    Db::delete(&name).await.unwrap();
+}
