@@ -4,9 +4,11 @@
 //! `today` and fresh ids in, so every rule is testable natively with `cargo test`.
 
 pub mod changes;
+pub mod deal_rules;
 pub mod entities;
 pub mod forms;
 pub mod id;
+pub mod leads;
 pub mod money;
 pub mod pipeline;
 pub mod time;

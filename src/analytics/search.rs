@@ -1,0 +1,284 @@
+//! One search box across leads, accounts, contacts and deals: by name, company, e-mail
+//! and phone. The index is rebuilt when the workspace changes; a query is one linear
+//! scan over pre-lowered text, fast enough per keystroke at 100k records.
+
+use crate::domain::{Id, Workspace};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SearchKind {
+    Deal,
+    Account,
+    Contact,
+    Lead,
+}
+
+impl SearchKind {
+    pub const ORDER: [SearchKind; 4] = [
+        SearchKind::Deal,
+        SearchKind::Account,
+        SearchKind::Contact,
+        SearchKind::Lead,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SearchKind::Deal => "Deals",
+            SearchKind::Account => "Accounts",
+            SearchKind::Contact => "Contacts",
+            SearchKind::Lead => "Leads",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Hit {
+    pub kind: SearchKind,
+    pub id: Id,
+    pub title: String,
+    pub subtitle: String,
+    score: u8,
+}
+
+struct Entry {
+    kind: SearchKind,
+    id: Id,
+    title: String,
+    subtitle: String,
+    title_lower: String,
+    /// Other searchable text, lower-cased: company, e-mail.
+    other_lower: String,
+    phone_digits: String,
+}
+
+#[derive(Default)]
+pub struct SearchIndex {
+    entries: Vec<Entry>,
+}
+
+fn digits(s: &str) -> String {
+    s.chars().filter(char::is_ascii_digit).collect()
+}
+
+impl SearchIndex {
+    pub fn build(ws: &Workspace) -> SearchIndex {
+        let mut entries = Vec::with_capacity(
+            ws.deals.len() + ws.accounts.len() + ws.contacts.len() + ws.leads.len(),
+        );
+        let mut push =
+            |kind, id: &Id, title: &str, subtitle: String, other: String, phone: &str| {
+                entries.push(Entry {
+                    kind,
+                    id: id.clone(),
+                    title: title.to_string(),
+                    subtitle,
+                    title_lower: title.to_lowercase(),
+                    other_lower: other.to_lowercase(),
+                    phone_digits: digits(phone),
+                })
+            };
+        for d in ws.deals.values() {
+            let account = ws.account_name(d.account_id.as_ref()).unwrap_or("");
+            push(
+                SearchKind::Deal,
+                &d.id,
+                &d.name,
+                format!("{account} · {}", d.money().format()),
+                account.to_string(),
+                "",
+            );
+        }
+        for a in ws.accounts.values() {
+            let domain = a.domain.clone().unwrap_or_default();
+            push(
+                SearchKind::Account,
+                &a.id,
+                &a.name,
+                domain.clone(),
+                domain,
+                "",
+            );
+        }
+        for c in ws.contacts.values() {
+            let account = ws.account_name(Some(&c.account_id)).unwrap_or("");
+            let email = c.email.clone().unwrap_or_default();
+            let sub = [account, email.as_str()]
+                .iter()
+                .filter(|s| !s.is_empty())
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(" · ");
+            push(
+                SearchKind::Contact,
+                &c.id,
+                &c.name,
+                sub,
+                format!("{account} {email}"),
+                c.phone.as_deref().unwrap_or(""),
+            );
+        }
+        for l in ws.leads.values() {
+            let company = l.company.clone().unwrap_or_default();
+            let email = l.email.clone().unwrap_or_default();
+            let sub = [company.as_str(), email.as_str()]
+                .iter()
+                .filter(|s| !s.is_empty())
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(" · ");
+            push(
+                SearchKind::Lead,
+                &l.id,
+                &l.name,
+                sub,
+                format!("{company} {email}"),
+                l.phone.as_deref().unwrap_or(""),
+            );
+        }
+        SearchIndex { entries }
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Best hits grouped by kind (deals, accounts, contacts, leads), at most
+    /// `per_kind` each. Ranking: name starts with the query, then a word of the
+    /// name does, then the name contains it, then company/e-mail/phone match.
+    pub fn search(&self, query: &str, per_kind: usize) -> Vec<(SearchKind, Vec<Hit>)> {
+        let q = query.trim().to_lowercase();
+        if q.is_empty() {
+            return Vec::new();
+        }
+        let q_digits = digits(&q);
+        let phone_query = q_digits.len() >= 3
+            && q.chars()
+                .all(|c| c.is_ascii_digit() || " +-().".contains(c));
+        let mut hits: Vec<Hit> = Vec::new();
+        for e in &self.entries {
+            let score = if e.title_lower.starts_with(&q) {
+                4
+            } else if e.title_lower.split_whitespace().any(|w| w.starts_with(&q)) {
+                3
+            } else if e.title_lower.contains(&q) {
+                2
+            } else if e.other_lower.contains(&q)
+                || (phone_query && e.phone_digits.contains(&q_digits))
+            {
+                1
+            } else {
+                0
+            };
+            if score > 0 {
+                hits.push(Hit {
+                    kind: e.kind,
+                    id: e.id.clone(),
+                    title: e.title.clone(),
+                    subtitle: e.subtitle.clone(),
+                    score,
+                });
+            }
+        }
+        hits.sort_by(|a, b| {
+            a.kind
+                .cmp(&b.kind)
+                .then(b.score.cmp(&a.score))
+                .then_with(|| a.title.len().cmp(&b.title.len()))
+                .then_with(|| a.title.cmp(&b.title))
+        });
+        let mut groups: Vec<(SearchKind, Vec<Hit>)> = Vec::new();
+        for h in hits {
+            match groups.last_mut() {
+                Some((k, v)) if *k == h.kind => {
+                    if v.len() < per_kind {
+                        v.push(h)
+                    }
+                }
+                _ => groups.push((h.kind, vec![h])),
+            }
+        }
+        groups
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::entities::Contact;
+    use crate::domain::workspace::tests::{account, deal, now, seeded};
+
+    fn contact(id: Id, account: Id, name: &str, email: &str, phone: &str) -> Contact {
+        Contact {
+            id,
+            account_id: account,
+            name: name.into(),
+            title: None,
+            email: Some(email.into()),
+            phone: Some(phone.into()),
+            created_at: now(),
+            updated_at: now(),
+        }
+    }
+
+    fn fixture() -> Workspace {
+        let (mut ws, mut ids) = seeded();
+        let acme = ids.next_id();
+        ws.put(account(acme.clone(), "Acme Corp").into());
+        ws.put(account(ids.next_id(), "Bacme Ltd").into());
+        ws.put(account(ids.next_id(), "Road Acme Supplies").into());
+        ws.put(
+            contact(
+                ids.next_id(),
+                acme.clone(),
+                "Wile Coyote",
+                "wile@acme.com",
+                "+1 (555) 010-0199",
+            )
+            .into(),
+        );
+        let mut d = deal(&ws, ids.next_id(), Some(acme));
+        d.name = "Anvils".into();
+        ws.put(d.into());
+        ws
+    }
+
+    #[test]
+    fn ranks_prefix_then_word_then_substring_and_groups_by_kind() {
+        let idx = SearchIndex::build(&fixture());
+        let groups = idx.search("acme", 10);
+        let kinds: Vec<SearchKind> = groups.iter().map(|g| g.0).collect();
+        assert_eq!(
+            kinds,
+            [SearchKind::Deal, SearchKind::Account, SearchKind::Contact]
+        );
+        let accounts: Vec<&str> = groups[1].1.iter().map(|h| h.title.as_str()).collect();
+        assert_eq!(accounts, ["Acme Corp", "Road Acme Supplies", "Bacme Ltd"]);
+        // The deal matches through its account name.
+        assert_eq!(groups[0].1[0].title, "Anvils");
+    }
+
+    #[test]
+    fn finds_contacts_by_email_and_phone_case_insensitively() {
+        let idx = SearchIndex::build(&fixture());
+        let by_email = idx.search("WILE@ACME", 5);
+        assert_eq!(by_email.len(), 1);
+        assert_eq!(by_email[0].1[0].title, "Wile Coyote");
+        let by_phone = idx.search("555 0100", 5);
+        assert_eq!(by_phone[0].1[0].title, "Wile Coyote");
+        assert!(idx.search("zzz", 5).is_empty());
+        assert!(idx.search("   ", 5).is_empty());
+    }
+
+    #[test]
+    fn limits_hits_per_kind() {
+        let (mut ws, mut ids) = seeded();
+        for i in 0..30 {
+            ws.put(account(ids.next_id(), &format!("Shop {i}")).into());
+        }
+        let idx = SearchIndex::build(&ws);
+        assert_eq!(idx.search("shop", 5)[0].1.len(), 5);
+    }
+}

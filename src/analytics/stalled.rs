@@ -1,0 +1,180 @@
+//! Stalled deals: open deals with no activity for N days (a setting), or in their
+//! stage longer than the stage's rotting days.
+
+use crate::domain::{Date, Deal, Id, Stage, StageKind, Workspace};
+use std::collections::HashMap;
+use std::fmt;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StalledReason {
+    NoActivity { days: i64 },
+    TooLongInStage { days: i64, limit: u32 },
+}
+
+impl fmt::Display for StalledReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StalledReason::NoActivity { days } => write!(f, "No activity for {days} days"),
+            StalledReason::TooLongInStage { days, limit } => {
+                write!(f, "{days} days in this stage (limit {limit})")
+            }
+        }
+    }
+}
+
+/// The date of each deal's latest activity (created, due or completed), in one pass.
+pub fn last_activity_dates(ws: &Workspace) -> HashMap<Id, Date> {
+    let mut map: HashMap<Id, Date> = HashMap::new();
+    for a in ws.activities.values() {
+        let Some(deal) = &a.deal_id else { continue };
+        let mut date = a.created_at.date_naive();
+        if let Some(done) = a.done_at {
+            date = date.max(done.date_naive());
+        }
+        let e = map.entry(deal.clone()).or_insert(date);
+        *e = (*e).max(date);
+    }
+    map
+}
+
+/// Why `deal` is stalled on `today`, if it is. `last_activity` falls back to the day
+/// the deal was created.
+pub fn stalled_reasons(
+    deal: &Deal,
+    stage: &Stage,
+    last_activity: Option<Date>,
+    today: Date,
+    stalled_after_days: u32,
+) -> Vec<StalledReason> {
+    if stage.kind != StageKind::Open {
+        return Vec::new();
+    }
+    let mut reasons = Vec::new();
+    let touched = last_activity.unwrap_or_else(|| deal.created_at.date_naive());
+    let idle = (today - touched).num_days();
+    if idle >= stalled_after_days as i64 {
+        reasons.push(StalledReason::NoActivity { days: idle });
+    }
+    if let Some(limit) = stage.rotting_days {
+        let entered = deal
+            .stage_history
+            .last()
+            .map(|c| c.at)
+            .unwrap_or(deal.created_at)
+            .date_naive();
+        let days = (today - entered).num_days();
+        if days > limit as i64 {
+            reasons.push(StalledReason::TooLongInStage { days, limit });
+        }
+    }
+    reasons
+}
+
+/// Every stalled open deal with its reasons.
+pub fn stalled_deals(ws: &Workspace, today: Date) -> HashMap<Id, Vec<StalledReason>> {
+    let last = last_activity_dates(ws);
+    ws.deals
+        .values()
+        .filter_map(|d| {
+            let stage = ws.stage_of(d)?;
+            let r = stalled_reasons(
+                d,
+                stage,
+                last.get(&d.id).copied(),
+                today,
+                ws.settings.stalled_after_days,
+            );
+            (!r.is_empty()).then(|| (d.id.clone(), r))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::entities::{Activity, ActivityKind, StageChange};
+    use crate::domain::workspace::tests::{deal, now, seeded};
+    use chrono::{Duration, NaiveDate};
+
+    fn day(d: u32) -> Date {
+        NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
+    }
+
+    fn activity_on(ws: &Workspace, id: Id, deal: &Id, days_ago: i64) -> Activity {
+        let _ = ws;
+        Activity {
+            id,
+            kind: ActivityKind::Call,
+            subject: "Call".into(),
+            notes: None,
+            due: None,
+            done: true,
+            done_at: Some(now() - Duration::days(days_ago)),
+            outcome: None,
+            owner_id: None,
+            deal_id: Some(deal.clone()),
+            account_id: None,
+            contact_id: None,
+            lead_id: None,
+            created_at: now() - Duration::days(days_ago),
+            updated_at: now(),
+        }
+    }
+
+    #[test]
+    fn no_activity_for_the_threshold_flags_a_deal() {
+        let (mut ws, mut ids) = seeded();
+        ws.settings.stalled_after_days = 14;
+        let mut d = deal(&ws, ids.next_id(), None);
+        d.created_at = now() - Duration::days(30);
+        d.stage_history = vec![StageChange {
+            stage_id: d.stage_id.clone(),
+            at: now() - Duration::days(5),
+        }];
+        ws.put(d.clone().into());
+        let a = activity_on(&ws, ids.next_id(), &d.id, 20);
+        ws.put(a.into());
+        let today = day(22);
+        let stalled = stalled_deals(&ws, today);
+        assert_eq!(stalled[&d.id], vec![StalledReason::NoActivity { days: 20 }]);
+        assert_eq!(stalled[&d.id][0].to_string(), "No activity for 20 days");
+
+        // A recent activity clears it.
+        ws.put(activity_on(&ws, ids.next_id(), &d.id, 2).into());
+        assert!(stalled_deals(&ws, today).is_empty());
+    }
+
+    #[test]
+    fn rotting_in_stage_flags_a_deal() {
+        let (mut ws, mut ids) = seeded();
+        let mut d = deal(&ws, ids.next_id(), None);
+        // Prospecting rots after 14 days.
+        d.stage_history = vec![StageChange {
+            stage_id: d.stage_id.clone(),
+            at: now() - Duration::days(15),
+        }];
+        ws.put(d.clone().into());
+        ws.put(activity_on(&ws, ids.next_id(), &d.id, 1).into());
+        let r = stalled_deals(&ws, day(22));
+        assert_eq!(
+            r[&d.id],
+            vec![StalledReason::TooLongInStage {
+                days: 15,
+                limit: 14
+            }]
+        );
+        // On day 14 it is not stalled yet.
+        assert!(stalled_deals(&ws, day(21)).is_empty());
+    }
+
+    #[test]
+    fn closed_deals_are_never_stalled() {
+        let (mut ws, mut ids) = seeded();
+        let won = ws.default_pipeline().unwrap().stages[5].id.clone();
+        let mut d = deal(&ws, ids.next_id(), None);
+        d.stage_id = won;
+        d.created_at = now() - Duration::days(400);
+        ws.put(d.into());
+        assert!(stalled_deals(&ws, day(22)).is_empty());
+    }
+}
