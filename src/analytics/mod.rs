@@ -3,6 +3,7 @@
 
 pub mod board;
 pub mod my_day;
+pub mod periods;
 pub mod search;
 pub mod stalled;
 pub mod totals;

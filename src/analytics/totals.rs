@@ -47,6 +47,23 @@ impl DealTotals {
         map
     }
 
+    /// "$12k + €500": the short form for board columns.
+    pub fn format_sum_compact(sums: &BTreeMap<Currency, i64>, home: &Currency) -> String {
+        if sums.is_empty() {
+            return Money::zero(home.clone()).format_compact();
+        }
+        let mut parts: Vec<String> = Vec::new();
+        if let Some(v) = sums.get(home) {
+            parts.push(Money::new(*v, home.clone()).format_compact());
+        }
+        parts.extend(
+            sums.iter()
+                .filter(|(c, _)| *c != home)
+                .map(|(c, v)| Money::new(*v, c.clone()).format_compact()),
+        );
+        parts.join(" + ")
+    }
+
     /// "$12,000.00 + €500.00", or the home currency's zero.
     pub fn format_sum(sums: &BTreeMap<Currency, i64>, home: &Currency) -> String {
         if sums.is_empty() {

@@ -693,3 +693,83 @@ mod tests {
         assert_eq!(s2.me, Some(rep.id));
     }
 }
+
+/// Contacts belong to an account.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ContactForm {
+    pub name: String,
+    pub account_id: String,
+    pub title: String,
+    pub email: String,
+    pub phone: String,
+}
+
+impl ContactForm {
+    pub fn from_contact(c: &Contact) -> Self {
+        ContactForm {
+            name: c.name.clone(),
+            account_id: c.account_id.to_string(),
+            title: c.title.clone().unwrap_or_default(),
+            email: c.email.clone().unwrap_or_default(),
+            phone: c.phone.clone().unwrap_or_default(),
+        }
+    }
+
+    pub fn to_record(
+        &self,
+        ws: &Workspace,
+        existing: Option<&Contact>,
+        id: Id,
+        now: Timestamp,
+    ) -> Result<Contact, FieldErrors> {
+        let mut e = FieldErrors::new();
+        let name = required(&mut e, "name", &self.name, "Name");
+        let account_id = Id::from_string(self.account_id.trim());
+        if self.account_id.trim().is_empty() {
+            e.add("account_id", "Choose the contact's account");
+        } else if !ws.accounts.contains(&account_id) {
+            e.add("account_id", "That account no longer exists");
+        }
+        let email = optional(&self.email);
+        if email.as_deref().is_some_and(|m| !looks_like_email(m)) {
+            e.add("email", "Enter an e-mail address like ana@example.com");
+        }
+        e.into_result(Contact {
+            id,
+            account_id,
+            name,
+            title: optional(&self.title),
+            email,
+            phone: optional(&self.phone),
+            created_at: existing.map(|c| c.created_at).unwrap_or(now),
+            updated_at: now,
+        })
+    }
+}
+
+#[cfg(test)]
+mod contact_tests {
+    use super::*;
+    use crate::domain::workspace::tests::{account, now, seeded};
+
+    #[test]
+    fn contacts_need_a_name_and_an_existing_account() {
+        let (mut ws, mut ids) = seeded();
+        let e = ContactForm::default()
+            .to_record(&ws, None, ids.next_id(), now())
+            .unwrap_err();
+        assert_eq!(e.get("name"), Some("Name is required"));
+        assert_eq!(e.get("account_id"), Some("Choose the contact's account"));
+        let acme = ids.next_id();
+        ws.put(account(acme.clone(), "Acme").into());
+        let c = ContactForm {
+            name: "Wile".into(),
+            account_id: acme.to_string(),
+            email: "wile@acme.com".into(),
+            ..Default::default()
+        }
+        .to_record(&ws, None, ids.next_id(), now())
+        .unwrap();
+        assert_eq!(c.account_id, acme);
+    }
+}

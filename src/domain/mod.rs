@@ -3,11 +3,13 @@
 //! Nothing here touches the browser, a clock or a random source: callers pass `now`,
 //! `today` and fresh ids in, so every rule is testable natively with `cargo test`.
 
+pub mod activity_forms;
 pub mod changes;
 pub mod deal_rules;
 pub mod entities;
 pub mod forms;
 pub mod id;
+pub mod lead_forms;
 pub mod leads;
 pub mod money;
 pub mod pipeline;

@@ -44,10 +44,15 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/accounts/new") view=pages::accounts::AccountEditPage/>
                         <Route path=path!("/accounts/:id") view=pages::accounts::AccountEditPage/>
                         <Route path=path!("/settings") view=pages::settings::SettingsPage/>
-                        <Route path=path!("/pipeline") view=|| pages::coming_soon("pipeline")/>
-                        <Route path=path!("/leads") view=|| pages::coming_soon("leads")/>
-                        <Route path=path!("/contacts") view=|| pages::coming_soon("contacts")/>
-                        <Route path=path!("/activities") view=|| pages::coming_soon("activities")/>
+                        <Route path=path!("/pipeline") view=pages::pipeline::PipelinePage/>
+                        <Route path=path!("/leads") view=pages::leads::LeadsPage/>
+                        <Route path=path!("/leads/new") view=pages::leads::LeadEditPage/>
+                        <Route path=path!("/leads/:id") view=pages::leads::LeadEditPage/>
+                        <Route path=path!("/contacts") view=pages::contacts::ContactsPage/>
+                        <Route path=path!("/contacts/new") view=pages::contacts::ContactEditPage/>
+                        <Route path=path!("/contacts/:id") view=pages::contacts::ContactEditPage/>
+                        <Route path=path!("/activities") view=pages::activities::ActivitiesPage/>
+                        <Route path=path!("/my-day") view=pages::activities::MyDayPage/>
                         <Route path=path!("/dashboard") view=|| pages::coming_soon("dashboard")/>
                         <Route path=path!("/forecast") view=|| pages::coming_soon("forecast")/>
                         <Route path=path!("/team") view=|| pages::coming_soon("team")/>

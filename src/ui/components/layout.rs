@@ -9,6 +9,7 @@ const NAV: &[(&str, &[(&str, &str)])] = &[
     (
         "Sell",
         &[
+            ("My day", "/my-day"),
             ("Pipeline", "/pipeline"),
             ("Deals", "/deals"),
             ("Leads", "/leads"),
@@ -70,6 +71,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                 <div class="sidebar-foot">"Stored in this browser · works offline"</div>
             </aside>
             <main class="content" id="main" tabindex="-1">
+                <div class="topbar"><super::search::SearchBox/></div>
                 {children()}
             </main>
             <Notices/>

@@ -2,3 +2,5 @@
 
 pub mod fields;
 pub mod layout;
+pub mod search;
+pub mod table;

@@ -1,7 +1,9 @@
 //! Accounts: the list and the create/edit page (with the account's deals).
 
+use super::activities::{ActivityTimeline, LogActivity};
 use super::form_support::{focus_first_invalid, owner_options, plural, ConfirmDelete};
 use crate::analytics::totals::DealTotals;
+use crate::domain::activity_forms::Links;
 use crate::domain::forms::{date_label, AccountForm};
 use crate::domain::{Change, CustomerStatus, Id, Record, Segment};
 use crate::lens;
@@ -307,7 +309,16 @@ fn AccountEditor(id: Option<String>) -> impl IntoView {
                 <A href=href("/accounts")><span class="btn">"Back to accounts"</span></A>
             </div>
         </form>
-        {(!is_new).then(|| view! { <AccountDeals account_id=record_id.get_value()/> })}
+        {(!is_new).then(|| {
+            let id = record_id.get_value();
+            let about = state.ws.with_untracked(|w| w.account_name(Some(&id)).unwrap_or_default().to_string());
+            let links = Links { account_id: Some(id.clone()), ..Default::default() };
+            view! {
+                <AccountDeals account_id=id.clone()/>
+                <LogActivity links=links about=about/>
+                <ActivityTimeline filter=|a, id| a.account_id.as_ref() == Some(id) id=id/>
+            }
+        })}
     }
     .into_any()
 }

@@ -1,7 +1,9 @@
 //! Deals: the list and the create/edit page with stage history.
 
+use super::activities::{ActivityTimeline, LogActivity};
 use super::form_support::{focus_first_invalid, owner_options, plural, ConfirmDelete};
 use crate::analytics::totals::DealTotals;
+use crate::domain::activity_forms::Links;
 use crate::domain::forms::{date_label, DealForm};
 use crate::domain::money::COMMON_CURRENCIES;
 use crate::domain::time::format_date;
@@ -435,7 +437,23 @@ fn DealEditor(id: Option<String>, account: Option<String>) -> impl IntoView {
                 <A href=href("/deals")><span class="btn">"Back to deals"</span></A>
             </div>
         </form>
-        {(!is_new).then(|| view! { <StageHistory deal_id=record_id.get_value()/> })}
+        {(!is_new).then(|| {
+            let id = record_id.get_value();
+            let (links, about) = state.ws.with_untracked(|w| {
+                let d = w.deals.get(&id);
+                let about = d
+                    .and_then(|d| w.account_name(d.account_id.as_ref()))
+                    .map(str::to_string)
+                    .or_else(|| d.map(|d| d.name.clone()))
+                    .unwrap_or_default();
+                (Links::for_deal(w, &id), about)
+            });
+            view! {
+                <LogActivity links=links about=about/>
+                <ActivityTimeline filter=|a, id| a.deal_id.as_ref() == Some(id) id=id.clone()/>
+                <StageHistory deal_id=id/>
+            }
+        })}
     }
     .into_any()
 }

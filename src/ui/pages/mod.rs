@@ -1,8 +1,12 @@
 //! One module per page.
 
 pub mod accounts;
+pub mod activities;
+pub mod contacts;
 pub mod deals;
 mod form_support;
+pub mod leads;
+pub mod pipeline;
 pub mod settings;
 
 use super::components::layout::PageHeader;

@@ -22,8 +22,8 @@ export async function launch() {
 }
 
 /** A fresh context (its own empty IndexedDB) and page, failing on page errors. */
-export async function newPage(browser, { origin } = {}) {
-  const context = await browser.newContext({ viewport: { width: 1360, height: 860 } });
+export async function newPage(browser, { origin, width = 1360 } = {}) {
+  const context = await browser.newContext({ viewport: { width, height: 860 } });
   const page = await context.newPage();
   page.setDefaultTimeout(15000);
   const problems = [];

@@ -1,0 +1,130 @@
+//! List building blocks: sortable column headers, a pager (lists never render more
+//! than one page of rows, so 50k records stay smooth), and filter selects.
+
+use leptos::prelude::*;
+
+/// The sorted column key and direction.
+#[derive(Clone, Copy)]
+pub struct SortState(RwSignal<(&'static str, bool)>);
+
+impl SortState {
+    pub fn new(key: &'static str, ascending: bool) -> Self {
+        SortState(RwSignal::new((key, ascending)))
+    }
+
+    pub fn get(&self) -> (&'static str, bool) {
+        self.0.get()
+    }
+
+    pub fn track(&self) {
+        self.0.track();
+    }
+
+    /// Clicking the sorted column flips it; another column sorts ascending.
+    pub fn toggle(&self, key: &'static str) {
+        self.0.update(|(k, asc)| {
+            if *k == key {
+                *asc = !*asc;
+            } else {
+                *k = key;
+                *asc = true;
+            }
+        });
+    }
+}
+
+#[component]
+pub fn SortHeader(label: &'static str, key: &'static str, sort: SortState) -> impl IntoView {
+    let aria = move || {
+        let (k, asc) = sort.get();
+        if k == key {
+            if asc {
+                "ascending"
+            } else {
+                "descending"
+            }
+        } else {
+            "none"
+        }
+    };
+    let arrow = move || match aria() {
+        "ascending" => " ↑",
+        "descending" => " ↓",
+        _ => "",
+    };
+    view! {
+        <th scope="col" aria-sort=aria>
+            <button class="sort-button" on:click=move |_| sort.toggle(key)>
+                {label}
+                <span aria-hidden="true">{arrow}</span>
+            </button>
+        </th>
+    }
+}
+
+/// Rows per page.
+pub const PAGE_SIZE: usize = 100;
+
+/// "1–100 of 50,000" with previous and next buttons.
+#[component]
+pub fn Pager(page: RwSignal<usize>, #[prop(into)] total: Signal<usize>) -> impl IntoView {
+    let pages = move || total.get().div_ceil(PAGE_SIZE).max(1);
+    let range = move || {
+        let t = total.get();
+        if t == 0 {
+            return "No matches".to_string();
+        }
+        let start = page.get() * PAGE_SIZE + 1;
+        let end = ((page.get() + 1) * PAGE_SIZE).min(t);
+        format!("{}–{} of {}", group(start), group(end), group(t))
+    };
+    view! {
+        <nav class="pager" aria-label="Pages">
+            <span class="muted">{range}</span>
+            <button class="btn btn-small" disabled=move || page.get() == 0 on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>
+                "Previous page"
+            </button>
+            <button class="btn btn-small" disabled=move || { page.get() + 1 >= pages() } on:click=move |_| page.update(|p| *p += 1)>
+                "Next page"
+            </button>
+        </nav>
+    }
+}
+
+fn group(n: usize) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A labelled select for a toolbar, bound to a string signal ("" = all).
+pub fn filter_select(
+    id: &'static str,
+    label: &'static str,
+    value: RwSignal<String>,
+    options: impl Fn() -> Vec<(String, String)> + Send + Sync + 'static,
+) -> impl IntoView {
+    view! {
+        <label class="toolbar-field" for=id>
+            <span>{label}</span>
+            <select id=id on:change=move |ev| value.set(event_target_value(&ev))>
+                {move || {
+                    let current = value.get();
+                    options()
+                        .into_iter()
+                        .map(|(v, l)| {
+                            let selected = v == current;
+                            view! { <option value=v selected=selected>{l}</option> }
+                        })
+                        .collect_view()
+                }}
+            </select>
+        </label>
+    }
+}

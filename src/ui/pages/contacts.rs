@@ -1,0 +1,237 @@
+//! Contacts: the people at accounts. A sortable, paged list and the contact page.
+
+use super::activities::{ActivityTimeline, LogActivity};
+use super::form_support::{focus_first_invalid, plural};
+use crate::domain::activity_forms::Links;
+use crate::domain::forms::ContactForm;
+use crate::domain::{Change, Id, Record};
+use crate::lens;
+use crate::platform;
+use crate::ui::components::fields::{
+    error_summary, select_field, text_field, FieldSpec, FormState,
+};
+use crate::ui::components::layout::{EmptyState, PageHeader};
+use crate::ui::components::table::{Pager, SortHeader, SortState, PAGE_SIZE};
+use crate::ui::links::href;
+use crate::ui::state::{use_app, NoticeKind};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+
+#[derive(Clone, PartialEq)]
+struct Row {
+    id: Id,
+    name: String,
+    title: String,
+    account: String,
+    email: String,
+    phone: String,
+}
+
+#[component]
+pub fn ContactsPage() -> impl IntoView {
+    let state = use_app();
+    let sort = SortState::new("name", true);
+    let page = RwSignal::new(0usize);
+    let rows = Memo::new(move |_| {
+        let (key, asc) = sort.get();
+        state.ws.with(|w| {
+            let mut v: Vec<Row> = w
+                .contacts
+                .values()
+                .map(|c| Row {
+                    id: c.id.clone(),
+                    name: c.name.clone(),
+                    title: c.title.clone().unwrap_or_default(),
+                    account: w
+                        .account_name(Some(&c.account_id))
+                        .unwrap_or("")
+                        .to_string(),
+                    email: c.email.clone().unwrap_or_default(),
+                    phone: c.phone.clone().unwrap_or_default(),
+                })
+                .collect();
+            v.sort_by(|a, b| {
+                let o = match key {
+                    "account" => a.account.to_lowercase().cmp(&b.account.to_lowercase()),
+                    "title" => a.title.cmp(&b.title),
+                    "email" => a.email.cmp(&b.email),
+                    _ => a.name.to_lowercase().cmp(&b.name.to_lowercase()),
+                };
+                if asc {
+                    o
+                } else {
+                    o.reverse()
+                }
+            });
+            v
+        })
+    });
+    Effect::new(move |_| {
+        sort.track();
+        page.set(0);
+    });
+    let total = Signal::derive(move || rows.with(|r| r.len()));
+    view! {
+        <PageHeader title="Contacts".to_string() subtitle=Signal::derive(move || plural(total.get(), "contact", "contacts"))>
+            <A href=href("/contacts/new")><span class="btn btn-primary">"New contact"</span></A>
+        </PageHeader>
+        <Show when=move || { total.get() > 0 } fallback=|| view! {
+            <EmptyState title="No contacts yet" text="Contacts are the people you talk to at your accounts. Add one, or convert a lead to create one." action_label="Add your first contact" action_href=href("/contacts/new")/>
+        }>
+            <div class="card table-card">
+                <table class="data-table">
+                    <thead><tr>
+                        <SortHeader label="Name" key="name" sort=sort/>
+                        <SortHeader label="Title" key="title" sort=sort/>
+                        <SortHeader label="Account" key="account" sort=sort/>
+                        <SortHeader label="E-mail" key="email" sort=sort/>
+                        <th scope="col">"Phone"</th>
+                    </tr></thead>
+                    <tbody>
+                        {move || {
+                            let start = page.get() * PAGE_SIZE;
+                            rows.with(|r| r.iter().skip(start).take(PAGE_SIZE).cloned().map(|r| view! {
+                                <tr>
+                                    <td><A href=href(&format!("/contacts/{}", r.id))>{r.name}</A></td>
+                                    <td>{r.title}</td>
+                                    <td>{r.account}</td>
+                                    <td class="muted">{r.email}</td>
+                                    <td class="muted">{r.phone}</td>
+                                </tr>
+                            }).collect_view())
+                        }}
+                    </tbody>
+                </table>
+                <Pager page=page total=total/>
+            </div>
+        </Show>
+    }
+}
+
+#[component]
+pub fn ContactEditPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    move || {
+        let id = params.with(|p| p.get("id"));
+        let account = query.with_untracked(|q| q.get("account"));
+        view! { <ContactEditor id=id account=account/> }
+    }
+}
+
+#[component]
+fn ContactEditor(id: Option<String>, account: Option<String>) -> impl IntoView {
+    let state = use_app();
+    let navigate = use_navigate();
+    let existing = id.as_ref().and_then(|id| {
+        state
+            .ws
+            .with_untracked(|w| w.contacts.get(&Id::from_string(id.clone())).cloned())
+    });
+    if id.is_some() && existing.is_none() {
+        return view! {
+            <PageHeader title="Contact not found".to_string()/>
+            <section class="card"><p>"This contact does not exist."</p><A href=href("/contacts")>"Back to contacts"</A></section>
+        }.into_any();
+    }
+    let is_new = existing.is_none();
+    let record_id = StoredValue::new(
+        existing
+            .as_ref()
+            .map(|c| c.id.clone())
+            .unwrap_or_else(platform::new_id),
+    );
+    let form = FormState::new(match &existing {
+        Some(c) => ContactForm::from_contact(c),
+        None => ContactForm {
+            account_id: account.unwrap_or_default(),
+            ..Default::default()
+        },
+    });
+    let save = {
+        let navigate = navigate.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let built = state.ws.with_untracked(|w| {
+                let ex = w.contacts.get(&record_id.get_value());
+                form.values
+                    .with_untracked(|f| f.to_record(w, ex, record_id.get_value(), platform::now()))
+            });
+            match built {
+                Err(e) => {
+                    form.errors.set(e);
+                    focus_first_invalid();
+                }
+                Ok(c) => {
+                    let name = c.name.clone();
+                    let change = if is_new {
+                        Change::Insert(Record::Contact(c))
+                    } else {
+                        Change::Put(Record::Contact(c))
+                    };
+                    let navigate = navigate.clone();
+                    spawn_local(async move {
+                        match state.commit(vec![change]).await {
+                            Ok(()) => {
+                                state.notify(NoticeKind::Info, format!("Saved {name}"));
+                                if is_new {
+                                    navigate(
+                                        &format!("/contacts/{}", record_id.get_value()),
+                                        Default::default(),
+                                    );
+                                }
+                            }
+                            Err(e) => state.notify(NoticeKind::Error, e.to_string()),
+                        }
+                    });
+                }
+            }
+        }
+    };
+    let accounts = move || {
+        state.ws.with(|w| {
+            let mut v = vec![(String::new(), "Choose an account".to_string())];
+            v.extend(
+                w.accounts_by_name()
+                    .into_iter()
+                    .map(|a| (a.id.to_string(), a.name.clone())),
+            );
+            v
+        })
+    };
+    let title = existing
+        .as_ref()
+        .map(|c| c.name.clone())
+        .unwrap_or_else(|| "New contact".into());
+    view! {
+        <PageHeader title=title/>
+        <form class="card form" on:submit=save novalidate=true>
+            {error_summary(form)}
+            <div class="form-grid">
+                {text_field(form, FieldSpec::new("name", "Name").required(), lens!(name))}
+                {select_field(form, FieldSpec::new("account_id", "Account").required(), lens!(account_id), accounts)}
+                {text_field(form, FieldSpec::new("title", "Job title"), lens!(title))}
+                {text_field(form, FieldSpec::new("email", "E-mail").kind("email"), lens!(email))}
+                {text_field(form, FieldSpec::new("phone", "Phone").kind("tel"), lens!(phone))}
+            </div>
+            <div class="form-actions">
+                <button type="submit" class="btn btn-primary">{if is_new { "Create contact" } else { "Save contact" }}</button>
+                <A href=href("/contacts")><span class="btn">"Back to contacts"</span></A>
+            </div>
+        </form>
+        {(!is_new).then(|| {
+            let id = record_id.get_value();
+            let (about, account_id) = state.ws.with_untracked(|w| {
+                let c = w.contacts.get(&id);
+                (c.map(|c| c.name.clone()).unwrap_or_default(), c.map(|c| c.account_id.clone()))
+            });
+            let links = Links { contact_id: Some(id.clone()), account_id, ..Default::default() };
+            view! {
+                <LogActivity links=links about=about/>
+                <ActivityTimeline filter=|a, id| a.contact_id.as_ref() == Some(id) id=id/>
+            }
+        })}
+    }.into_any()
+}
