@@ -13,6 +13,8 @@ pub mod lead_forms;
 pub mod leads;
 pub mod money;
 pub mod pipeline;
+pub mod pipeline_forms;
+pub mod team;
 pub mod time;
 pub mod validation;
 pub mod workspace;

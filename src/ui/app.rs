@@ -55,7 +55,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/my-day") view=pages::activities::MyDayPage/>
                         <Route path=path!("/dashboard") view=|| pages::coming_soon("dashboard")/>
                         <Route path=path!("/forecast") view=|| pages::coming_soon("forecast")/>
-                        <Route path=path!("/team") view=|| pages::coming_soon("team")/>
+                        <Route path=path!("/team") view=pages::team::TeamPage/>
                         <Route path=path!("/data") view=|| pages::coming_soon("data")/>
                     </Routes>
                 </Show>

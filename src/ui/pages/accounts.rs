@@ -12,6 +12,7 @@ use crate::ui::components::fields::{
     error_summary, select_field, text_field, FieldSpec, FormState,
 };
 use crate::ui::components::layout::{EmptyState, PageHeader};
+use crate::ui::components::table::{filter_select, Pager, SortHeader, SortState, PAGE_SIZE};
 use crate::ui::links::href;
 use crate::ui::state::{use_app, NoticeKind};
 use leptos::prelude::*;
@@ -33,28 +34,69 @@ struct AccountRow {
 #[component]
 pub fn AccountsPage() -> impl IntoView {
     let state = use_app();
+    let status = RwSignal::new(String::new());
+    let owner = RwSignal::new(String::new());
+    let sort = SortState::new("name", true);
+    let page = RwSignal::new(0usize);
     let rows = Memo::new(move |_| {
+        let (st, ow) = (status.get(), owner.get());
+        let (key, asc) = sort.get();
         state.ws.with(|ws| {
             let totals = DealTotals::per_account(ws);
             let home = &ws.settings.home_currency;
-            ws.accounts_by_name()
-                .into_iter()
+            let mut rows: Vec<(AccountRow, i64)> = ws
+                .accounts
+                .values()
+                .filter(|a| st.is_empty() || a.status.key() == st)
+                .filter(|a| {
+                    ow.is_empty() || a.owner_id.as_ref().map(|o| o.as_str()) == Some(ow.as_str())
+                })
                 .map(|a| {
                     let t = totals.get(&a.id).cloned().unwrap_or_default();
-                    AccountRow {
-                        id: a.id.clone(),
-                        name: a.name.clone(),
-                        domain: a.domain.clone().unwrap_or_default(),
-                        status: a.status,
-                        owner: ws.rep_name(a.owner_id.as_ref()).unwrap_or("—").to_string(),
-                        open_deals: t.open_count,
-                        open_amount: DealTotals::format_sum(&t.open, home),
-                    }
+                    let home_open = t.open.get(home).copied().unwrap_or(0);
+                    (
+                        AccountRow {
+                            id: a.id.clone(),
+                            name: a.name.clone(),
+                            domain: a.domain.clone().unwrap_or_default(),
+                            status: a.status,
+                            owner: ws.rep_name(a.owner_id.as_ref()).unwrap_or("—").to_string(),
+                            open_deals: t.open_count,
+                            open_amount: DealTotals::format_sum(&t.open, home),
+                        },
+                        home_open,
+                    )
                 })
-                .collect::<Vec<_>>()
+                .collect();
+            rows.sort_by(|(a, ah), (b, bh)| {
+                let o = match key {
+                    "status" => a.status.key().cmp(b.status.key()),
+                    "owner" => a.owner.cmp(&b.owner),
+                    "deals" => a.open_deals.cmp(&b.open_deals),
+                    "pipeline" => ah.cmp(bh),
+                    "domain" => a.domain.cmp(&b.domain),
+                    _ => std::cmp::Ordering::Equal,
+                }
+                .then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+                if asc {
+                    o
+                } else {
+                    o.reverse()
+                }
+            });
+            rows.into_iter().map(|(r, _)| r).collect::<Vec<_>>()
         })
     });
-    let subtitle = Signal::derive(move || plural(rows.with(|r| r.len()), "account", "accounts"));
+    Effect::new(move |_| {
+        status.track();
+        owner.track();
+        sort.track();
+        page.set(0);
+    });
+    let total = Signal::derive(move || rows.with(|r| r.len()));
+    let any = Memo::new(move |_| state.ws.with(|w| !w.accounts.is_empty()));
+    let subtitle =
+        Signal::derive(move || plural(state.ws.with(|w| w.accounts.len()), "account", "accounts"));
     view! {
         <PageHeader title="Accounts".to_string() subtitle=subtitle>
             <A href=href("/accounts/new")>
@@ -62,7 +104,7 @@ pub fn AccountsPage() -> impl IntoView {
             </A>
         </PageHeader>
         <Show
-            when=move || rows.with(|r| !r.is_empty())
+            when=move || any.get()
             fallback=|| {
                 view! {
                     <EmptyState
@@ -74,41 +116,47 @@ pub fn AccountsPage() -> impl IntoView {
                 }
             }
         >
+            <div class="toolbar" role="group" aria-label="Account filters">
+                {filter_select("account-status", "Status", status, || {
+                    let mut v = vec![(String::new(), "All statuses".to_string())];
+                    v.extend(CustomerStatus::ALL.iter().map(|s| (s.key().to_string(), s.label().to_string())));
+                    v
+                })}
+                {filter_select("account-owner", "Owner", owner, move || state.ws.with(|w| {
+                    let mut v = vec![(String::new(), "All owners".to_string())];
+                    v.extend(w.active_reps().into_iter().map(|r| (r.id.to_string(), r.name.clone())));
+                    v
+                }))}
+            </div>
             <div class="card table-card">
                 <table class="data-table">
                     <thead>
                         <tr>
-                            <th scope="col">"Account"</th>
-                            <th scope="col">"Domain"</th>
-                            <th scope="col">"Status"</th>
-                            <th scope="col">"Owner"</th>
-                            <th scope="col" class="num">"Open deals"</th>
-                            <th scope="col" class="num">"Open pipeline"</th>
+                            <SortHeader label="Account" key="name" sort=sort/>
+                            <SortHeader label="Domain" key="domain" sort=sort/>
+                            <SortHeader label="Status" key="status" sort=sort/>
+                            <SortHeader label="Owner" key="owner" sort=sort/>
+                            <SortHeader label="Open deals" key="deals" sort=sort/>
+                            <SortHeader label="Open pipeline" key="pipeline" sort=sort/>
                         </tr>
                     </thead>
                     <tbody>
-                        <For
-                            each=move || rows.get()
-                            key=|r| (r.id.clone(), r.name.clone(), r.open_amount.clone(), r.owner.clone(), r.domain.clone(), r.status)
-                            children=move |r| {
-                                view! {
-                                    <tr>
-                                        <td>
-                                            <A href=href(&format!("/accounts/{}", r.id))>{r.name.clone()}</A>
-                                        </td>
-                                        <td class="muted">{r.domain.clone()}</td>
-                                        <td>
-                                            <span class=format!("badge badge-{}", r.status.key())>{r.status.label()}</span>
-                                        </td>
-                                        <td>{r.owner.clone()}</td>
-                                        <td class="num">{r.open_deals}</td>
-                                        <td class="num">{r.open_amount.clone()}</td>
-                                    </tr>
-                                }
-                            }
-                        />
+                        {move || {
+                            let start = page.get() * PAGE_SIZE;
+                            rows.with(|r| r.iter().skip(start).take(PAGE_SIZE).cloned().map(|r| view! {
+                                <tr>
+                                    <td><A href=href(&format!("/accounts/{}", r.id))>{r.name}</A></td>
+                                    <td class="muted">{r.domain}</td>
+                                    <td><span class=format!("badge badge-{}", r.status.key())>{r.status.label()}</span></td>
+                                    <td>{r.owner}</td>
+                                    <td class="num">{r.open_deals}</td>
+                                    <td class="num">{r.open_amount}</td>
+                                </tr>
+                            }).collect_view())
+                        }}
                     </tbody>
                 </table>
+                <Pager page=page total=total/>
             </div>
         </Show>
     }

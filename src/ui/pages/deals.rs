@@ -2,24 +2,27 @@
 
 use super::activities::{ActivityTimeline, LogActivity};
 use super::form_support::{focus_first_invalid, owner_options, plural, ConfirmDelete};
+use crate::analytics::stalled::{stalled_deals, StalledReason};
 use crate::analytics::totals::DealTotals;
 use crate::domain::activity_forms::Links;
 use crate::domain::forms::{date_label, DealForm};
 use crate::domain::money::COMMON_CURRENCIES;
 use crate::domain::time::format_date;
-use crate::domain::{Change, Deal, ForecastCategory, Id, Record, StageKind, Workspace};
+use crate::domain::{Change, ForecastCategory, Id, Record, StageKind, Workspace};
 use crate::lens;
 use crate::platform;
 use crate::ui::components::fields::{
     error_summary, select_field, text_field, FieldSpec, FormState,
 };
 use crate::ui::components::layout::{EmptyState, PageHeader};
+use crate::ui::components::table::{filter_select, Pager, SortHeader, SortState, PAGE_SIZE};
 use crate::ui::links::href;
 use crate::ui::state::{use_app, NoticeKind};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use std::collections::HashMap;
 
 #[derive(Clone, PartialEq)]
 struct DealRow {
@@ -27,35 +30,37 @@ struct DealRow {
     name: String,
     account: String,
     stage: String,
+    stage_order: usize,
     kind: StageKind,
-    amount: String,
-    close: String,
+    amount: i64,
+    amount_text: String,
+    close: Option<chrono::NaiveDate>,
     owner: String,
+    stalled: String,
 }
 
-/// Open deals by expected close (undated last), then closed deals, newest first.
-fn deal_rows(ws: &Workspace) -> Vec<DealRow> {
-    let mut deals: Vec<&Deal> = ws.deals.values().collect();
-    deals.sort_by(|a, b| {
-        let a_closed = a.closed_on.is_some();
-        let b_closed = b.closed_on.is_some();
-        a_closed
-            .cmp(&b_closed)
-            .then_with(|| {
-                if a_closed {
-                    b.closed_on.cmp(&a.closed_on)
-                } else {
-                    (a.expected_close.is_none(), a.expected_close)
-                        .cmp(&(b.expected_close.is_none(), b.expected_close))
-                }
-            })
-            .then_with(|| a.name.cmp(&b.name))
-    });
-    deals
-        .into_iter()
-        .map(|d| {
-            let stage = ws.stage_of(d);
-            DealRow {
+/// Filtered, sorted rows for the deals list (one pass to build, one sort).
+fn deal_rows(
+    ws: &Workspace,
+    f: &DealFilter,
+    stalled: &HashMap<Id, Vec<StalledReason>>,
+) -> Vec<DealRow> {
+    let mut rows: Vec<DealRow> = ws
+        .deals
+        .values()
+        .filter_map(|d| {
+            let pipeline = ws.pipelines.get(&d.pipeline_id);
+            let stage = pipeline.and_then(|p| p.stage(&d.stage_id));
+            let kind = stage.map(|s| s.kind).unwrap_or(StageKind::Open);
+            let keep = match f.status.as_str() {
+                "open" => kind == StageKind::Open,
+                "won" => kind == StageKind::Won,
+                "lost" => kind == StageKind::Lost,
+                "stalled" => stalled.contains_key(&d.id),
+                _ => true,
+            } && (f.owner.is_empty()
+                || d.owner_id.as_ref().map(|o| o.as_str()) == Some(f.owner.as_str()));
+            keep.then(|| DealRow {
                 id: d.id.clone(),
                 name: d.name.clone(),
                 account: ws
@@ -63,13 +68,51 @@ fn deal_rows(ws: &Workspace) -> Vec<DealRow> {
                     .unwrap_or("—")
                     .to_string(),
                 stage: stage.map(|s| s.name.clone()).unwrap_or_else(|| "?".into()),
-                kind: stage.map(|s| s.kind).unwrap_or(StageKind::Open),
-                amount: d.money().format(),
-                close: date_label(d.closed_on.or(d.expected_close)),
+                stage_order: pipeline
+                    .and_then(|p| p.stages.iter().position(|s| s.id == d.stage_id))
+                    .unwrap_or(0),
+                kind,
+                amount: d.amount,
+                amount_text: d.money().format(),
+                close: d.closed_on.or(d.expected_close),
                 owner: ws.rep_name(d.owner_id.as_ref()).unwrap_or("—").to_string(),
-            }
+                stalled: stalled
+                    .get(&d.id)
+                    .map(|r| {
+                        r.iter()
+                            .map(|r| r.to_string())
+                            .collect::<Vec<_>>()
+                            .join("; ")
+                    })
+                    .unwrap_or_default(),
+            })
         })
-        .collect()
+        .collect();
+    rows.sort_by(|a, b| {
+        let o = match f.sort {
+            "name" => a.name.to_lowercase().cmp(&b.name.to_lowercase()),
+            "account" => a.account.to_lowercase().cmp(&b.account.to_lowercase()),
+            "stage" => a.stage_order.cmp(&b.stage_order),
+            "amount" => a.amount.cmp(&b.amount),
+            "owner" => a.owner.cmp(&b.owner),
+            // Close date: undated last.
+            _ => (a.close.is_none(), a.close).cmp(&(b.close.is_none(), b.close)),
+        };
+        let o = o.then_with(|| a.name.cmp(&b.name));
+        if f.ascending {
+            o
+        } else {
+            o.reverse()
+        }
+    });
+    rows
+}
+
+struct DealFilter {
+    status: String,
+    owner: String,
+    sort: &'static str,
+    ascending: bool,
 }
 
 fn kind_class(kind: StageKind) -> &'static str {
@@ -83,7 +126,31 @@ fn kind_class(kind: StageKind) -> &'static str {
 #[component]
 pub fn DealsPage() -> impl IntoView {
     let state = use_app();
-    let rows = Memo::new(move |_| state.ws.with(deal_rows));
+    let status = RwSignal::new(String::new());
+    let owner = RwSignal::new(String::new());
+    let sort = SortState::new("close", true);
+    let page = RwSignal::new(0usize);
+    let rows = Memo::new(move |_| {
+        let (key, asc) = sort.get();
+        let f = DealFilter {
+            status: status.get(),
+            owner: owner.get(),
+            sort: key,
+            ascending: asc,
+        };
+        state.ws.with(|w| {
+            let stalled = stalled_deals(w, platform::today());
+            deal_rows(w, &f, &stalled)
+        })
+    });
+    Effect::new(move |_| {
+        status.track();
+        owner.track();
+        sort.track();
+        page.set(0);
+    });
+    let total = Signal::derive(move || rows.with(|r| r.len()));
+    let any = Memo::new(move |_| state.ws.with(|w| !w.deals.is_empty()));
     let summary = Signal::derive(move || {
         state.ws.with(|w| {
             let t = DealTotals::of(w, w.deals.values());
@@ -103,7 +170,7 @@ pub fn DealsPage() -> impl IntoView {
             </A>
         </PageHeader>
         <Show
-            when=move || rows.with(|r| !r.is_empty())
+            when=move || any.get()
             fallback=|| {
                 view! {
                     <EmptyState
@@ -115,37 +182,55 @@ pub fn DealsPage() -> impl IntoView {
                 }
             }
         >
+            <div class="toolbar" role="group" aria-label="Deal filters">
+                {filter_select("deal-status", "Show", status, || vec![
+                    (String::new(), "All deals".into()),
+                    ("open".into(), "Open".into()),
+                    ("won".into(), "Won".into()),
+                    ("lost".into(), "Lost".into()),
+                    ("stalled".into(), "Stalled".into()),
+                ])}
+                {filter_select("deal-owner", "Owner", owner, move || state.ws.with(|w| {
+                    let mut v = vec![(String::new(), "All owners".to_string())];
+                    v.extend(w.active_reps().into_iter().map(|r| (r.id.to_string(), r.name.clone())));
+                    v
+                }))}
+            </div>
             <div class="card table-card">
                 <table class="data-table">
                     <thead>
                         <tr>
-                            <th scope="col">"Deal"</th>
-                            <th scope="col">"Account"</th>
-                            <th scope="col">"Stage"</th>
-                            <th scope="col" class="num">"Amount"</th>
-                            <th scope="col">"Close date"</th>
-                            <th scope="col">"Owner"</th>
+                            <SortHeader label="Deal" key="name" sort=sort/>
+                            <SortHeader label="Account" key="account" sort=sort/>
+                            <SortHeader label="Stage" key="stage" sort=sort/>
+                            <SortHeader label="Amount" key="amount" sort=sort/>
+                            <SortHeader label="Close date" key="close" sort=sort/>
+                            <SortHeader label="Owner" key="owner" sort=sort/>
                         </tr>
                     </thead>
                     <tbody>
-                        <For
-                            each=move || rows.get()
-                            key=|r| (r.id.clone(), r.name.clone(), r.account.clone(), r.stage.clone(), r.amount.clone(), r.close.clone(), r.owner.clone())
-                            children=move |r| {
+                        {move || {
+                            let start = page.get() * PAGE_SIZE;
+                            rows.with(|r| r.iter().skip(start).take(PAGE_SIZE).cloned().map(|r| {
+                                let stalled = (!r.stalled.is_empty()).then(|| r.stalled.clone());
                                 view! {
                                     <tr>
-                                        <td><A href=href(&format!("/deals/{}", r.id))>{r.name.clone()}</A></td>
-                                        <td>{r.account.clone()}</td>
-                                        <td><span class=kind_class(r.kind)>{r.stage.clone()}</span></td>
-                                        <td class="num">{r.amount.clone()}</td>
-                                        <td>{r.close.clone()}</td>
-                                        <td>{r.owner.clone()}</td>
+                                        <td>
+                                            <A href=href(&format!("/deals/{}", r.id))>{r.name}</A>
+                                            {stalled.map(|s| view! { <span class="flag flag-stalled" title=s.clone()>{format!("Stalled: {s}")}</span> })}
+                                        </td>
+                                        <td>{r.account}</td>
+                                        <td><span class=kind_class(r.kind)>{r.stage}</span></td>
+                                        <td class="num">{r.amount_text}</td>
+                                        <td>{date_label(r.close)}</td>
+                                        <td>{r.owner}</td>
                                     </tr>
                                 }
-                            }
-                        />
+                            }).collect_view())
+                        }}
                     </tbody>
                 </table>
+                <Pager page=page total=total/>
             </div>
         </Show>
     }

@@ -7,7 +7,9 @@ pub mod deals;
 mod form_support;
 pub mod leads;
 pub mod pipeline;
+pub mod pipelines;
 pub mod settings;
+pub mod team;
 
 use super::components::layout::PageHeader;
 use super::links::href;

@@ -97,5 +97,6 @@ pub fn SettingsPage() -> impl IntoView {
                 <button type="submit" class="btn btn-primary" disabled=move || saving.get()>"Save settings"</button>
             </div>
         </form>
+        <super::pipelines::PipelineEditor/>
     }
 }
