@@ -16,6 +16,7 @@ pub mod pipeline;
 pub mod pipeline_forms;
 pub mod team;
 pub mod time;
+pub mod undo;
 pub mod validation;
 pub mod workspace;
 

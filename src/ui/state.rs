@@ -27,7 +27,12 @@ pub struct Notice {
     pub id: u64,
     pub kind: NoticeKind,
     pub text: String,
+    /// Changes that take the action back, offered as "Undo" while the notice shows.
+    pub undo: Option<Vec<Change>>,
 }
+
+/// How long "Undo" stays on screen after a delete.
+const UNDO_WINDOW_MS: u64 = 8000;
 
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -73,11 +78,17 @@ impl AppState {
     }
 
     pub fn notify(&self, kind: NoticeKind, text: impl Into<String>) {
+        self.show(kind, text.into(), None);
+    }
+
+    fn show(&self, kind: NoticeKind, text: String, undo: Option<Vec<Change>>) {
         let id = js_sys::Date::now() as u64;
+        let ms = if undo.is_some() { UNDO_WINDOW_MS } else { 3500 };
         self.notice.set(Some(Notice {
             id,
             kind,
-            text: text.into(),
+            text,
+            undo,
         }));
         let notice = self.notice;
         if kind == NoticeKind::Info {
@@ -87,8 +98,31 @@ impl AppState {
                         notice.set(None);
                     }
                 },
-                std::time::Duration::from_millis(3500),
+                std::time::Duration::from_millis(ms),
             );
+        }
+    }
+
+    /// Commits a delete (with everything it cascades to) and offers "Undo" for a few
+    /// seconds; undoing restores every record exactly as it was, in one transaction.
+    pub async fn delete_with_undo(
+        self,
+        changes: Vec<Change>,
+        text: String,
+    ) -> Result<(), StoreError> {
+        let undo = self
+            .ws
+            .with_untracked(|w| crate::domain::undo::inverse(w, &changes));
+        self.commit(changes).await?;
+        self.show(NoticeKind::Info, text, Some(undo));
+        Ok(())
+    }
+
+    pub async fn undo(self, changes: Vec<Change>) {
+        self.notice.set(None);
+        match self.commit(changes).await {
+            Ok(()) => self.notify(NoticeKind::Info, "Restored"),
+            Err(e) => self.notify(NoticeKind::Error, e.to_string()),
         }
     }
 }

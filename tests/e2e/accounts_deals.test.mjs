@@ -237,3 +237,25 @@ test('another tab upgrading the database makes this tab ask for a reload', async
   await page.getByRole('button', { name: 'Reload' }).waitFor();
   await context.close();
 });
+
+test('a delete can be undone for a few seconds, restoring what it removed', async () => {
+  const { context, page, problems } = await newPage(browser);
+  await page.goto(root.url + '/accounts');
+  await createAccount(page, 'Umbrella', 'umbrella.com');
+  await createDealForAccount(page, { name: 'Umbrella rollout', amount: '3,000', close: '2026-12-20' });
+  await page.getByRole('link', { name: 'Accounts', exact: true }).click();
+  await page.getByRole('link', { name: 'Umbrella' }).click();
+  await page.getByRole('button', { name: 'Delete account' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Delete account' }).click();
+  await page.getByText('Deleted Umbrella').waitFor();
+  assert.equal(await countRecords(page, 'deals'), 0);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await page.getByText('Restored').waitFor();
+  assert.equal(await countRecords(page, 'accounts'), 1);
+  assert.equal(await countRecords(page, 'deals'), 1);
+  await page.reload();
+  await page.getByRole('link', { name: 'Deals', exact: true }).click();
+  assert.match(await page.getByRole('row', { name: /Umbrella rollout/ }).textContent(), /Umbrella/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

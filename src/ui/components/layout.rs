@@ -91,9 +91,16 @@ fn Notices() -> impl IntoView {
                     .get()
                     .map(|n| {
                         let error = n.kind == NoticeKind::Error;
+                        let undo = n.undo.clone();
                         view! {
                             <div class="notice" class:notice-error=error role=error.then_some("alert")>
                                 <span>{n.text}</span>
+                                {undo.map(|changes| view! {
+                                    <button class="notice-action" on:click=move |_| {
+                                        let changes = changes.clone();
+                                        leptos::task::spawn_local(async move { state.undo(changes).await });
+                                    }>"Undo"</button>
+                                })}
                                 <button
                                     class="notice-close"
                                     aria-label="Dismiss notice"

@@ -285,16 +285,20 @@ fn AccountEditor(id: Option<String>) -> impl IntoView {
     let do_delete = {
         let navigate = navigate.clone();
         Callback::new(move |_| {
-            let changes = state.ws.with_untracked(|w| {
-                w.delete_account_changes(&record_id.get_value(), platform::now())
+            let (changes, name) = state.ws.with_untracked(|w| {
+                let id = record_id.get_value();
+                (
+                    w.delete_account_changes(&id, platform::now()),
+                    w.account_name(Some(&id)).unwrap_or_default().to_string(),
+                )
             });
             let navigate = navigate.clone();
             spawn_local(async move {
-                match state.commit(changes).await {
-                    Ok(()) => {
-                        state.notify(NoticeKind::Info, "Account deleted");
-                        navigate("/accounts", Default::default());
-                    }
+                match state
+                    .delete_with_undo(changes, format!("Deleted {name}"))
+                    .await
+                {
+                    Ok(()) => navigate("/accounts", Default::default()),
                     Err(e) => state.notify(NoticeKind::Error, e.to_string()),
                 }
             });

@@ -381,16 +381,20 @@ fn DealEditor(id: Option<String>, account: Option<String>) -> impl IntoView {
     let do_delete = {
         let navigate = navigate.clone();
         Callback::new(move |_| {
-            let changes = state
-                .ws
-                .with_untracked(|w| w.delete_deal_changes(&record_id.get_value(), platform::now()));
+            let (changes, name) = state.ws.with_untracked(|w| {
+                let id = record_id.get_value();
+                (
+                    w.delete_deal_changes(&id, platform::now()),
+                    w.deals.get(&id).map(|d| d.name.clone()).unwrap_or_default(),
+                )
+            });
             let navigate = navigate.clone();
             spawn_local(async move {
-                match state.commit(changes).await {
-                    Ok(()) => {
-                        state.notify(NoticeKind::Info, "Deal deleted");
-                        navigate("/deals", Default::default());
-                    }
+                match state
+                    .delete_with_undo(changes, format!("Deleted {name}"))
+                    .await
+                {
+                    Ok(()) => navigate("/deals", Default::default()),
                     Err(e) => state.notify(NoticeKind::Error, e.to_string()),
                 }
             });

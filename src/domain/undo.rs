@@ -1,0 +1,84 @@
+//! Undo: the changes that take a committed action back, computed from the workspace
+//! as it was before the action.
+
+use super::changes::{Change, Kind, Record};
+use super::{Id, Workspace};
+
+fn current(ws: &Workspace, kind: Kind, id: &Id) -> Option<Record> {
+    Some(match kind {
+        Kind::Pipeline => Record::Pipeline(ws.pipelines.get(id)?.clone()),
+        Kind::Rep => Record::Rep(ws.reps.get(id)?.clone()),
+        Kind::Territory => Record::Territory(ws.territories.get(id)?.clone()),
+        Kind::Account => Record::Account(ws.accounts.get(id)?.clone()),
+        Kind::Contact => Record::Contact(ws.contacts.get(id)?.clone()),
+        Kind::Lead => Record::Lead(ws.leads.get(id)?.clone()),
+        Kind::Deal => Record::Deal(ws.deals.get(id)?.clone()),
+        Kind::Activity => Record::Activity(ws.activities.get(id)?.clone()),
+        Kind::Quota => Record::Quota(ws.quotas.get(id)?.clone()),
+        Kind::ForecastSnapshot => Record::ForecastSnapshot(ws.forecast_snapshots.get(id)?.clone()),
+        Kind::CoachingNote => Record::CoachingNote(ws.coaching_notes.get(id)?.clone()),
+        Kind::Spend => Record::Spend(ws.spend.get(id)?.clone()),
+    })
+}
+
+/// The changes that restore `before` after `changes` were applied to it.
+pub fn inverse(before: &Workspace, changes: &[Change]) -> Vec<Change> {
+    let mut out: Vec<Change> = changes
+        .iter()
+        .map(|c| match c {
+            Change::Insert(r) => Change::Delete(r.kind(), r.id().clone()),
+            Change::Put(r) => match current(before, r.kind(), r.id()) {
+                Some(old) => Change::Put(old),
+                None => Change::Delete(r.kind(), r.id().clone()),
+            },
+            Change::Delete(kind, id) => match current(before, *kind, id) {
+                Some(old) => Change::Put(old),
+                // Deleting what was not there: nothing to restore.
+                None => Change::Delete(*kind, id.clone()),
+            },
+            Change::Settings(_) => Change::Settings(before.settings.clone()),
+        })
+        .collect();
+    out.reverse();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::workspace::tests::{account, deal, now, seeded};
+
+    #[test]
+    fn undoing_a_cascading_delete_restores_everything_exactly() {
+        let (mut ws, mut ids) = seeded();
+        let acme = ids.next_id();
+        ws.put(account(acme.clone(), "Acme").into());
+        for _ in 0..3 {
+            ws.put(deal(&ws, ids.next_id(), Some(acme.clone())).into());
+        }
+        let before = ws.clone();
+        let changes = ws.delete_account_changes(&acme, now());
+        let undo = inverse(&before, &changes);
+        ws.apply(changes);
+        assert_eq!(ws.deals.len(), 0);
+        ws.apply(undo);
+        assert_eq!(ws, before);
+    }
+
+    #[test]
+    fn undoing_inserts_puts_and_settings() {
+        let (mut ws, mut ids) = seeded();
+        let before = ws.clone();
+        let mut s = ws.settings.clone();
+        s.workspace_name = "Renamed".into();
+        let changes = vec![
+            Change::Insert(account(ids.next_id(), "New").into()),
+            Change::Settings(s),
+        ];
+        let undo = inverse(&before, &changes);
+        ws.apply(changes);
+        assert_ne!(ws, before);
+        ws.apply(undo);
+        assert_eq!(ws, before);
+    }
+}
