@@ -196,6 +196,7 @@ fn full_workspace(ids: &mut SeededIds) -> Vec<Change> {
         fiscal_year_start_month: 4,
         me: Some(rep.id.clone()),
         stalled_after_days: 10,
+        lost_reasons: vec!["Price".into(), "Legal".into()],
         updated_at: Some(t),
     };
     vec![

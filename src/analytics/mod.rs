@@ -6,4 +6,5 @@ pub mod my_day;
 pub mod periods;
 pub mod search;
 pub mod stalled;
+pub mod timeline;
 pub mod totals;

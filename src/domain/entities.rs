@@ -16,7 +16,24 @@ pub struct Settings {
     pub me: Option<Id>,
     /// Days without activity after which an open deal counts as stalled.
     pub stalled_after_days: u32,
+    /// Reasons offered when a deal is lost (editable).
+    #[serde(default = "default_lost_reasons")]
+    pub lost_reasons: Vec<String>,
     pub updated_at: Option<Timestamp>,
+}
+
+pub fn default_lost_reasons() -> Vec<String> {
+    [
+        "Price",
+        "Timing",
+        "Competitor",
+        "No budget",
+        "No decision",
+        "Missing feature",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect()
 }
 
 impl Default for Settings {
@@ -27,6 +44,7 @@ impl Default for Settings {
             fiscal_year_start_month: 1,
             me: None,
             stalled_after_days: 14,
+            lost_reasons: default_lost_reasons(),
             updated_at: None,
         }
     }

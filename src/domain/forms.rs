@@ -161,6 +161,8 @@ pub struct DealForm {
     pub lost_reason: String,
     pub closed_on: String,
     pub mrr: String,
+    pub contact_ids: Vec<String>,
+    pub source_lead_id: String,
 }
 
 impl DealForm {
@@ -227,6 +229,12 @@ impl DealForm {
             lost_reason: d.lost_reason.clone().unwrap_or_default(),
             closed_on: date_text(d.closed_on),
             mrr: d.mrr.map(amount_text).unwrap_or_default(),
+            contact_ids: d.contact_ids.iter().map(|c| c.to_string()).collect(),
+            source_lead_id: d
+                .source_lead_id
+                .as_ref()
+                .map(|l| l.to_string())
+                .unwrap_or_default(),
         }
     }
 
@@ -314,11 +322,27 @@ impl DealForm {
             });
         }
 
+        let contact_ids: Vec<Id> = self
+            .contact_ids
+            .iter()
+            .map(|c| Id::from_string(c.trim()))
+            .filter(|c| !c.as_str().is_empty())
+            .collect();
+        if contact_ids.iter().any(|c| !ws.contacts.contains(c)) {
+            e.add("contact_ids", "A chosen contact no longer exists");
+        }
+        let source_lead_id = optional(&self.source_lead_id).map(Id::from_string);
+        if source_lead_id
+            .as_ref()
+            .is_some_and(|l| !ws.leads.contains(l))
+        {
+            e.add("source_lead_id", "That lead no longer exists");
+        }
         let deal = Deal {
             id,
             name,
             account_id,
-            contact_ids: existing.map(|d| d.contact_ids.clone()).unwrap_or_default(),
+            contact_ids,
             pipeline_id,
             stage_id,
             amount: money.as_ref().map(|m| m.minor).unwrap_or(0),
@@ -334,7 +358,7 @@ impl DealForm {
             },
             next_step,
             next_step_due,
-            source_lead_id: existing.and_then(|d| d.source_lead_id.clone()),
+            source_lead_id,
             mrr,
             stage_history,
             created_at: existing.map(|d| d.created_at).unwrap_or(now),
@@ -385,6 +409,8 @@ pub struct SettingsForm {
     pub stalled_after_days: String,
     pub my_name: String,
     pub my_email: String,
+    /// One per line.
+    pub lost_reasons: String,
 }
 
 impl SettingsForm {
@@ -398,6 +424,7 @@ impl SettingsForm {
             stalled_after_days: s.stalled_after_days.to_string(),
             my_name: me.map(|r| r.name.clone()).unwrap_or_default(),
             my_email: me.and_then(|r| r.email.clone()).unwrap_or_default(),
+            lost_reasons: s.lost_reasons.join("\n"),
         }
     }
 
@@ -473,6 +500,20 @@ impl SettingsForm {
                 .map(|r| r.id.clone())
                 .or(ws.settings.me.clone()),
             stalled_after_days: stalled,
+            lost_reasons: {
+                let mut v: Vec<String> = Vec::new();
+                for r in self
+                    .lost_reasons
+                    .lines()
+                    .map(str::trim)
+                    .filter(|r| !r.is_empty())
+                {
+                    if !v.iter().any(|x| x.eq_ignore_ascii_case(r)) {
+                        v.push(r.to_string());
+                    }
+                }
+                v
+            },
             updated_at: Some(now),
         };
         e.into_result((settings, rep))
@@ -644,6 +685,31 @@ mod tests {
         assert_eq!(reopened.closed_on, None);
         assert_eq!(reopened.lost_reason, None);
         assert_eq!(reopened.stage_history.len(), 4);
+    }
+
+    #[test]
+    fn deal_contacts_and_source_lead_must_exist() {
+        let (ws, mut ids) = seeded();
+        let mut form = DealForm::new(&ws, None);
+        form.name = "x".into();
+        form.amount = "1".into();
+        form.contact_ids = vec!["gone".into()];
+        form.source_lead_id = "gone".into();
+        let e = form
+            .to_record(&ws, None, ids.next_id(), now(), today())
+            .unwrap_err();
+        assert!(e.get("contact_ids").is_some());
+        assert!(e.get("source_lead_id").is_some());
+    }
+
+    #[test]
+    fn lost_reasons_are_trimmed_and_deduplicated() {
+        let (ws, mut ids) = seeded();
+        let mut form = SettingsForm::from_workspace(&ws);
+        assert!(form.lost_reasons.contains("Price"));
+        form.lost_reasons = " Price \nprice\n\nLegal ".into();
+        let (s, _) = form.to_records(&ws, ids.next_id(), now()).unwrap();
+        assert_eq!(s.lost_reasons, ["Price", "Legal"]);
     }
 
     #[test]

@@ -77,6 +77,8 @@ pub struct FieldSpec {
     pub placeholder: &'static str,
     pub hint: &'static str,
     pub required: bool,
+    /// The id of a `<datalist>` of suggestions.
+    pub list: &'static str,
 }
 
 impl FieldSpec {
@@ -88,7 +90,12 @@ impl FieldSpec {
             placeholder: "",
             hint: "",
             required: false,
+            list: "",
         }
+    }
+    pub const fn suggestions(mut self, datalist_id: &'static str) -> Self {
+        self.list = datalist_id;
+        self
     }
     pub const fn kind(mut self, input_type: &'static str) -> Self {
         self.input_type = input_type;
@@ -159,12 +166,40 @@ pub fn text_field<F: Send + Sync + 'static>(
                 type=spec.input_type
                 placeholder=spec.placeholder
                 required=spec.required
+                list=(!spec.list.is_empty()).then_some(spec.list)
                 prop:value=get
                 on:input=move |ev| set(event_target_value(&ev))
                 aria-invalid=move || error().is_some().then_some("true")
                 aria-describedby=described
             />
             {(!hint.is_empty()).then(|| view! { <p class="field-hint" id=hint_id>{hint}</p> })}
+            {error_view(error_id, error)}
+        </div>
+    }
+}
+
+pub fn textarea_field<F: Send + Sync + 'static>(
+    form: FormState<F>,
+    spec: FieldSpec,
+    lens: Lens<F>,
+) -> impl IntoView {
+    let id = format!("field-{}", spec.key);
+    let error_id = format!("{id}-error");
+    let error = form.error_of(spec.key);
+    let set = form.setter(spec.key, lens);
+    let get = form.getter(lens);
+    view! {
+        <div class="field field-wide" class:field-invalid=move || error().is_some()>
+            {label_view(&spec, id.clone())}
+            <textarea
+                id=id
+                name=spec.key
+                rows="4"
+                placeholder=spec.placeholder
+                prop:value=get
+                on:input=move |ev| set(event_target_value(&ev))
+                aria-invalid=move || error().is_some().then_some("true")
+            ></textarea>
             {error_view(error_id, error)}
         </div>
     }

@@ -91,7 +91,8 @@ pub fn Pager(page: RwSignal<usize>, #[prop(into)] total: Signal<usize>) -> impl 
     }
 }
 
-fn group(n: usize) -> String {
+/// 5000 → "5,000".
+pub fn group(n: usize) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {

@@ -1,7 +1,8 @@
 //! Accounts: the list and the create/edit page (with the account's deals).
 
-use super::activities::{ActivityTimeline, LogActivity};
+use super::activities::LogActivity;
 use super::form_support::{focus_first_invalid, owner_options, plural, ConfirmDelete};
+use crate::analytics::timeline::account_timeline;
 use crate::analytics::totals::DealTotals;
 use crate::domain::activity_forms::Links;
 use crate::domain::forms::{date_label, AccountForm};
@@ -367,8 +368,9 @@ fn AccountEditor(id: Option<String>) -> impl IntoView {
             let links = Links { account_id: Some(id.clone()), ..Default::default() };
             view! {
                 <AccountDeals account_id=id.clone()/>
+                <AccountContacts account_id=id.clone()/>
                 <LogActivity links=links about=about/>
-                <ActivityTimeline filter=|a, id| a.account_id.as_ref() == Some(id) id=id/>
+                <AccountTimeline account_id=id/>
             }
         })}
     }
@@ -453,6 +455,70 @@ fn AccountDeals(account_id: Id) -> impl IntoView {
                         }}
                     </tbody>
                 </table>
+            </Show>
+        </section>
+    }
+}
+
+/// The people at this account.
+#[component]
+fn AccountContacts(account_id: Id) -> impl IntoView {
+    let state = use_app();
+    let link = format!("/contacts/new?account={account_id}");
+    let contacts = Memo::new(move |_| {
+        state.ws.with(|w| {
+            let mut v: Vec<(Id, String, String, String)> = w
+                .contacts
+                .values()
+                .filter(|c| c.account_id == account_id)
+                .map(|c| {
+                    (
+                        c.id.clone(),
+                        c.name.clone(),
+                        c.title.clone().unwrap_or_default(),
+                        c.email.clone().unwrap_or_default(),
+                    )
+                })
+                .collect();
+            v.sort_by(|a, b| a.1.cmp(&b.1));
+            v
+        })
+    });
+    view! {
+        <section class="card section">
+            <div class="section-header">
+                <h2>"Contacts"</h2>
+                <A href=href(&link)><span class="btn btn-small">"New contact"</span></A>
+            </div>
+            <Show when=move || contacts.with(|c| !c.is_empty()) fallback=|| view! { <p class="muted">"No contacts at this account yet."</p> }>
+                <ul class="plain-list">
+                    {move || contacts.get().into_iter().map(|(id, name, title, email)| view! {
+                        <li><A href=href(&format!("/contacts/{id}"))>{name}</A><span class="muted">{[title, email].into_iter().filter(|x| !x.is_empty()).collect::<Vec<_>>().join(" · ")}</span></li>
+                    }).collect_view()}
+                </ul>
+            </Show>
+        </section>
+    }
+}
+
+/// Activities, notes, deals and stage changes at this account, newest first.
+#[component]
+fn AccountTimeline(account_id: Id) -> impl IntoView {
+    let state = use_app();
+    let items = Memo::new(move |_| state.ws.with(|w| account_timeline(w, &account_id)));
+    view! {
+        <section class="card section">
+            <div class="section-header"><h2>"Timeline"</h2></div>
+            <Show when=move || items.with(|i| !i.is_empty()) fallback=|| view! { <p class="muted">"Nothing has happened here yet."</p> }>
+                <ol class="timeline" aria-label="Timeline">
+                    {move || items.get().into_iter().take(200).map(|i| view! {
+                        <li>
+                            <span class="kind">{i.label}</span>
+                            <A href=href(&i.link)>{i.text}</A>
+                            <span class="muted">{date_label(Some(i.at.with_timezone(&chrono::Local).date_naive()))}</span>
+                        </li>
+                    }).collect_view()}
+                </ol>
             </Show>
         </section>
     }

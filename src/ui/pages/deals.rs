@@ -473,6 +473,37 @@ fn DealEditor(id: Option<String>, account: Option<String>) -> impl IntoView {
         let current = form.values.with(|f| f.owner_id.clone());
         state.ws.with(|w| owner_options(w, &current))
     };
+    // Qualified and converted leads (the ones deals come from), capped so a large
+    // workspace does not build a huge menu.
+    let lead_options = move || {
+        let current = form.values.with(|f| f.source_lead_id.clone());
+        state.ws.with(|w| {
+            let mut leads: Vec<(String, String)> = w
+                .leads
+                .values()
+                .filter(|l| {
+                    matches!(
+                        l.status,
+                        crate::domain::LeadStatus::Qualified | crate::domain::LeadStatus::Converted
+                    ) || l.id.as_str() == current
+                })
+                .map(|l| {
+                    (
+                        l.id.to_string(),
+                        match &l.company {
+                            Some(c) => format!("{} ({c})", l.name),
+                            None => l.name.clone(),
+                        },
+                    )
+                })
+                .collect();
+            leads.sort_by(|a, b| a.1.cmp(&b.1));
+            leads.truncate(500);
+            let mut v = vec![(String::new(), "None".to_string())];
+            v.extend(leads);
+            v
+        })
+    };
     let category_options = move || {
         let mut v = vec![(String::new(), "Stage default".to_string())];
         v.extend(
@@ -516,9 +547,12 @@ fn DealEditor(id: Option<String>, account: Option<String>) -> impl IntoView {
                     {text_field(form, FieldSpec::new("closed_on", "Closed on").kind("date").hint("Today unless you set another date"), lens!(closed_on))}
                 </Show>
                 <Show when=move || stage_kind.get() == StageKind::Lost>
-                    {text_field(form, FieldSpec::new("lost_reason", "Lost reason").required().placeholder("Price, timing, competitor…"), lens!(lost_reason))}
+                    {text_field(form, FieldSpec::new("lost_reason", "Lost reason").required().placeholder("Price, timing, competitor…").suggestions("lost-reasons"), lens!(lost_reason))}
                 </Show>
+                {select_field(form, FieldSpec::new("source_lead_id", "Source lead"), lens!(source_lead_id), lead_options)}
             </div>
+            <LostReasons/>
+            <DealContacts form=form/>
             <div class="form-actions">
                 <button type="submit" class="btn btn-primary" disabled=move || saving.get()>
                     {if is_new { "Create deal" } else { "Save deal" }}
@@ -582,5 +616,60 @@ fn StageHistory(deal_id: Id) -> impl IntoView {
                 }).collect_view()}
             </ol>
         </section>
+    }
+}
+
+/// Suggestions for the lost reason, from Settings.
+#[component]
+pub fn LostReasons() -> impl IntoView {
+    let state = use_app();
+    view! {
+        <datalist id="lost-reasons">
+            {move || state.ws.with(|w| w.settings.lost_reasons.clone()).into_iter().map(|r| view! { <option value=r></option> }).collect_view()}
+        </datalist>
+    }
+}
+
+/// Checkboxes for the contacts of the deal's account.
+#[component]
+fn DealContacts(form: FormState<DealForm>) -> impl IntoView {
+    let state = use_app();
+    let contacts = Memo::new(move |_| {
+        let account = form.values.with(|f| f.account_id.clone());
+        state.ws.with(|w| {
+            let mut v: Vec<(String, String)> = w
+                .contacts
+                .values()
+                .filter(|c| c.account_id.as_str() == account)
+                .map(|c| (c.id.to_string(), c.name.clone()))
+                .collect();
+            v.sort_by(|a, b| a.1.cmp(&b.1));
+            v
+        })
+    });
+    view! {
+        <Show when=move || contacts.with(|c| !c.is_empty())>
+            <fieldset class="checklist deal-contacts">
+                <legend>"Contacts on this deal"</legend>
+                {move || contacts.get().into_iter().map(|(id, name)| {
+                    let cid = format!("deal-contact-{id}");
+                    let key = id.clone();
+                    let checked = move || form.values.with(|f| f.contact_ids.contains(&key));
+                    view! {
+                        <div class="check">
+                            <input type="checkbox" id=cid.clone() prop:checked=checked on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                let id = id.clone();
+                                form.values.update(|f| {
+                                    f.contact_ids.retain(|c| c != &id);
+                                    if on { f.contact_ids.push(id); }
+                                });
+                            }/>
+                            <label for=cid>{name}</label>
+                        </div>
+                    }
+                }).collect_view()}
+            </fieldset>
+        </Show>
     }
 }

@@ -59,11 +59,11 @@ pub fn ConfirmDelete(
     }
 }
 
-/// "1 deal", "3 deals".
+/// "1 deal", "3 deals", "5,000 deals".
 pub fn plural(n: usize, one: &str, many: &str) -> String {
     if n == 1 {
         format!("1 {one}")
     } else {
-        format!("{n} {many}")
+        format!("{} {many}", crate::ui::components::table::group(n))
     }
 }

@@ -285,6 +285,7 @@ pub fn PipelinePage() -> impl IntoView {
                 }).collect_view()}
         </div>
         {move || pending.get().map(|p| view! { <MoveDialog plan=p pending=pending/> })}
+        <super::deals::LostReasons/>
     }
 }
 
@@ -415,7 +416,7 @@ fn MoveDialog(plan: PendingMove, pending: RwSignal<Option<PendingMove>>) -> impl
                 {lost.then(|| view! {
                     <div class="field" class:field-invalid=move || reason_error.get().is_some()>
                         <label for="lost-reason">"Lost reason"</label>
-                        <input id="lost-reason" type="text" placeholder="Price, timing, competitor…"
+                        <input id="lost-reason" type="text" list="lost-reasons" placeholder="Price, timing, competitor…"
                             prop:value=move || reason.get()
                             on:input=move |ev| { reason.set(event_target_value(&ev)); reason_error.set(None); }
                             on:keydown={

@@ -8,7 +8,7 @@ use crate::domain::{Change, Record};
 use crate::lens;
 use crate::platform;
 use crate::ui::components::fields::{
-    error_summary, select_field, text_field, FieldSpec, FormState,
+    error_summary, select_field, text_field, textarea_field, FieldSpec, FormState,
 };
 use crate::ui::components::layout::PageHeader;
 use crate::ui::state::{use_app, NoticeKind};
@@ -92,6 +92,10 @@ pub fn SettingsPage() -> impl IntoView {
             <div class="form-grid">
                 {text_field(form, FieldSpec::new("my_name", "Your name").placeholder("Ana Silva"), lens!(my_name))}
                 {text_field(form, FieldSpec::new("my_email", "Your e-mail").kind("email").placeholder("ana@example.com"), lens!(my_email))}
+            </div>
+            <h2 class="form-section-title">"Lost reasons"</h2>
+            <div class="form-grid">
+                {textarea_field(form, FieldSpec::new("lost_reasons", "Reasons offered when a deal is lost (one per line)"), lens!(lost_reasons))}
             </div>
             <div class="form-actions">
                 <button type="submit" class="btn btn-primary" disabled=move || saving.get()>"Save settings"</button>
