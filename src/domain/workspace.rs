@@ -146,6 +146,63 @@ impl Workspace {
     }
 }
 
+impl Workspace {
+    /// Deleting a contact deletes its activities and takes it off its deals.
+    pub fn delete_contact_changes(&self, contact_id: &Id, now: Timestamp) -> Vec<Change> {
+        let mut changes: Vec<Change> = self
+            .activities
+            .values()
+            .filter(|a| a.contact_id.as_ref() == Some(contact_id))
+            .map(|a| Change::Delete(Kind::Activity, a.id.clone()))
+            .collect();
+        for d in self
+            .deals
+            .values()
+            .filter(|d| d.contact_ids.contains(contact_id))
+        {
+            let mut d = d.clone();
+            d.contact_ids.retain(|c| c != contact_id);
+            d.updated_at = now;
+            changes.push(Change::Put(Record::Deal(d)));
+        }
+        for l in self.leads.values() {
+            if l.conversion.as_ref().and_then(|c| c.contact_id.as_ref()) == Some(contact_id) {
+                let mut l = l.clone();
+                if let Some(c) = l.conversion.as_mut() {
+                    c.contact_id = None;
+                }
+                l.updated_at = now;
+                changes.push(Change::Put(Record::Lead(l)));
+            }
+        }
+        changes.push(Change::Delete(Kind::Contact, contact_id.clone()));
+        changes
+    }
+
+    /// Deleting a lead deletes its activities; deals it became keep existing but no
+    /// longer name it as their source.
+    pub fn delete_lead_changes(&self, lead_id: &Id, now: Timestamp) -> Vec<Change> {
+        let mut changes: Vec<Change> = self
+            .activities
+            .values()
+            .filter(|a| a.lead_id.as_ref() == Some(lead_id))
+            .map(|a| Change::Delete(Kind::Activity, a.id.clone()))
+            .collect();
+        for d in self
+            .deals
+            .values()
+            .filter(|d| d.source_lead_id.as_ref() == Some(lead_id))
+        {
+            let mut d = d.clone();
+            d.source_lead_id = None;
+            d.updated_at = now;
+            changes.push(Change::Put(Record::Deal(d)));
+        }
+        changes.push(Change::Delete(Kind::Lead, lead_id.clone()));
+        changes
+    }
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
@@ -270,6 +327,40 @@ pub(crate) mod tests {
         assert!(ws.deals.contains(&d2));
         assert_eq!(ws.activities.len(), 1);
         assert!(ws.activities.contains(&kept));
+    }
+
+    #[test]
+    fn deleting_a_contact_or_lead_leaves_nothing_pointing_at_it() {
+        let (mut ws, mut ids) = seeded();
+        let acme = ids.next_id();
+        ws.put(account(acme.clone(), "Acme").into());
+        let contact = crate::domain::Contact {
+            id: ids.next_id(),
+            account_id: acme.clone(),
+            name: "Wile".into(),
+            title: None,
+            email: None,
+            phone: None,
+            created_at: now(),
+            updated_at: now(),
+        };
+        ws.put(contact.clone().into());
+        let lead_id = ids.next_id();
+        let mut d = deal(&ws, ids.next_id(), Some(acme));
+        d.contact_ids = vec![contact.id.clone()];
+        d.source_lead_id = Some(lead_id.clone());
+        ws.put(d.clone().into());
+        let mut a = activity(ids.next_id(), None, None);
+        a.contact_id = Some(contact.id.clone());
+        ws.put(a.into());
+
+        ws.apply(ws.delete_contact_changes(&contact.id, now()));
+        assert!(ws.contacts.is_empty());
+        assert!(ws.activities.is_empty());
+        assert!(ws.deals.get(&d.id).unwrap().contact_ids.is_empty());
+
+        ws.apply(ws.delete_lead_changes(&lead_id, now()));
+        assert_eq!(ws.deals.get(&d.id).unwrap().source_lead_id, None);
     }
 
     #[test]

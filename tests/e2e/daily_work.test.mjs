@@ -151,7 +151,18 @@ test('an activity due today appears on My day, and logging takes two clicks', as
   await page.getByRole('button', { name: 'Log call' }).click();
   await page.getByRole('button', { name: 'Save activity' }).click();
   await page.getByText('Call logged').waitFor();
-  await page.getByText('Call with Initech').waitFor();
+  await page.getByText('Call with Initech').first().waitFor();
+  // The account's timeline shows it; the activities list can delete it, with undo.
+  await page.getByRole('list', { name: 'Timeline' }).getByText('Call with Initech').waitFor();
+  await page.getByRole('link', { name: 'Activities', exact: true }).click();
+  await page.getByLabel('Show').selectOption('done');
+  await page.getByRole('button', { name: 'Delete activity Call with Initech' }).click();
+  await page.getByText('Deleted “Call with Initech”').waitFor();
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await page.getByText('Restored').waitFor();
+  await page.getByRole('button', { name: 'Delete activity Call with Initech' }).waitFor();
+  await page.getByRole('link', { name: 'Accounts', exact: true }).click();
+  await page.getByRole('link', { name: 'Initech' }).click();
 
   await page.getByRole('button', { name: 'Log task' }).click();
   await page.getByLabel(/^Subject/).fill('Send the contract');

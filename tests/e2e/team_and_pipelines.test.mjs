@@ -29,9 +29,13 @@ test('deactivating a rep hands their open deals to another rep in one action', a
   await page.getByLabel('Region').fill('EMEA');
   await page.getByRole('button', { name: 'Add territory' }).click();
   await page.getByText('Territory added').waitFor();
+  await page.getByRole('button', { name: 'Edit territory West' }).click();
+  await page.getByLabel(/^Territory name/).fill('West Coast');
+  await page.getByRole('button', { name: 'Save territory' }).click();
+  await page.getByText('Territory saved').waitFor();
   await page.getByLabel(/^Rep name/).fill('Bo Chen');
   await page.getByLabel('Rep e-mail').fill('bo@example.com');
-  await page.getByLabel('Territory', { exact: true }).selectOption({ label: 'West' });
+  await page.getByLabel('Territory', { exact: true }).selectOption({ label: 'West Coast' });
   await page.getByRole('button', { name: 'Add rep' }).click();
   await page.getByText('Saved Bo Chen').waitFor();
 

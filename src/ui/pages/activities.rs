@@ -180,6 +180,20 @@ fn ActivityItem(activity: Activity) -> impl IntoView {
         });
     };
     let id = format!("done-{}", activity.id);
+    let delete_id = activity.id.clone();
+    let subject = activity.subject.clone();
+    let remove = move |_| {
+        let changes = vec![Change::Delete(
+            crate::domain::Kind::Activity,
+            delete_id.clone(),
+        )];
+        let text = format!("Deleted “{subject}”");
+        spawn_local(async move {
+            if let Err(e) = state.delete_with_undo(changes, text).await {
+                state.notify(NoticeKind::Error, e.to_string());
+            }
+        });
+    };
     view! {
         <li class="activity" class:activity-done=activity.done>
             <input type="checkbox" id=id.clone() prop:checked=activity.done on:change=toggle/>
@@ -188,6 +202,7 @@ fn ActivityItem(activity: Activity) -> impl IntoView {
                 <span class="activity-subject">{activity.subject.clone()}</span>
             </label>
             <span class="muted activity-when">{when(&activity)}</span>
+            <button class="btn-link" aria-label=format!("Delete activity {}", activity.subject) on:click=remove>"Delete"</button>
             {activity.outcome.clone().map(|o| view! { <span class="activity-outcome">{o}</span> })}
         </li>
     }
@@ -199,9 +214,11 @@ pub fn ActivitiesPage() -> impl IntoView {
     let kind = RwSignal::new(String::new());
     let owner = RwSignal::new(String::new());
     let status = RwSignal::new("open".to_string());
+    let order = RwSignal::new("newest".to_string());
     let page = RwSignal::new(0usize);
     let rows = Memo::new(move |_| {
         let (k, o, s) = (kind.get(), owner.get(), status.get());
+        let newest_first = order.get() == "newest";
         state.ws.with(|w| {
             let mut v: Vec<Activity> = w
                 .activities
@@ -217,7 +234,10 @@ pub fn ActivitiesPage() -> impl IntoView {
                 })
                 .cloned()
                 .collect();
-            v.sort_by_key(|a| std::cmp::Reverse(a.due.unwrap_or(a.created_at.naive_utc())));
+            v.sort_by_key(|a| a.due.unwrap_or(a.created_at.naive_utc()));
+            if newest_first {
+                v.reverse();
+            }
             v
         })
     });
@@ -225,6 +245,7 @@ pub fn ActivitiesPage() -> impl IntoView {
         kind.track();
         owner.track();
         status.track();
+        order.track();
         page.set(0);
     });
     let total = Signal::derive(move || rows.with(|r| r.len()));
@@ -234,6 +255,7 @@ pub fn ActivitiesPage() -> impl IntoView {
         </PageHeader>
         <div class="toolbar" role="group" aria-label="Activity filters">
             {filter_select("act-status", "Show", status, || vec![("open".into(), "To do".into()), ("done".into(), "Done".into()), (String::new(), "All".into())])}
+            {filter_select("act-order", "Order", order, || vec![("newest".into(), "Latest first".into()), ("oldest".into(), "Earliest first".into())])}
             {filter_select("act-kind", "Kind", kind, || {
                 let mut v = vec![(String::new(), "All kinds".to_string())];
                 v.extend(ActivityKind::ALL.iter().map(|k| (k.key().to_string(), k.label().to_string())));

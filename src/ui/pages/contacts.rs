@@ -1,7 +1,7 @@
 //! Contacts: the people at accounts. A sortable, paged list and the contact page.
 
 use super::activities::{ActivityTimeline, LogActivity};
-use super::form_support::{focus_first_invalid, plural};
+use super::form_support::{focus_first_invalid, plural, DeleteRecord};
 use crate::domain::activity_forms::Links;
 use crate::domain::forms::ContactForm;
 use crate::domain::{Change, Id, Record};
@@ -33,13 +33,24 @@ struct Row {
 pub fn ContactsPage() -> impl IntoView {
     let state = use_app();
     let sort = SortState::new("name", true);
+    let filter = RwSignal::new(String::new());
     let page = RwSignal::new(0usize);
     let rows = Memo::new(move |_| {
         let (key, asc) = sort.get();
+        let needle = filter.get().trim().to_lowercase();
         state.ws.with(|w| {
             let mut v: Vec<Row> = w
                 .contacts
                 .values()
+                .filter(|c| {
+                    needle.is_empty()
+                        || c.name.to_lowercase().contains(&needle)
+                        || c.email
+                            .as_deref()
+                            .is_some_and(|m| m.to_lowercase().contains(&needle))
+                        || w.account_name(Some(&c.account_id))
+                            .is_some_and(|a| a.to_lowercase().contains(&needle))
+                })
                 .map(|c| Row {
                     id: c.id.clone(),
                     name: c.name.clone(),
@@ -70,16 +81,24 @@ pub fn ContactsPage() -> impl IntoView {
     });
     Effect::new(move |_| {
         sort.track();
+        filter.track();
         page.set(0);
     });
+    let any = Memo::new(move |_| state.ws.with(|w| !w.contacts.is_empty()));
     let total = Signal::derive(move || rows.with(|r| r.len()));
     view! {
         <PageHeader title="Contacts".to_string() subtitle=Signal::derive(move || plural(total.get(), "contact", "contacts"))>
             <A href=href("/contacts/new")><span class="btn btn-primary">"New contact"</span></A>
         </PageHeader>
-        <Show when=move || { total.get() > 0 } fallback=|| view! {
+        <Show when=move || any.get() fallback=|| view! {
             <EmptyState title="No contacts yet" text="Contacts are the people you talk to at your accounts. Add one, or convert a lead to create one." action_label="Add your first contact" action_href=href("/contacts/new")/>
         }>
+            <div class="toolbar" role="group" aria-label="Contact filters">
+                <label class="toolbar-field" for="contact-filter">
+                    <span>"Name, e-mail or account contains"</span>
+                    <input id="contact-filter" type="search" prop:value=move || filter.get() on:input=move |ev| filter.set(event_target_value(&ev))/>
+                </label>
+            </div>
             <div class="card table-card">
                 <table class="data-table">
                     <thead><tr>
@@ -205,8 +224,47 @@ fn ContactEditor(id: Option<String>, account: Option<String>) -> impl IntoView {
         .as_ref()
         .map(|c| c.name.clone())
         .unwrap_or_else(|| "New contact".into());
+    let delete_message = Signal::derive(move || {
+        state.ws.with(|w| {
+            let id = record_id.get_value();
+            let n = w
+                .activities
+                .values()
+                .filter(|a| a.contact_id.as_ref() == Some(&id))
+                .count();
+            let name = w
+                .contacts
+                .get(&id)
+                .map(|c| c.name.clone())
+                .unwrap_or_default();
+            if n == 0 {
+                format!("Delete {name}?")
+            } else {
+                format!(
+                    "Delete {name} and their {}?",
+                    plural(n, "activity", "activities")
+                )
+            }
+        })
+    });
+    let changes = Callback::new(move |_| {
+        state.ws.with_untracked(|w| {
+            let id = record_id.get_value();
+            let name = w
+                .contacts
+                .get(&id)
+                .map(|c| c.name.clone())
+                .unwrap_or_default();
+            (
+                w.delete_contact_changes(&id, platform::now()),
+                format!("Deleted {name}"),
+            )
+        })
+    });
     view! {
-        <PageHeader title=title/>
+        <PageHeader title=title>
+            {(!is_new).then(|| view! { <DeleteRecord label="Delete contact" message=delete_message changes=changes back="/contacts"/> })}
+        </PageHeader>
         <form class="card form" on:submit=save novalidate=true>
             {error_summary(form)}
             <div class="form-grid">

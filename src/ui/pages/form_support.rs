@@ -67,3 +67,35 @@ pub fn plural(n: usize, one: &str, many: &str) -> String {
         format!("{} {many}", crate::ui::components::table::group(n))
     }
 }
+
+/// "Delete …" in a page header: asks for confirmation (saying what goes with it),
+/// deletes in one transaction, offers Undo, then goes back to the list.
+#[component]
+pub fn DeleteRecord(
+    label: &'static str,
+    #[prop(into)] message: Signal<String>,
+    changes: Callback<(), (Vec<crate::domain::Change>, String)>,
+    back: &'static str,
+) -> impl IntoView {
+    let state = crate::ui::state::use_app();
+    let navigate = leptos_router::hooks::use_navigate();
+    let confirming = RwSignal::new(false);
+    let confirm = Callback::new(move |_| {
+        let (changes, text) = changes.run(());
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            match state.delete_with_undo(changes, text).await {
+                Ok(()) => navigate(back, Default::default()),
+                Err(e) => state.notify(crate::ui::state::NoticeKind::Error, e.to_string()),
+            }
+        });
+    });
+    view! {
+        <button class="btn btn-ghost-danger" on:click=move |_| confirming.set(true)>{label}</button>
+        <Show when=move || confirming.get()>
+            <div class="confirm-overlay">
+                <ConfirmDelete message=message confirm_label=label on_confirm=confirm on_cancel=Callback::new(move |_| confirming.set(false))/>
+            </div>
+        </Show>
+    }
+}

@@ -2,7 +2,7 @@
 //! one-step conversion into an account, a contact and a deal.
 
 use super::activities::{ActivityTimeline, LogActivity};
-use super::form_support::{focus_first_invalid, owner_options, plural};
+use super::form_support::{focus_first_invalid, owner_options, plural, DeleteRecord};
 use crate::domain::activity_forms::Links;
 use crate::domain::forms::date_label;
 use crate::domain::lead_forms::{ConvertForm, LeadForm};
@@ -286,6 +286,35 @@ fn LeadEditor(id: Option<String>) -> impl IntoView {
             }
         }
     };
+    let delete_message = Signal::derive(move || {
+        state.ws.with(|w| {
+            let id = record_id.get_value();
+            let n = w
+                .activities
+                .values()
+                .filter(|a| a.lead_id.as_ref() == Some(&id))
+                .count();
+            let name = w.leads.get(&id).map(|l| l.name.clone()).unwrap_or_default();
+            if n == 0 {
+                format!("Delete the lead {name}?")
+            } else {
+                format!(
+                    "Delete the lead {name} and its {}?",
+                    plural(n, "activity", "activities")
+                )
+            }
+        })
+    });
+    let changes = Callback::new(move |_| {
+        state.ws.with_untracked(|w| {
+            let id = record_id.get_value();
+            let name = w.leads.get(&id).map(|l| l.name.clone()).unwrap_or_default();
+            (
+                w.delete_lead_changes(&id, platform::now()),
+                format!("Deleted {name}"),
+            )
+        })
+    });
     let lead = Memo::new(move |_| {
         state
             .ws
@@ -302,6 +331,7 @@ fn LeadEditor(id: Option<String>) -> impl IntoView {
     view! {
         <PageHeader title=title>
             {move || lead.get().map(|l| view! { <span class=format!("badge badge-lead-{}", l.status.key())>{status_label(l.status)}</span> })}
+            {(!is_new).then(|| view! { <DeleteRecord label="Delete lead" message=delete_message changes=changes back="/leads"/> })}
         </PageHeader>
         {move || lead.get().map(|l| view! { <LeadStatusPanel lead=l/> })}
         <form class="card form" on:submit=save novalidate=true>

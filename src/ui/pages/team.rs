@@ -262,24 +262,39 @@ fn DeactivatePanel(rep_id: Id, deactivating: RwSignal<Option<Id>>) -> impl IntoV
 fn Territories() -> impl IntoView {
     let state = use_app();
     let form = FormState::new(TerritoryForm::default());
+    let editing = RwSignal::new(None::<Id>);
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        match form
-            .values
-            .with_untracked(|f| f.to_record(None, platform::new_id(), platform::now()))
-        {
+        let id = editing.get_untracked().unwrap_or_else(platform::new_id);
+        let built = state.ws.with_untracked(|w| {
+            let existing = w.territories.get(&id);
+            form.values
+                .with_untracked(|f| f.to_record(existing, id.clone(), platform::now()))
+                .map(|t| (t, existing.is_some()))
+        });
+        match built {
             Err(e) => {
                 form.errors.set(e);
                 focus_first_invalid();
             }
-            Ok(t) => spawn_local(async move {
-                match state
-                    .commit(vec![Change::Insert(Record::Territory(t))])
-                    .await
-                {
+            Ok((t, exists)) => spawn_local(async move {
+                let change = if exists {
+                    Change::Put(Record::Territory(t))
+                } else {
+                    Change::Insert(Record::Territory(t))
+                };
+                match state.commit(vec![change]).await {
                     Ok(()) => {
                         form.values.set(TerritoryForm::default());
-                        state.notify(NoticeKind::Info, "Territory added");
+                        editing.set(None);
+                        state.notify(
+                            NoticeKind::Info,
+                            if exists {
+                                "Territory saved"
+                            } else {
+                                "Territory added"
+                            },
+                        );
                     }
                     Err(e) => state.notify(NoticeKind::Error, e.to_string()),
                 }
@@ -288,18 +303,9 @@ fn Territories() -> impl IntoView {
     };
     let rows = Memo::new(move |_| {
         state.ws.with(|w| {
-            let mut v: Vec<(String, String, String)> = w
-                .territories
-                .values()
-                .map(|t| {
-                    (
-                        t.name.clone(),
-                        t.region.clone().unwrap_or_default(),
-                        t.segment.map(|s| s.label().to_string()).unwrap_or_default(),
-                    )
-                })
-                .collect();
-            v.sort();
+            let mut v: Vec<crate::domain::entities::Territory> =
+                w.territories.values().cloned().collect();
+            v.sort_by(|a, b| a.name.cmp(&b.name));
             v
         })
     });
@@ -315,18 +321,39 @@ fn Territories() -> impl IntoView {
     view! {
         <section class="card section">
             <h2 class="form-section-title">"Territories"</h2>
-            <form class="form" on:submit=save novalidate=true aria-label="New territory">
+            <form class="form" on:submit=save novalidate=true aria-label="Territory details">
                 {error_summary(form)}
                 <div class="form-grid three">
                     {text_field(form, FieldSpec::new("territory_name", "Territory name").required(), lens!(name))}
                     {text_field(form, FieldSpec::new("region", "Region"), lens!(region))}
                     {select_field(form, FieldSpec::new("segment", "Segment"), lens!(segment), segments)}
                 </div>
-                <div class="form-actions"><button type="submit" class="btn btn-primary">"Add territory"</button></div>
+                <div class="form-actions">
+                    <button type="submit" class="btn btn-primary">{move || if editing.get().is_some() { "Save territory" } else { "Add territory" }}</button>
+                    <Show when=move || editing.get().is_some()>
+                        <button type="button" class="btn" on:click=move |_| { editing.set(None); form.values.set(TerritoryForm::default()); }>"Cancel"</button>
+                    </Show>
+                </div>
             </form>
             <ul class="plain-list">
-                {move || rows.get().into_iter().map(|(n, r, s)| view! {
-                    <li><strong>{n}</strong><span class="muted">{[r, s].into_iter().filter(|x| !x.is_empty()).collect::<Vec<_>>().join(" · ")}</span></li>
+                {move || rows.get().into_iter().map(|t| {
+                    let detail = [t.region.clone().unwrap_or_default(), t.segment.map(|s| s.label().to_string()).unwrap_or_default()]
+                        .into_iter().filter(|x| !x.is_empty()).collect::<Vec<_>>().join(" · ");
+                    let name = t.name.clone();
+                    view! {
+                        <li>
+                            <strong>{t.name.clone()}</strong>
+                            <span class="muted">{detail}</span>
+                            <button class="btn btn-small push-right" aria-label=format!("Edit territory {name}") on:click=move |_| {
+                                editing.set(Some(t.id.clone()));
+                                form.values.set(TerritoryForm {
+                                    name: t.name.clone(),
+                                    region: t.region.clone().unwrap_or_default(),
+                                    segment: t.segment.map(|s| s.label().to_string()).unwrap_or_default(),
+                                });
+                            }>"Edit"</button>
+                        </li>
+                    }
                 }).collect_view()}
             </ul>
         </section>
