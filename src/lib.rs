@@ -7,6 +7,7 @@
 pub mod analytics;
 pub mod domain;
 pub mod platform;
+pub mod snapshot;
 pub mod store;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

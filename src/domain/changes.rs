@@ -56,6 +56,14 @@ macro_rules! record_kinds {
                 Ok(match kind { $(Kind::$variant => Record::$variant(serde_json::from_value(value)?)),* })
             }
 
+            /// Like `from_json`, but the error names the field that failed ("amount").
+            pub fn from_json_with_path(kind: Kind, value: serde_json::Value) -> Result<Record, (String, String)> {
+                fn de<T: serde::de::DeserializeOwned>(v: serde_json::Value) -> Result<T, (String, String)> {
+                    serde_path_to_error::deserialize(v).map_err(|e| (e.path().to_string(), e.into_inner().to_string()))
+                }
+                Ok(match kind { $(Kind::$variant => Record::$variant(de(value)?)),* })
+            }
+
             /// Appends the record's JSON text to `out`.
             pub fn write_json(&self, out: &mut Vec<u8>) {
                 match self { $(Record::$variant(r) => serde_json::to_writer(out, r).expect("records serialise")),* }
@@ -84,6 +92,16 @@ macro_rules! record_kinds {
             /// Removes a record; returns whether it was there.
             pub fn remove(&mut self, kind: Kind, id: &Id) -> bool {
                 match kind { $(Kind::$variant => self.$field.remove(id).is_some()),* }
+            }
+
+            /// A copy of one record.
+            pub fn record(&self, kind: Kind, id: &Id) -> Option<Record> {
+                match kind { $(Kind::$variant => self.$field.get(id).cloned().map(Record::$variant)),* }
+            }
+
+            /// Copies of every record of `kind`.
+            pub fn records(&self, kind: Kind) -> Vec<Record> {
+                match kind { $(Kind::$variant => self.$field.values().cloned().map(Record::$variant).collect()),* }
             }
 
             pub fn contains(&self, kind: Kind, id: &Id) -> bool {

@@ -1,25 +1,8 @@
 //! Undo: the changes that take a committed action back, computed from the workspace
 //! as it was before the action.
 
-use super::changes::{Change, Kind, Record};
-use super::{Id, Workspace};
-
-fn current(ws: &Workspace, kind: Kind, id: &Id) -> Option<Record> {
-    Some(match kind {
-        Kind::Pipeline => Record::Pipeline(ws.pipelines.get(id)?.clone()),
-        Kind::Rep => Record::Rep(ws.reps.get(id)?.clone()),
-        Kind::Territory => Record::Territory(ws.territories.get(id)?.clone()),
-        Kind::Account => Record::Account(ws.accounts.get(id)?.clone()),
-        Kind::Contact => Record::Contact(ws.contacts.get(id)?.clone()),
-        Kind::Lead => Record::Lead(ws.leads.get(id)?.clone()),
-        Kind::Deal => Record::Deal(ws.deals.get(id)?.clone()),
-        Kind::Activity => Record::Activity(ws.activities.get(id)?.clone()),
-        Kind::Quota => Record::Quota(ws.quotas.get(id)?.clone()),
-        Kind::ForecastSnapshot => Record::ForecastSnapshot(ws.forecast_snapshots.get(id)?.clone()),
-        Kind::CoachingNote => Record::CoachingNote(ws.coaching_notes.get(id)?.clone()),
-        Kind::Spend => Record::Spend(ws.spend.get(id)?.clone()),
-    })
-}
+use super::changes::Change;
+use super::Workspace;
 
 /// The changes that restore `before` after `changes` were applied to it.
 pub fn inverse(before: &Workspace, changes: &[Change]) -> Vec<Change> {
@@ -27,11 +10,11 @@ pub fn inverse(before: &Workspace, changes: &[Change]) -> Vec<Change> {
         .iter()
         .map(|c| match c {
             Change::Insert(r) => Change::Delete(r.kind(), r.id().clone()),
-            Change::Put(r) => match current(before, r.kind(), r.id()) {
+            Change::Put(r) => match before.record(r.kind(), r.id()) {
                 Some(old) => Change::Put(old),
                 None => Change::Delete(r.kind(), r.id().clone()),
             },
-            Change::Delete(kind, id) => match current(before, *kind, id) {
+            Change::Delete(kind, id) => match before.record(*kind, id) {
                 Some(old) => Change::Put(old),
                 // Deleting what was not there: nothing to restore.
                 None => Change::Delete(*kind, id.clone()),

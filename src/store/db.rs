@@ -1,11 +1,11 @@
 //! The open database: load with `getAll`, one transaction per user action.
 
 use super::codec::{array_to_json, js_message, to_js, value_to_json};
-use super::migrations::{migrate_record, DATA_VERSION};
 use super::schema::{self, all_store_names, META_STORE};
 use super::watcher::VersionWatcher;
 use super::StoreError;
 use crate::domain::{Change, Kind, Settings, Timestamp, Workspace};
+use crate::snapshot::migrate::{migrate_record, DATA_VERSION};
 use rexie::{Rexie, Transaction, TransactionMode};
 use serde_json::{json, Value};
 use wasm_bindgen::JsValue;

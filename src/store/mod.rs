@@ -1,10 +1,9 @@
 //! IndexedDB persistence through rexie: the only module that touches IndexedDB.
 //!
 //! - `schema`: object stores and indexes per schema version.
-//! - `migrations`: data migrations, pure functions over JSON records (tested natively).
+//! - data migrations are pure functions in `snapshot::migrate`, shared with imports.
 //! - `db` (browser only): open/upgrade, load with `getAll`, one transaction per action.
 
-pub mod migrations;
 pub mod schema;
 
 #[cfg(target_arch = "wasm32")]

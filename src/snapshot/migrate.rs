@@ -1,5 +1,5 @@
 //! Data migrations: pure functions over records as JSON, run after IndexedDB opens
-//! (rexie has no migration hook) and, later, on older snapshots too. Each migration
+//! (rexie has no migration hook) and on snapshots from older versions. Each migration
 //! brings data from version `n - 1` to `n`; the data version lives in the `meta` store.
 
 use serde_json::{json, Map, Value};

@@ -1,0 +1,214 @@
+//! Merging a snapshot into the workspace by id. Per record: new (not here yet),
+//! unchanged (identical), updated (theirs is newer: taken), or a conflict (both differ
+//! and ours is as new or newer: ours is kept unless the user picks theirs). Settings
+//! stay the workspace's own. Merging the same snapshot twice changes nothing.
+
+use crate::domain::{Change, Id, Kind, Record, Timestamp, Workspace};
+use std::collections::{BTreeMap, HashSet};
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct KindCounts {
+    pub new: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub conflicts: usize,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Conflict {
+    pub kind: Kind,
+    pub id: Id,
+    /// A name people recognise: the record's name or subject.
+    pub label: String,
+    pub ours_updated: Timestamp,
+    pub theirs_updated: Timestamp,
+    pub theirs: Record,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MergePlan {
+    pub counts: BTreeMap<Kind, KindCounts>,
+    pub conflicts: Vec<Conflict>,
+    /// New and updated records, written whatever the conflict choices.
+    pub writes: Vec<Change>,
+}
+
+impl MergePlan {
+    pub fn is_noop(&self) -> bool {
+        self.writes.is_empty() && self.conflicts.is_empty()
+    }
+
+    /// The changes to commit: the plan's writes plus the conflicts where the user
+    /// chose theirs.
+    pub fn changes(&self, take_theirs: &HashSet<(Kind, Id)>) -> Vec<Change> {
+        let mut out = self.writes.clone();
+        out.extend(
+            self.conflicts
+                .iter()
+                .filter(|c| take_theirs.contains(&(c.kind, c.id.clone())))
+                .map(|c| Change::Put(c.theirs.clone())),
+        );
+        out
+    }
+}
+
+fn label(r: &Record) -> String {
+    match r {
+        Record::Pipeline(x) => x.name.clone(),
+        Record::Rep(x) => x.name.clone(),
+        Record::Territory(x) => x.name.clone(),
+        Record::Account(x) => x.name.clone(),
+        Record::Contact(x) => x.name.clone(),
+        Record::Lead(x) => x.name.clone(),
+        Record::Deal(x) => x.name.clone(),
+        Record::Activity(x) => x.subject.clone(),
+        Record::Quota(x) => format!("Quota from {}", x.period_start),
+        Record::ForecastSnapshot(x) => format!("{} forecast of {}", x.method, x.taken_on),
+        Record::CoachingNote(x) => format!("Coaching note of {}", x.date),
+        Record::Spend(x) => format!("Spend from {}", x.period_start),
+    }
+}
+
+pub fn plan(ours: &Workspace, theirs: &Workspace) -> MergePlan {
+    let mut plan = MergePlan::default();
+    for kind in Kind::ALL {
+        let mut counts = KindCounts::default();
+        let mut incoming = theirs.records(*kind);
+        incoming.sort_by(|a, b| a.id().cmp(b.id()));
+        for r in incoming {
+            match ours.record(*kind, r.id()) {
+                None => {
+                    counts.new += 1;
+                    plan.writes.push(Change::Insert(r));
+                }
+                Some(mine) if mine == r => counts.unchanged += 1,
+                Some(mine) if r.updated_at() > mine.updated_at() => {
+                    counts.updated += 1;
+                    plan.writes.push(Change::Put(r));
+                }
+                Some(mine) => {
+                    counts.conflicts += 1;
+                    plan.conflicts.push(Conflict {
+                        kind: *kind,
+                        id: r.id().clone(),
+                        label: label(&r),
+                        ours_updated: mine.updated_at(),
+                        theirs_updated: r.updated_at(),
+                        theirs: r,
+                    });
+                }
+            }
+        }
+        plan.counts.insert(*kind, counts);
+    }
+    plan
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::workspace::tests::{account, deal, now, seeded};
+    use chrono::Duration;
+
+    #[test]
+    fn classifies_new_updated_unchanged_and_conflicting_records() {
+        let (mut ours, mut ids) = seeded();
+        let a = account(ids.next_id(), "Acme");
+        let b = account(ids.next_id(), "Bravo");
+        let c = account(ids.next_id(), "Charlie");
+        for x in [&a, &b, &c] {
+            ours.put(x.clone().into());
+        }
+        let mut theirs = ours.clone();
+        // b: they renamed it later → updated. c: we changed it later → conflict.
+        let mut b2 = b.clone();
+        b2.name = "Bravo Ltd".into();
+        b2.updated_at = now() + Duration::hours(1);
+        theirs.put(b2.clone().into());
+        let mut c_ours = c.clone();
+        c_ours.name = "Charlie (ours)".into();
+        c_ours.updated_at = now() + Duration::hours(2);
+        ours.put(c_ours.into());
+        let mut c_theirs = c.clone();
+        c_theirs.name = "Charlie (theirs)".into();
+        c_theirs.updated_at = now() + Duration::hours(1);
+        theirs.put(c_theirs.into());
+        let d = account(ids.next_id(), "Delta");
+        theirs.put(d.clone().into());
+
+        let p = plan(&ours, &theirs);
+        assert_eq!(
+            p.counts[&Kind::Account],
+            KindCounts {
+                new: 1,
+                updated: 1,
+                unchanged: 1,
+                conflicts: 1
+            }
+        );
+        assert_eq!(p.counts[&Kind::Pipeline].unchanged, 1);
+        assert_eq!(p.conflicts[0].label, "Charlie (theirs)");
+
+        // Keep ours for the conflict.
+        let mut kept = ours.clone();
+        kept.apply(p.changes(&HashSet::new()));
+        assert_eq!(kept.accounts.get(&b.id).unwrap().name, "Bravo Ltd");
+        assert_eq!(kept.accounts.get(&c.id).unwrap().name, "Charlie (ours)");
+        assert!(kept.accounts.contains(&d.id));
+
+        // Or take theirs.
+        let mut took = ours.clone();
+        took.apply(p.changes(&HashSet::from([(Kind::Account, c.id.clone())])));
+        assert_eq!(took.accounts.get(&c.id).unwrap().name, "Charlie (theirs)");
+    }
+
+    #[test]
+    fn merging_the_same_snapshot_twice_changes_nothing() {
+        let (mut ours, mut ids) = seeded();
+        let mut theirs = ours.clone();
+        let acme = ids.next_id();
+        theirs.put(account(acme.clone(), "Acme").into());
+        theirs.put(deal(&theirs, ids.next_id(), Some(acme)).into());
+        let first = plan(&ours, &theirs);
+        ours.apply(first.changes(&HashSet::new()));
+        let second = plan(&ours, &theirs);
+        assert!(second.is_noop(), "{second:?}");
+        assert_eq!(second.counts[&Kind::Deal].unchanged, 1);
+    }
+
+    #[test]
+    fn reps_snapshots_merge_into_one_team_view_without_duplicates() {
+        // Two reps start from the manager's workspace and each adds deals they own.
+        let (manager, mut ids) = seeded();
+        let mut ana = manager.clone();
+        let mut bo = manager.clone();
+        let ana_id = ids.next_id();
+        let bo_id = ids.next_id();
+        for _ in 0..2 {
+            let mut d = deal(&ana, ids.next_id(), None);
+            d.owner_id = Some(ana_id.clone());
+            ana.put(d.into());
+        }
+        let mut d = deal(&bo, ids.next_id(), None);
+        d.owner_id = Some(bo_id.clone());
+        bo.put(d.into());
+
+        let mut team = manager.clone();
+        for snapshot in [&ana, &bo, &ana] {
+            let p = plan(&team, snapshot);
+            team.apply(p.changes(&HashSet::new()));
+        }
+        assert_eq!(team.deals.len(), 3);
+        assert_eq!(
+            team.pipelines.len(),
+            1,
+            "the shared pipeline is not duplicated"
+        );
+        let owners: HashSet<_> = team
+            .deals
+            .values()
+            .filter_map(|d| d.owner_id.clone())
+            .collect();
+        assert_eq!(owners, HashSet::from([ana_id, bo_id]));
+    }
+}

@@ -1,0 +1,7 @@
+//! Snapshots: the whole workspace as one versioned JSON document, validated before
+//! anything is written, migrated forward from older versions, and merged by id.
+
+pub mod format;
+pub mod merge;
+pub mod migrate;
+pub mod validate;

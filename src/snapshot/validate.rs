@@ -1,0 +1,571 @@
+//! Reading a snapshot: everything is checked before anything is written, and every
+//! problem is reported by path (`deals[12].amount: expected an integer`), not just the
+//! first. Older schema versions are migrated forward; newer ones are refused.
+
+use super::format::FORMAT;
+use super::migrate::{migrate_record, DATA_VERSION};
+use crate::domain::{Id, Kind, Record, Settings, Workspace};
+use serde_json::Value;
+use std::collections::HashMap;
+use std::fmt;
+
+/// At most this many problems are listed; the rest are counted.
+const MAX_PROBLEMS: usize = 200;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// Where: `deals[12].amount`, or empty for the whole file.
+    pub path: String,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            f.write_str(&self.message)
+        } else {
+            write!(f, "{}: {}", self.path, self.message)
+        }
+    }
+}
+
+/// A snapshot that passed every check.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Parsed {
+    pub workspace: Workspace,
+    pub schema_version: u32,
+    pub exported_at: Option<String>,
+}
+
+#[derive(Default)]
+struct Problems(Vec<Problem>, usize);
+
+impl Problems {
+    fn add(&mut self, path: impl Into<String>, message: impl Into<String>) {
+        if self.0.len() < MAX_PROBLEMS {
+            self.0.push(Problem {
+                path: path.into(),
+                message: message.into(),
+            });
+        } else {
+            self.1 += 1;
+        }
+    }
+
+    fn finish(mut self) -> Vec<Problem> {
+        if self.1 > 0 {
+            self.0.push(Problem {
+                path: String::new(),
+                message: format!("…and {} more problems", self.1),
+            });
+        }
+        self.0
+    }
+}
+
+fn whole(message: impl Into<String>) -> Vec<Problem> {
+    vec![Problem {
+        path: String::new(),
+        message: message.into(),
+    }]
+}
+
+/// Turns serde's wording into plain words: "expected an integer".
+fn plain(message: &str) -> String {
+    let mut m = message.to_string();
+    for (from, to) in [
+        ("expected i64", "expected an integer"),
+        ("expected i32", "expected an integer"),
+        ("expected u64", "expected a whole number"),
+        ("expected u32", "expected a whole number"),
+        ("expected u8", "expected a whole number from 0 to 255"),
+        ("expected a sequence", "expected a list"),
+        ("invalid type: string", "found the text"),
+        ("invalid type: floating point", "found the number"),
+        ("invalid type: integer", "found the number"),
+        ("invalid type: null", "found null"),
+        ("invalid type: map", "found an object"),
+        ("invalid type: sequence", "found a list"),
+        ("invalid type: boolean", "found"),
+    ] {
+        m = m.replace(from, to);
+    }
+    // "found the text \"x\", expected an integer" reads better the other way round.
+    if let Some((found, expected)) = m.split_once(", expected ") {
+        if found.starts_with("found") {
+            return format!("expected {expected}, {found}");
+        }
+    }
+    m
+}
+
+fn join(parent: &str, child: &str) -> String {
+    let child = child.trim_start_matches('.');
+    let parent = parent.trim_end_matches('.');
+    match (parent.is_empty(), child.is_empty()) {
+        (_, true) => parent.to_string(),
+        (true, false) => child.to_string(),
+        (false, false) => format!("{parent}.{child}"),
+    }
+}
+
+/// Parses and checks a snapshot file. `now` stamps records an older version left
+/// without timestamps.
+pub fn parse(text: &str, now: &str) -> Result<Parsed, Vec<Problem>> {
+    let text = text.trim_start_matches('\u{feff}');
+    if text.trim().is_empty() {
+        return Err(whole("The file is empty."));
+    }
+    let doc: Value = serde_json::from_str(text).map_err(|e| {
+        whole(format!(
+            "This file is not a Salesdeck snapshot: it is not valid JSON (line {}, column {}).",
+            e.line(),
+            e.column()
+        ))
+    })?;
+    let Value::Object(mut doc) = doc else {
+        return Err(whole(
+            "This file is not a Salesdeck snapshot (expected a JSON object).",
+        ));
+    };
+    match doc.get("format").and_then(Value::as_str) {
+        Some(FORMAT) => {}
+        _ => {
+            return Err(whole(
+                "This file is not a Salesdeck snapshot (its “format” is missing or different).",
+            ))
+        }
+    }
+    let version = match doc.get("schema_version").and_then(Value::as_u64) {
+        Some(v) => v as u32,
+        None => return Err(whole("schema_version: expected a whole number")),
+    };
+    if version > DATA_VERSION {
+        return Err(whole(format!(
+            "This snapshot comes from a newer version of Salesdeck (schema {version}; this app reads up to {DATA_VERSION}). Update the app, then import it again."
+        )));
+    }
+    let mut p = Problems::default();
+    let mut ws = Workspace::default();
+    match doc.remove("settings") {
+        None => p.add("settings", "is missing"),
+        Some(v) => match serde_path_to_error::deserialize::<_, Settings>(v) {
+            Ok(s) => ws.settings = s,
+            Err(e) => p.add(
+                join("settings", &e.path().to_string()),
+                plain(&e.into_inner().to_string()),
+            ),
+        },
+    }
+    // Where each id was first seen, for duplicate reports.
+    let mut seen: HashMap<(Kind, Id), usize> = HashMap::new();
+    // Ids of rows that are in the file but failed their own checks: references to
+    // them are not reported a second time.
+    let mut invalid: std::collections::HashSet<(Kind, Id)> = std::collections::HashSet::new();
+    for kind in Kind::ALL {
+        let name = kind.store_name();
+        let rows = match doc.remove(name) {
+            None => continue, // an older version without this kind
+            Some(Value::Array(rows)) => rows,
+            Some(_) => {
+                p.add(name, "expected a list");
+                continue;
+            }
+        };
+        for (i, row) in rows.into_iter().enumerate() {
+            let path = format!("{name}[{i}]");
+            if !row.is_object() {
+                p.add(path, "expected an object");
+                continue;
+            }
+            let raw_id = row.get("id").and_then(Value::as_str).map(Id::from_string);
+            let row = migrate_record(name, version, row, now);
+            match Record::from_json_with_path(*kind, row) {
+                Err((field, msg)) => {
+                    if let Some(id) = raw_id {
+                        invalid.insert((*kind, id));
+                    }
+                    // "missing field `name`" belongs to the field, not the record.
+                    match msg
+                        .strip_prefix("missing field `")
+                        .and_then(|m| m.split('`').next())
+                    {
+                        Some(f) => p.add(join(&path, &join(&field, f)), "is missing"),
+                        None => p.add(join(&path, &field), plain(&msg)),
+                    }
+                }
+                Ok(record) => {
+                    let id = record.id().clone();
+                    if let Some(first) = seen.get(&(*kind, id.clone())) {
+                        p.add(
+                            format!("{path}.id"),
+                            format!("duplicate id (also {name}[{first}])"),
+                        );
+                        continue;
+                    }
+                    seen.insert((*kind, id), i);
+                    ws.put(record);
+                }
+            }
+        }
+    }
+    let index: HashMap<(Kind, Id), usize> = seen;
+    check_references(&ws, &index, &invalid, &mut p);
+    check_values(&ws, &index, &mut p);
+    let problems = p.finish();
+    if problems.is_empty() {
+        Ok(Parsed {
+            workspace: ws,
+            schema_version: version,
+            exported_at: doc
+                .get("exported_at")
+                .and_then(Value::as_str)
+                .map(str::to_string),
+        })
+    } else {
+        Err(problems)
+    }
+}
+
+fn at(index: &HashMap<(Kind, Id), usize>, kind: Kind, id: &Id) -> String {
+    format!(
+        "{}[{}]",
+        kind.store_name(),
+        index.get(&(kind, id.clone())).copied().unwrap_or(0)
+    )
+}
+
+/// Every reference points at a record in the same snapshot.
+fn check_references(
+    ws: &Workspace,
+    index: &HashMap<(Kind, Id), usize>,
+    invalid: &std::collections::HashSet<(Kind, Id)>,
+    p: &mut Problems,
+) {
+    let mut refs: Vec<(String, &str, Option<&Id>, Kind)> = Vec::new();
+    for d in ws.deals.values() {
+        let path = at(index, Kind::Deal, &d.id);
+        refs.push((
+            path.clone(),
+            "account_id",
+            d.account_id.as_ref(),
+            Kind::Account,
+        ));
+        refs.push((path.clone(), "owner_id", d.owner_id.as_ref(), Kind::Rep));
+        refs.push((
+            path.clone(),
+            "source_lead_id",
+            d.source_lead_id.as_ref(),
+            Kind::Lead,
+        ));
+        for c in &d.contact_ids {
+            refs.push((path.clone(), "contact_ids", Some(c), Kind::Contact));
+        }
+        match ws.pipelines.get(&d.pipeline_id) {
+            None => p.add(format!("{path}.pipeline_id"), "no such pipeline"),
+            Some(pl) => {
+                if pl.stage(&d.stage_id).is_none() {
+                    p.add(
+                        format!("{path}.stage_id"),
+                        "no such stage in the deal's pipeline",
+                    );
+                }
+            }
+        }
+    }
+    for a in ws.activities.values() {
+        let path = at(index, Kind::Activity, &a.id);
+        refs.push((path.clone(), "deal_id", a.deal_id.as_ref(), Kind::Deal));
+        refs.push((
+            path.clone(),
+            "account_id",
+            a.account_id.as_ref(),
+            Kind::Account,
+        ));
+        refs.push((
+            path.clone(),
+            "contact_id",
+            a.contact_id.as_ref(),
+            Kind::Contact,
+        ));
+        refs.push((path.clone(), "lead_id", a.lead_id.as_ref(), Kind::Lead));
+        refs.push((path, "owner_id", a.owner_id.as_ref(), Kind::Rep));
+    }
+    for c in ws.contacts.values() {
+        refs.push((
+            at(index, Kind::Contact, &c.id),
+            "account_id",
+            Some(&c.account_id),
+            Kind::Account,
+        ));
+    }
+    for a in ws.accounts.values() {
+        let path = at(index, Kind::Account, &a.id);
+        refs.push((path.clone(), "owner_id", a.owner_id.as_ref(), Kind::Rep));
+        refs.push((
+            path,
+            "territory_id",
+            a.territory_id.as_ref(),
+            Kind::Territory,
+        ));
+    }
+    for l in ws.leads.values() {
+        let path = at(index, Kind::Lead, &l.id);
+        refs.push((path.clone(), "owner_id", l.owner_id.as_ref(), Kind::Rep));
+        if let Some(c) = &l.conversion {
+            refs.push((
+                path.clone(),
+                "conversion.account_id",
+                Some(&c.account_id),
+                Kind::Account,
+            ));
+            refs.push((
+                path.clone(),
+                "conversion.contact_id",
+                c.contact_id.as_ref(),
+                Kind::Contact,
+            ));
+            refs.push((path, "conversion.deal_id", c.deal_id.as_ref(), Kind::Deal));
+        }
+    }
+    for r in ws.reps.values() {
+        let path = at(index, Kind::Rep, &r.id);
+        refs.push((path.clone(), "manager_id", r.manager_id.as_ref(), Kind::Rep));
+        refs.push((
+            path,
+            "territory_id",
+            r.territory_id.as_ref(),
+            Kind::Territory,
+        ));
+    }
+    for q in ws.quotas.values() {
+        refs.push((
+            at(index, Kind::Quota, &q.id),
+            "rep_id",
+            q.rep_id.as_ref(),
+            Kind::Rep,
+        ));
+    }
+    for n in ws.coaching_notes.values() {
+        refs.push((
+            at(index, Kind::CoachingNote, &n.id),
+            "rep_id",
+            Some(&n.rep_id),
+            Kind::Rep,
+        ));
+    }
+    for f in ws.forecast_snapshots.values() {
+        refs.push((
+            at(index, Kind::ForecastSnapshot, &f.id),
+            "rep_id",
+            f.rep_id.as_ref(),
+            Kind::Rep,
+        ));
+    }
+    refs.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(b.1)));
+    for (path, field, id, kind) in refs {
+        if let Some(id) = id {
+            if !ws.contains(kind, id) && !invalid.contains(&(kind, id.clone())) {
+                p.add(
+                    format!("{path}.{field}"),
+                    format!("no such {}", kind.label()),
+                );
+            }
+        }
+    }
+    if let Some(me) = &ws.settings.me {
+        if !ws.reps.contains(me) {
+            p.add("settings.me", "no such rep");
+        }
+    }
+}
+
+/// Values the types allow but the app does not.
+fn check_values(ws: &Workspace, index: &HashMap<(Kind, Id), usize>, p: &mut Problems) {
+    let mut found: Vec<(String, &str)> = Vec::new();
+    for d in ws.deals.values() {
+        if d.amount < 0 {
+            found.push((
+                format!("{}.amount", at(index, Kind::Deal, &d.id)),
+                "cannot be negative",
+            ));
+        }
+        if d.name.trim().is_empty() {
+            found.push((format!("{}.name", at(index, Kind::Deal, &d.id)), "is empty"));
+        }
+    }
+    for a in ws.accounts.values() {
+        if a.name.trim().is_empty() {
+            found.push((
+                format!("{}.name", at(index, Kind::Account, &a.id)),
+                "is empty",
+            ));
+        }
+    }
+    for pl in ws.pipelines.values() {
+        if pl.stages.iter().any(|s| s.probability > 100) {
+            found.push((
+                format!("{}.stages", at(index, Kind::Pipeline, &pl.id)),
+                "a probability is above 100",
+            ));
+        }
+    }
+    found.sort();
+    for (path, msg) in found {
+        p.add(path, msg);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::workspace::tests::{account, deal, now, seeded};
+    use crate::snapshot::format::to_json;
+
+    const NOW: &str = "2026-11-22T10:00:00Z";
+
+    fn sample() -> (Workspace, Value) {
+        let (mut ws, mut ids) = seeded();
+        let acme = ids.next_id();
+        ws.put(account(acme.clone(), "Acme").into());
+        for _ in 0..3 {
+            ws.put(deal(&ws, ids.next_id(), Some(acme.clone())).into());
+        }
+        let doc = to_json(&ws, now());
+        (ws, doc)
+    }
+
+    fn messages(r: Result<Parsed, Vec<Problem>>) -> Vec<String> {
+        r.unwrap_err().iter().map(|p| p.to_string()).collect()
+    }
+
+    #[test]
+    fn a_snapshot_round_trips_exactly() {
+        let (ws, doc) = sample();
+        let parsed = parse(&doc.to_string(), NOW).unwrap();
+        assert_eq!(parsed.workspace, ws);
+        assert_eq!(parsed.schema_version, DATA_VERSION);
+        // With a byte-order mark, as some editors save it.
+        assert!(parse(&format!("\u{feff}{doc}"), NOW).is_ok());
+    }
+
+    #[test]
+    fn rejects_files_that_are_not_snapshots() {
+        assert_eq!(messages(parse("", NOW)), ["The file is empty."]);
+        assert_eq!(messages(parse("  \n", NOW)), ["The file is empty."]);
+        assert!(messages(parse("{not json", NOW))[0].contains("not valid JSON (line 1, column 2)"));
+        assert!(messages(parse("[1,2]", NOW))[0].contains("expected a JSON object"));
+        assert!(
+            messages(parse(r#"{"format":"other"}"#, NOW))[0].contains("not a Salesdeck snapshot")
+        );
+        assert_eq!(
+            messages(parse(r#"{"format":"salesdeck-snapshot"}"#, NOW)),
+            ["schema_version: expected a whole number"]
+        );
+    }
+
+    #[test]
+    fn refuses_a_newer_schema_with_a_clear_message() {
+        let (_, mut doc) = sample();
+        doc["schema_version"] = Value::from(DATA_VERSION + 1);
+        let m = messages(parse(&doc.to_string(), NOW));
+        assert_eq!(m.len(), 1);
+        assert!(m[0].contains("newer version of Salesdeck"));
+        assert!(m[0].contains("Update the app"));
+    }
+
+    #[test]
+    fn lists_every_problem_by_path() {
+        let (_, mut doc) = sample();
+        doc["deals"][1]["amount"] = Value::from("12");
+        doc["deals"][2].as_object_mut().unwrap().remove("name");
+        doc["accounts"][0]["status"] = Value::from("vip");
+        doc["contacts"] = Value::from("nope");
+        let m = messages(parse(&doc.to_string(), NOW));
+        assert!(
+            m.contains(&"deals[1].amount: expected an integer, found the text \"12\"".to_string()),
+            "{m:?}"
+        );
+        assert!(
+            m.contains(&"deals[2].name: is missing".to_string()),
+            "{m:?}"
+        );
+        assert!(
+            m.iter()
+                .any(|x| x.starts_with("accounts[0].status: unknown variant `vip`")),
+            "{m:?}"
+        );
+        assert!(
+            m.contains(&"contacts: expected a list".to_string()),
+            "{m:?}"
+        );
+    }
+
+    #[test]
+    fn finds_duplicates_and_dangling_references() {
+        let (_, mut doc) = sample();
+        let first = doc["deals"][0].clone();
+        doc["deals"].as_array_mut().unwrap().push(first);
+        doc["deals"][1]["account_id"] = Value::from("gone");
+        doc["deals"][2]["stage_id"] = Value::from("gone");
+        doc["settings"]["me"] = Value::from("nobody");
+        doc["activities"] = serde_json::json!([{
+            "id": "a1", "kind": "call", "subject": "x", "notes": null, "due": null, "done": false,
+            "done_at": null, "outcome": null, "owner_id": null, "deal_id": "missing-deal",
+            "account_id": null, "contact_id": null, "lead_id": null,
+            "created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-01T00:00:00Z"
+        }]);
+        let m = messages(parse(&doc.to_string(), NOW));
+        assert!(
+            m.contains(&"deals[3].id: duplicate id (also deals[0])".to_string()),
+            "{m:?}"
+        );
+        assert!(
+            m.contains(&"deals[1].account_id: no such account".to_string()),
+            "{m:?}"
+        );
+        assert!(
+            m.contains(&"deals[2].stage_id: no such stage in the deal's pipeline".to_string()),
+            "{m:?}"
+        );
+        assert!(
+            m.contains(&"activities[0].deal_id: no such deal".to_string()),
+            "{m:?}"
+        );
+        assert!(m.contains(&"settings.me: no such rep".to_string()), "{m:?}");
+    }
+
+    #[test]
+    fn wrong_types_in_many_places_are_all_reported() {
+        let (_, mut doc) = sample();
+        for i in 0..3 {
+            doc["deals"][i]["amount"] = Value::from(1.5);
+        }
+        doc["deals"][0]["amount"] = Value::from(-3);
+        let m = messages(parse(&doc.to_string(), NOW));
+        assert_eq!(
+            m.iter().filter(|x| x.contains(".amount")).count(),
+            3,
+            "{m:?}"
+        );
+        assert!(
+            m.contains(&"deals[0].amount: cannot be negative".to_string()),
+            "{m:?}"
+        );
+    }
+
+    #[test]
+    fn migrates_an_older_snapshot_forward() {
+        let (_, mut doc) = sample();
+        doc["schema_version"] = Value::from(0);
+        // The prototype wrote amounts as text and no timestamps.
+        let deal = doc["deals"][0].as_object_mut().unwrap();
+        deal.insert("amount".into(), Value::from("1,234.50"));
+        deal.remove("updated_at");
+        let parsed = parse(&doc.to_string(), NOW).unwrap();
+        assert_eq!(parsed.schema_version, 0);
+        let id = Id::from_string(doc["deals"][0]["id"].as_str().unwrap());
+        let d = parsed.workspace.deals.get(&id).unwrap();
+        assert_eq!(d.amount, 123_450);
+    }
+}
