@@ -50,6 +50,41 @@ pub fn today() -> Date {
     chrono::Local::now().date_naive()
 }
 
+/// Offers `text` to the user as a downloaded file.
+#[cfg(target_arch = "wasm32")]
+pub fn download(file_name: &str, mime: &str, text: &str) -> Result<(), String> {
+    use wasm_bindgen::JsCast;
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts)
+        .map_err(|_| "could not build the file".to_string())?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)
+        .map_err(|_| "could not offer the file".to_string())?;
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
+    let a: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(|_| "no link")?
+        .unchecked_into();
+    a.set_href(&url);
+    a.set_download(file_name);
+    a.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}
+
+/// Reads a file the user picked or dropped, as text.
+#[cfg(target_arch = "wasm32")]
+pub async fn read_text(file: &web_sys::File) -> Result<String, String> {
+    wasm_bindgen_futures::JsFuture::from(file.text())
+        .await
+        .map_err(|_| format!("Could not read {}", file.name()))?
+        .as_string()
+        .ok_or_else(|| format!("{} is not a text file", file.name()))
+}
+
 /// The path prefix the app is served under, from `<base href>` ("" at the root,
 /// "/tools/salesdeck" under a sub-path). Trunk writes it from `--public-url`.
 #[cfg(target_arch = "wasm32")]

@@ -204,6 +204,46 @@ impl Db {
         })
     }
 
+    /// Replaces the whole workspace (importing a snapshot in "replace" mode): every
+    /// store is cleared and rewritten in one transaction, so a failure, or the tab
+    /// closing midway, leaves the old workspace exactly as it was.
+    pub async fn replace_all(&self, ws: &Workspace) -> Result<(), StoreError> {
+        if self.is_superseded() {
+            return Err(StoreError::Superseded);
+        }
+        let mut groups: Vec<(&'static str, js_sys::Array)> = Vec::new();
+        for kind in Kind::ALL {
+            let rows = ws.records_json(*kind);
+            groups.push((kind.store_name(), to_js(&rows)?.into()));
+        }
+        let meta: js_sys::Array = to_js(&json!([
+            { "key": SETTINGS_KEY, "value": ws.settings },
+            { "key": DATA_VERSION_KEY, "value": DATA_VERSION },
+        ]))?
+        .into();
+        groups.push((META_STORE, meta));
+        let names = all_store_names();
+        let tx = self
+            .rexie
+            .transaction(&names, TransactionMode::ReadWrite)
+            .map_err(write_error)?;
+        let result = async {
+            for (name, rows) in groups {
+                let store = tx.store(name).map_err(write_error)?;
+                store.clear().await.map_err(explain_write)?;
+                if rows.length() > 0 {
+                    store
+                        .put_all(rows.iter().map(|v| (v, None)))
+                        .await
+                        .map_err(explain_write)?;
+                }
+            }
+            Ok(())
+        }
+        .await;
+        finish(tx, result).await
+    }
+
     /// Commits one user action: every change in one read-write transaction, all or
     /// nothing. On error the transaction is aborted and nothing is written.
     pub async fn commit(&self, changes: &[Change]) -> Result<(), StoreError> {

@@ -56,7 +56,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/dashboard") view=|| pages::coming_soon("dashboard")/>
                         <Route path=path!("/forecast") view=|| pages::coming_soon("forecast")/>
                         <Route path=path!("/team") view=pages::team::TeamPage/>
-                        <Route path=path!("/data") view=|| pages::coming_soon("data")/>
+                        <Route path=path!("/data") view=pages::data::DataPage/>
                     </Routes>
                 </Show>
             </Shell>

@@ -77,6 +77,17 @@ impl AppState {
         }
     }
 
+    /// Replaces the whole workspace in one transaction, then in memory.
+    pub async fn replace(self, ws: Workspace) -> Result<(), StoreError> {
+        let db = self
+            .db
+            .get_value()
+            .ok_or_else(|| StoreError::Unavailable("the workspace is not open".into()))?;
+        db.replace_all(&ws).await?;
+        self.ws.set(ws);
+        Ok(())
+    }
+
     pub fn notify(&self, kind: NoticeKind, text: impl Into<String>) {
         self.show(kind, text.into(), None);
     }

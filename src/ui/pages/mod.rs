@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod activities;
 pub mod contacts;
+pub mod data;
 pub mod deals;
 mod form_support;
 pub mod leads;

@@ -1,0 +1,142 @@
+// Snapshots: export, import into an empty workspace, merge twice, and a bad file.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startServer } from './support/server.mjs';
+import { launch, newPage, screenshot, countRecords, dist } from './support/browser.mjs';
+
+let browser;
+let root;
+
+before(async () => {
+  browser = await launch();
+  root = await startServer({ dist: dist('SALESDECK_DIST') });
+});
+
+after(async () => {
+  await browser?.close();
+  await root?.close();
+});
+
+const STORES = ['accounts', 'contacts', 'deals', 'activities', 'pipelines', 'reps'];
+
+async function counts(page) {
+  const out = {};
+  for (const s of STORES) out[s] = await countRecords(page, s);
+  return out;
+}
+
+async function fillWorkspace(page) {
+  await page.goto(root.url + '/accounts/new');
+  await page.getByLabel(/^Name/).fill('Acme');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Acme' }).waitFor();
+  await page.getByRole('link', { name: 'New contact' }).click();
+  await page.getByLabel(/^Name/).fill('Wile');
+  await page.getByRole('button', { name: 'Create contact' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Wile' }).waitFor();
+  await page.getByRole('button', { name: 'Log call' }).click();
+  await page.getByRole('button', { name: 'Save activity' }).click();
+  await page.getByText('Call logged').waitFor();
+  await page.goto(root.url + '/deals/new');
+  await page.getByLabel(/^Deal name/).fill('Rockets');
+  await page.getByLabel(/^Amount/).fill('12,345.67');
+  await page.getByLabel('Account').selectOption({ label: 'Acme' });
+  await page.getByRole('button', { name: 'Create deal' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Rockets' }).waitFor();
+}
+
+async function exportSnapshot(page) {
+  await page.getByRole('link', { name: 'Data', exact: true }).click();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export snapshot' }).click(),
+  ]);
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'salesdeck-')), download.suggestedFilename());
+  await download.saveAs(file);
+  return file;
+}
+
+test('export → a fresh, empty workspace → import gives back the same records', async () => {
+  const a = await newPage(browser);
+  await fillWorkspace(a.page);
+  const file = await exportSnapshot(a.page);
+  assert.match(path.basename(file), /^My workspace \d{4}-\d{2}-\d{2}\.salesdeck\.json$/);
+  const doc = JSON.parse(fs.readFileSync(file, 'utf8'));
+  assert.equal(doc.format, 'salesdeck-snapshot');
+  assert.equal(doc.deals[0].amount, 1234567);
+  assert.equal(doc.deals[0].stage_history.length, 1);
+  const before = await counts(a.page);
+
+  // A new browser profile: the workspace is gone.
+  const b = await newPage(browser);
+  await b.page.goto(root.url + '/data');
+  await b.page.getByLabel('Snapshot file').setInputFiles(file);
+  const preview = b.page.getByRole('table', { name: 'Import preview' });
+  await preview.waitFor();
+  assert.match(await preview.getByRole('row', { name: /Deals/ }).textContent(), /Deals\s*1\s*0\s*0\s*0/);
+  await screenshot(b.page, 'import-preview');
+  await b.page.getByLabel(/^Replace this workspace/).check();
+  await b.page.getByRole('button', { name: 'Import snapshot' }).click();
+  await b.page.getByText(/^Imported /).waitFor();
+  assert.deepEqual(await counts(b.page), before);
+
+  await b.page.reload();
+  await b.page.getByRole('link', { name: 'Deals', exact: true }).click();
+  const row = b.page.getByRole('row', { name: /Rockets/ });
+  assert.match(await row.textContent(), /Acme/);
+  assert.match(await row.textContent(), /\$12,345\.67/);
+
+  // Merging the same snapshot again changes nothing.
+  await b.page.getByRole('link', { name: 'Data', exact: true }).click();
+  await b.page.getByLabel('Snapshot file').setInputFiles(file);
+  assert.match(
+    await b.page.getByRole('table', { name: 'Import preview' }).getByRole('row', { name: /Deals/ }).textContent(),
+    /Deals\s*0\s*0\s*1\s*0/,
+  );
+  await b.page.getByRole('button', { name: 'Import snapshot' }).click();
+  await b.page.getByText(/^Imported /).waitFor();
+  assert.deepEqual(await counts(b.page), before);
+  assert.deepEqual(a.problems, []);
+  assert.deepEqual(b.problems, []);
+  await a.context.close();
+  await b.context.close();
+});
+
+test('a bad snapshot shows every problem and changes nothing', async () => {
+  const { context, page, problems } = await newPage(browser);
+  await fillWorkspace(page);
+  const file = await exportSnapshot(page);
+  const doc = JSON.parse(fs.readFileSync(file, 'utf8'));
+  doc.deals[0].amount = '12';
+  doc.deals[0].account_id = 'no-such-account';
+  doc.contacts[0].name = 42;
+  const bad = file.replace('.json', '.bad.json');
+  fs.writeFileSync(bad, JSON.stringify(doc));
+  const before = await counts(page);
+
+  await page.getByLabel('Snapshot file').setInputFiles(bad);
+  const alert = page.getByRole('alert').filter({ hasText: 'cannot be imported' });
+  await alert.waitFor();
+  const text = await alert.textContent();
+  assert.match(text, /Nothing was changed/);
+  assert.match(text, /deals\[0\]\.amount: expected an integer, found the text "12"/);
+  assert.match(text, /deals\[0\]\.account_id|contacts\[0\]\.name/);
+  assert.match(text, /contacts\[0\]\.name: expected a string/);
+  assert.equal(await page.getByRole('button', { name: 'Import snapshot' }).count(), 0);
+  await screenshot(page, 'import-problems');
+
+  // Not JSON at all, and an empty file.
+  const junk = path.join(path.dirname(file), 'junk.json');
+  fs.writeFileSync(junk, 'not json');
+  await page.getByLabel('Snapshot file').setInputFiles(junk);
+  await page.getByText(/not valid JSON/).waitFor();
+  fs.writeFileSync(junk, '');
+  await page.getByLabel('Snapshot file').setInputFiles(junk);
+  await page.getByText('The file is empty.').waitFor();
+  assert.deepEqual(await counts(page), before);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
