@@ -188,21 +188,7 @@ impl DealForm {
     }
 
     pub fn from_deal(d: &Deal) -> Self {
-        let money = d.money();
-        let amount_text = |minor: i64| {
-            let digits = money.currency.minor_digits();
-            let scale = 10i64.pow(digits);
-            if digits == 0 {
-                (minor / scale).to_string()
-            } else {
-                format!(
-                    "{}.{:0w$}",
-                    minor / scale,
-                    (minor % scale).abs(),
-                    w = digits as usize
-                )
-            }
-        };
+        let amount_text = |minor: i64| Money::new(minor, d.currency.clone()).decimal();
         DealForm {
             name: d.name.clone(),
             account_id: d

@@ -178,6 +178,24 @@ impl Money {
         })
     }
 
+    /// Plain decimal text for spreadsheets and forms: "1234.50", "-12.00", "1235".
+    pub fn decimal(&self) -> String {
+        let digits = self.currency.minor_digits();
+        let scale = 10u64.pow(digits);
+        let abs = self.minor.unsigned_abs();
+        let sign = if self.minor < 0 { "-" } else { "" };
+        if digits == 0 {
+            format!("{sign}{abs}")
+        } else {
+            format!(
+                "{sign}{}.{:0w$}",
+                abs / scale,
+                abs % scale,
+                w = digits as usize
+            )
+        }
+    }
+
     /// "€1,234.50", "-$12.00", "¥1,235", "SEK 99.00".
     pub fn format(&self) -> String {
         format_minor(self.minor, &self.currency)
@@ -521,6 +539,13 @@ mod tests {
         assert_eq!(Money::new(1_234_567, cur("JPY")).format(), "¥1,234,567");
         assert_eq!(Money::new(9_900, cur("SEK")).format(), "SEK\u{a0}99.00");
         assert_eq!(Money::new(0, usd()).format(), "$0.00");
+    }
+
+    #[test]
+    fn decimal_text() {
+        assert_eq!(Money::new(123_450, usd()).decimal(), "1234.50");
+        assert_eq!(Money::new(-5, usd()).decimal(), "-0.05");
+        assert_eq!(Money::new(1_235, cur("JPY")).decimal(), "1235");
     }
 
     #[test]

@@ -85,6 +85,90 @@ pub async fn read_text(file: &web_sys::File) -> Result<String, String> {
         .ok_or_else(|| format!("{} is not a text file", file.name()))
 }
 
+/// Browser storage status: bytes used, quota, and whether it is persistent.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct StorageStatus {
+    pub usage: Option<f64>,
+    pub quota: Option<f64>,
+    pub persisted: bool,
+}
+
+#[cfg(target_arch = "wasm32")]
+fn storage_manager() -> Option<web_sys::StorageManager> {
+    web_sys::window().map(|w| w.navigator().storage())
+}
+
+#[cfg(target_arch = "wasm32")]
+async fn await_promise(
+    p: Result<js_sys::Promise, wasm_bindgen::JsValue>,
+) -> Option<wasm_bindgen::JsValue> {
+    wasm_bindgen_futures::JsFuture::from(p.ok()?).await.ok()
+}
+
+/// Reads usage, quota and persistence (best effort: missing APIs read as unknown).
+#[cfg(target_arch = "wasm32")]
+pub async fn storage_status() -> StorageStatus {
+    let Some(m) = storage_manager() else {
+        return StorageStatus::default();
+    };
+    let estimate = await_promise(m.estimate()).await;
+    let num = |key: &str| {
+        estimate
+            .as_ref()
+            .and_then(|e| js_sys::Reflect::get(e, &key.into()).ok())
+            .and_then(|v| v.as_f64())
+    };
+    let persisted = await_promise(m.persisted())
+        .await
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false);
+    StorageStatus {
+        usage: num("usage"),
+        quota: num("quota"),
+        persisted,
+    }
+}
+
+/// Asks the browser not to evict this site's data; returns whether it agreed.
+#[cfg(target_arch = "wasm32")]
+pub async fn request_persistence() -> bool {
+    match storage_manager() {
+        Some(m) => await_promise(m.persist())
+            .await
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false),
+        None => false,
+    }
+}
+
+/// Small per-browser preferences (never workspace data) in localStorage.
+#[cfg(target_arch = "wasm32")]
+pub mod prefs {
+    use gloo_storage::{LocalStorage, Storage};
+
+    pub const LAST_EXPORT: &str = "salesdeck.last-export";
+    pub const REMINDER_SNOOZED: &str = "salesdeck.export-reminder-snoozed";
+    pub const PERSIST_ASKED: &str = "salesdeck.persist-asked";
+
+    pub fn get_date(key: &str) -> Option<crate::domain::Date> {
+        LocalStorage::get::<String>(key)
+            .ok()
+            .and_then(|s| crate::domain::time::parse_iso_date(&s).ok())
+    }
+
+    pub fn set_date(key: &str, d: crate::domain::Date) {
+        let _ = LocalStorage::set(key, d.format("%Y-%m-%d").to_string());
+    }
+
+    pub fn get_flag(key: &str) -> bool {
+        LocalStorage::get::<bool>(key).unwrap_or(false)
+    }
+
+    pub fn set_flag(key: &str) {
+        let _ = LocalStorage::set(key, true);
+    }
+}
+
 /// The path prefix the app is served under, from `<base href>` ("" at the root,
 /// "/tools/salesdeck" under a sub-path). Trunk writes it from `--public-url`.
 #[cfg(target_arch = "wasm32")]

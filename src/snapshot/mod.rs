@@ -1,6 +1,8 @@
 //! Snapshots: the whole workspace as one versioned JSON document, validated before
 //! anything is written, migrated forward from older versions, and merged by id.
 
+pub mod backup;
+pub mod csv_out;
 pub mod format;
 pub mod merge;
 pub mod migrate;

@@ -64,9 +64,15 @@ impl AppState {
             .db
             .get_value()
             .ok_or_else(|| StoreError::Unavailable("the workspace is not open".into()))?;
+        let first_real_record = changes
+            .iter()
+            .any(|c| matches!(c, Change::Insert(r) if r.kind() != crate::domain::Kind::Pipeline));
         match db.commit(&changes).await {
             Ok(()) => {
                 self.ws.update(|w| w.apply(changes));
+                if first_real_record {
+                    ask_for_persistence_once();
+                }
                 Ok(())
             }
             Err(StoreError::Superseded) => {
@@ -136,6 +142,18 @@ impl AppState {
             Err(e) => self.notify(NoticeKind::Error, e.to_string()),
         }
     }
+}
+
+/// After the first real record, ask the browser to keep this site's data (once).
+fn ask_for_persistence_once() {
+    use crate::platform::prefs;
+    if prefs::get_flag(prefs::PERSIST_ASKED) {
+        return;
+    }
+    prefs::set_flag(prefs::PERSIST_ASKED);
+    leptos::task::spawn_local(async {
+        crate::platform::request_persistence().await;
+    });
 }
 
 pub fn use_app() -> AppState {

@@ -121,6 +121,8 @@ test('the board works with the keyboard alone', async () => {
   // Prospecting has exit criteria: the dialog opens with focus inside it.
   const dialog = page.getByRole('dialog');
   await dialog.waitFor();
+  // Focus moves into the dialog on the next frame; a person waits for it too.
+  await page.waitForFunction(() => document.activeElement?.closest('[role="dialog"]'));
   await page.keyboard.press('Space'); // ticks the first criterion
   await page.keyboard.press('Tab');
   await page.keyboard.press('Space');
@@ -133,6 +135,7 @@ test('the board works with the keyboard alone', async () => {
   // Escape cancels a move.
   await page.keyboard.press('ArrowLeft');
   await page.getByRole('dialog').waitFor();
+  await page.waitForFunction(() => document.activeElement?.closest('[role="dialog"]'));
   await page.keyboard.press('Escape');
   assert.equal(await page.getByRole('dialog').count(), 0);
   assert.equal(await page.getByRole('region', { name: 'Qualification stage' }).getByRole('listitem').count(), 1);

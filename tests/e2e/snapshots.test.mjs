@@ -140,3 +140,37 @@ test('a bad snapshot shows every problem and changes nothing', async () => {
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a list exports to CSV as filtered, with formulas neutralised', async () => {
+  const { context, page, problems } = await newPage(browser);
+  for (const [name, amount] of [['=HYPERLINK("x")', '100'], ['Plain deal', '2,500.5']]) {
+    await page.goto(root.url + '/deals/new');
+    await page.getByLabel(/^Deal name/).fill(name);
+    await page.getByLabel(/^Amount/).fill(amount);
+    await page.getByRole('button', { name: 'Create deal' }).click();
+    await page.getByRole('heading', { level: 1, name }).waitFor();
+  }
+  // Lose one, so the "Open" filter has something to leave out.
+  const stage = page.getByLabel('Stage');
+  await stage.selectOption(await stage.locator('option', { hasText: 'Lost' }).getAttribute('value'));
+  await page.getByLabel(/^Lost reason/).fill('Timing');
+  await page.getByRole('button', { name: 'Save deal' }).click();
+  await page.getByText('Saved Plain deal').waitFor();
+
+  await page.getByRole('link', { name: 'Deals', exact: true }).click();
+  await page.getByLabel('Show').selectOption('open');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export CSV' }).click(),
+  ]);
+  assert.match(download.suggestedFilename(), /^My workspace deals \d{4}-\d{2}-\d{2}\.csv$/);
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'salesdeck-')), 'deals.csv');
+  await download.saveAs(file);
+  const lines = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
+  assert.equal(lines[0], 'Deal,Account,Stage,Amount,Currency,Close date,Owner,Stalled');
+  assert.equal(lines.length, 2, 'only the open deal');
+  assert.match(lines[1], /^"'=HYPERLINK\(""x""\)",—,Prospecting,100\.00,USD,/);
+  await page.getByText('Exported 1 rows').waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -2,5 +2,6 @@
 
 pub mod fields;
 pub mod layout;
+pub mod safety;
 pub mod search;
 pub mod table;

@@ -129,3 +129,32 @@ pub fn filter_select(
         </label>
     }
 }
+
+/// Rows of a list as CSV cells, with their headers.
+pub type CsvTable = (Vec<&'static str>, Vec<Vec<String>>);
+
+/// "Export CSV": downloads the list as shown (its filter, sort and columns).
+#[component]
+pub fn CsvExport(what: &'static str, table: Callback<(), CsvTable>) -> impl IntoView {
+    let state = crate::ui::state::use_app();
+    let export = move |_| {
+        let (headers, rows) = table.run(());
+        let n = rows.len();
+        let text = crate::snapshot::csv_out::to_csv(&headers, rows);
+        let name = state.ws.with_untracked(|w| {
+            format!(
+                "{} {what} {}.csv",
+                w.settings.workspace_name,
+                crate::platform::today().format("%Y-%m-%d")
+            )
+        });
+        match crate::platform::download(&name, "text/csv", &text) {
+            Ok(()) => state.notify(
+                crate::ui::state::NoticeKind::Info,
+                format!("Exported {} rows to {name}", group(n)),
+            ),
+            Err(e) => state.notify(crate::ui::state::NoticeKind::Error, e),
+        }
+    };
+    view! { <button class="btn btn-small toolbar-end" on:click=export>"Export CSV"</button> }
+}

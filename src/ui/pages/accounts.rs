@@ -13,7 +13,9 @@ use crate::ui::components::fields::{
     error_summary, select_field, text_field, FieldSpec, FormState,
 };
 use crate::ui::components::layout::{EmptyState, PageHeader};
-use crate::ui::components::table::{filter_select, Pager, SortHeader, SortState, PAGE_SIZE};
+use crate::ui::components::table::{
+    filter_select, CsvExport, Pager, SortHeader, SortState, PAGE_SIZE,
+};
 use crate::ui::links::href;
 use crate::ui::state::{use_app, NoticeKind};
 use leptos::prelude::*;
@@ -128,6 +130,12 @@ pub fn AccountsPage() -> impl IntoView {
                     v.extend(w.active_reps().into_iter().map(|r| (r.id.to_string(), r.name.clone())));
                     v
                 }))}
+                <CsvExport what="accounts" table=Callback::new(move |_| {
+                    let rows = rows.with_untracked(|r| r.iter().map(|r| vec![
+                        r.name.clone(), r.domain.clone(), r.status.label().to_string(), r.owner.clone(), r.open_deals.to_string(), r.open_amount.clone(),
+                    ]).collect());
+                    (vec!["Account", "Domain", "Status", "Owner", "Open deals", "Open pipeline"], rows)
+                })/>
             </div>
             <div class="card table-card">
                 <table class="data-table">

@@ -11,7 +11,7 @@ use crate::ui::components::fields::{
     error_summary, select_field, text_field, FieldSpec, FormState,
 };
 use crate::ui::components::layout::{EmptyState, PageHeader};
-use crate::ui::components::table::{Pager, SortHeader, SortState, PAGE_SIZE};
+use crate::ui::components::table::{CsvExport, Pager, SortHeader, SortState, PAGE_SIZE};
 use crate::ui::links::href;
 use crate::ui::state::{use_app, NoticeKind};
 use leptos::prelude::*;
@@ -98,6 +98,12 @@ pub fn ContactsPage() -> impl IntoView {
                     <span>"Name, e-mail or account contains"</span>
                     <input id="contact-filter" type="search" prop:value=move || filter.get() on:input=move |ev| filter.set(event_target_value(&ev))/>
                 </label>
+                <CsvExport what="contacts" table=Callback::new(move |_| {
+                    let rows = rows.with_untracked(|r| r.iter().map(|r| vec![
+                        r.name.clone(), r.title.clone(), r.account.clone(), r.email.clone(), r.phone.clone(),
+                    ]).collect());
+                    (vec!["Name", "Title", "Account", "E-mail", "Phone"], rows)
+                })/>
             </div>
             <div class="card table-card">
                 <table class="data-table">

@@ -45,7 +45,10 @@ pub fn DataPage() -> impl IntoView {
             )
         });
         match platform::download(&name, "application/json", &text) {
-            Ok(()) => state.notify(NoticeKind::Info, format!("Exported {name}")),
+            Ok(()) => {
+                platform::prefs::set_date(platform::prefs::LAST_EXPORT, platform::today());
+                state.notify(NoticeKind::Info, format!("Exported {name}"));
+            }
             Err(e) => state.notify(NoticeKind::Error, e),
         }
     };

@@ -15,7 +15,9 @@ use crate::ui::components::fields::{
     error_summary, select_field, text_field, FieldSpec, FormState,
 };
 use crate::ui::components::layout::{EmptyState, PageHeader};
-use crate::ui::components::table::{filter_select, Pager, SortHeader, SortState, PAGE_SIZE};
+use crate::ui::components::table::{
+    filter_select, CsvExport, Pager, SortHeader, SortState, PAGE_SIZE,
+};
 use crate::ui::links::href;
 use crate::ui::state::{use_app, NoticeKind};
 use leptos::prelude::*;
@@ -34,6 +36,8 @@ struct DealRow {
     kind: StageKind,
     amount: i64,
     amount_text: String,
+    amount_decimal: String,
+    currency: String,
     close: Option<chrono::NaiveDate>,
     owner: String,
     stalled: String,
@@ -74,6 +78,8 @@ fn deal_rows(
                 kind,
                 amount: d.amount,
                 amount_text: d.money().format(),
+                amount_decimal: d.money().decimal(),
+                currency: d.currency.code().to_string(),
                 close: d.closed_on.or(d.expected_close),
                 owner: ws.rep_name(d.owner_id.as_ref()).unwrap_or("—").to_string(),
                 stalled: stalled
@@ -195,6 +201,13 @@ pub fn DealsPage() -> impl IntoView {
                     v.extend(w.active_reps().into_iter().map(|r| (r.id.to_string(), r.name.clone())));
                     v
                 }))}
+                <CsvExport what="deals" table=Callback::new(move |_| {
+                    let rows = rows.with_untracked(|r| r.iter().map(|r| vec![
+                        r.name.clone(), r.account.clone(), r.stage.clone(), r.amount_decimal.clone(), r.currency.clone(),
+                        r.close.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default(), r.owner.clone(), r.stalled.clone(),
+                    ]).collect());
+                    (vec!["Deal", "Account", "Stage", "Amount", "Currency", "Close date", "Owner", "Stalled"], rows)
+                })/>
             </div>
             <div class="card table-card">
                 <table class="data-table">

@@ -14,7 +14,7 @@ use crate::ui::components::fields::{
     error_summary, select_field, text_field, FieldSpec, FormState,
 };
 use crate::ui::components::layout::{EmptyState, PageHeader};
-use crate::ui::components::table::{Pager, SortHeader, SortState, PAGE_SIZE};
+use crate::ui::components::table::{CsvExport, Pager, SortHeader, SortState, PAGE_SIZE};
 use crate::ui::links::href;
 use crate::ui::state::{use_app, NoticeKind};
 use leptos::prelude::*;
@@ -162,6 +162,13 @@ pub fn LeadsPage() -> impl IntoView {
                 {crate::ui::components::table::filter_select("lead-status", "Status", status, statuses)}
                 {crate::ui::components::table::filter_select("lead-owner", "Owner", owner, owners)}
                 {crate::ui::components::table::filter_select("lead-source", "Source", source, sources)}
+                <CsvExport what="leads" table=Callback::new(move |_| {
+                    let rows = rows.with_untracked(|r| r.iter().map(|r| vec![
+                        r.name.clone(), r.company.clone(), r.email.clone(), r.source.clone(), status_label(r.status).to_string(),
+                        r.owner.clone(), r.created.format("%Y-%m-%d").to_string(),
+                    ]).collect());
+                    (vec!["Name", "Company", "E-mail", "Source", "Status", "Owner", "Created"], rows)
+                })/>
             </div>
             <div class="card table-card">
                 <table class="data-table">

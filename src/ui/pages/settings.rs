@@ -102,5 +102,6 @@ pub fn SettingsPage() -> impl IntoView {
             </div>
         </form>
         <super::pipelines::PipelineEditor/>
+        <crate::ui::components::safety::StorageInfo/>
     }
 }

@@ -1,0 +1,87 @@
+//! Keeping data safe: the storage card in Settings and the export reminder banner.
+
+use crate::platform::{self, prefs, StorageStatus};
+use crate::snapshot::backup::{format_bytes, should_remind};
+use crate::ui::links::href;
+use crate::ui::state::use_app;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+
+/// Usage, quota and persistence, with a button to ask for persistence again.
+#[component]
+pub fn StorageInfo() -> impl IntoView {
+    let status = RwSignal::new(None::<StorageStatus>);
+    let refresh =
+        move || spawn_local(async move { status.set(Some(platform::storage_status().await)) });
+    refresh();
+    let ask = move |_| {
+        spawn_local(async move {
+            platform::request_persistence().await;
+            status.set(Some(platform::storage_status().await));
+        })
+    };
+    view! {
+        <section class="card section" aria-labelledby="storage-title">
+            <h2 class="form-section-title" id="storage-title">"Storage in this browser"</h2>
+            {move || match status.get() {
+                None => view! { <p class="muted">"Checking…"</p> }.into_any(),
+                Some(s) => {
+                    let used = match (s.usage, s.quota) {
+                        (Some(u), Some(q)) => format!("Using {} of {} available to this site.", format_bytes(u), format_bytes(q)),
+                        (Some(u), None) => format!("Using {}.", format_bytes(u)),
+                        _ => "This browser does not report storage use.".to_string(),
+                    };
+                    view! {
+                        <p>{used}</p>
+                        {if s.persisted {
+                            view! { <p><span class="badge badge-won">"Persistent"</span>" The browser will not clear your data to free space."</p> }.into_any()
+                        } else {
+                            view! {
+                                <p>
+                                    <span class="badge badge-prospect">"Not persistent"</span>
+                                    " The browser may clear this site’s data when space runs low. Export a snapshot now and then."
+                                </p>
+                                <button class="btn btn-small" on:click=ask>"Ask the browser to keep my data"</button>
+                            }.into_any()
+                        }}
+                    }.into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+/// Shown now and then when storage is not persistent and there is data to lose.
+#[component]
+pub fn ExportReminder() -> impl IntoView {
+    let state = use_app();
+    let persisted = RwSignal::new(true);
+    let snoozed = RwSignal::new(prefs::get_date(prefs::REMINDER_SNOOZED));
+    spawn_local(async move { persisted.set(platform::storage_status().await.persisted) });
+    let show = move || {
+        let has_records = state
+            .ws
+            .with(|w| !w.deals.is_empty() || !w.accounts.is_empty() || !w.leads.is_empty());
+        should_remind(
+            persisted.get(),
+            has_records,
+            prefs::get_date(prefs::LAST_EXPORT),
+            snoozed.get(),
+            platform::today(),
+        )
+    };
+    view! {
+        <Show when=show>
+            <div class="reminder" role="note">
+                <span>"Your data lives only in this browser, which may clear it. Keep a copy: export a snapshot."</span>
+                <A href=href("/data")><span class="btn btn-small">"Export now"</span></A>
+                <button class="btn btn-small" on:click=move |_| {
+                    let today = platform::today();
+                    prefs::set_date(prefs::REMINDER_SNOOZED, today);
+                    snoozed.set(Some(today));
+                }>"Remind me next week"</button>
+            </div>
+        </Show>
+    }
+}
