@@ -167,6 +167,19 @@ pub mod prefs {
     pub fn set_flag(key: &str) {
         let _ = LocalStorage::set(key, true);
     }
+
+    const WORKSPACES: &str = "salesdeck.workspaces";
+
+    /// The local workspaces and which one is open (remembered across visits).
+    pub fn load_registry() -> crate::store::registry::Registry {
+        LocalStorage::get::<crate::store::registry::Registry>(WORKSPACES)
+            .unwrap_or_default()
+            .normalized()
+    }
+
+    pub fn save_registry(r: &crate::store::registry::Registry) {
+        let _ = LocalStorage::set(WORKSPACES, r);
+    }
 }
 
 /// The path prefix the app is served under, from `<base href>` ("" at the root,

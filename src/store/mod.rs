@@ -4,6 +4,7 @@
 //! - data migrations are pure functions in `snapshot::migrate`, shared with imports.
 //! - `db` (browser only): open/upgrade, load with `getAll`, one transaction per action.
 
+pub mod registry;
 pub mod schema;
 
 #[cfg(target_arch = "wasm32")]

@@ -12,9 +12,6 @@ use leptos::task::spawn_local;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
-/// The IndexedDB database of the (single, for now) local workspace.
-pub const DB_NAME: &str = "salesdeck";
-
 #[component]
 pub fn App() -> impl IntoView {
     let state = AppState::new();
@@ -67,14 +64,26 @@ pub fn App() -> impl IntoView {
 /// Opens IndexedDB, reads everything into memory and, on first start, creates the
 /// workspace's settings and default pipeline.
 async fn open_workspace(state: AppState) -> Result<(), crate::store::StoreError> {
-    let db = Db::open(DB_NAME, platform::now()).await?;
+    let entry = state.registry.with_untracked(|r| r.current().clone());
+    platform::prefs::save_registry(&state.registry.get_untracked());
+    let db = Db::open(&entry.db, platform::now()).await?;
     let loaded = db.load().await?;
     state.ws.set(loaded.workspace);
     state.set_db(db);
     if loaded.is_new {
         let changes =
-            Workspace::first_start_changes("My workspace", platform::new_id, platform::now());
+            Workspace::first_start_changes(&entry.name, platform::new_id, platform::now());
         state.commit(changes).await?;
+    } else if state
+        .ws
+        .with_untracked(|w| w.settings.workspace_name != entry.name)
+    {
+        // Renamed while closed: the list's name wins.
+        let mut s = state.ws.with_untracked(|w| w.settings.clone());
+        s.workspace_name = entry.name.clone();
+        state
+            .commit(vec![crate::domain::Change::Settings(s)])
+            .await?;
     }
     if !loaded.problems.is_empty() {
         state.notify(

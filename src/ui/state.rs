@@ -39,6 +39,8 @@ pub struct AppState {
     pub ws: RwSignal<Workspace>,
     pub phase: RwSignal<Phase>,
     pub notice: RwSignal<Option<Notice>>,
+    /// The local workspaces; the open one is `registry.current`.
+    pub registry: RwSignal<crate::store::registry::Registry>,
     db: StoredValue<Option<Rc<Db>>, LocalStorage>,
 }
 
@@ -48,6 +50,7 @@ impl AppState {
             ws: RwSignal::new(Workspace::default()),
             phase: RwSignal::new(Phase::Loading),
             notice: RwSignal::new(None),
+            registry: RwSignal::new(crate::platform::prefs::load_registry()),
             db: StoredValue::new_local(None),
         }
     }

@@ -115,6 +115,7 @@ pub fn DataPage() -> impl IntoView {
 
     view! {
         <PageHeader title="Data".to_string()/>
+        <super::workspaces::WorkspacesPanel/>
         <section class="card section">
             <h2 class="form-section-title">"Export a snapshot"</h2>
             <p class="muted">"Everything in this workspace as one file: keep it as a backup, or send it to your manager to merge into the team view."</p>

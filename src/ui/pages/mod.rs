@@ -11,6 +11,7 @@ pub mod pipeline;
 pub mod pipelines;
 pub mod settings;
 pub mod team;
+pub mod workspaces;
 
 use super::components::layout::PageHeader;
 use super::links::href;

@@ -36,6 +36,19 @@ pub fn SettingsPage() -> impl IntoView {
                 focus_first_invalid();
             }
             Ok((settings, rep)) => {
+                // The workspace list holds the name too; names are unique across workspaces.
+                let (current, checked) = state.registry.with_untracked(|r| {
+                    (
+                        r.current.clone(),
+                        r.check_name(&settings.workspace_name, Some(&r.current)),
+                    )
+                });
+                if let Err(m) = checked {
+                    form.errors.update(|e| e.add("workspace_name", m));
+                    focus_first_invalid();
+                    return;
+                }
+                let name = settings.workspace_name.clone();
                 let mut changes = vec![Change::Settings(settings)];
                 if let Some(rep) = rep {
                     let exists = state.ws.with_untracked(|w| w.reps.contains(&rep.id));
@@ -48,7 +61,13 @@ pub fn SettingsPage() -> impl IntoView {
                 saving.set(true);
                 spawn_local(async move {
                     match state.commit(changes).await {
-                        Ok(()) => state.notify(NoticeKind::Info, "Settings saved"),
+                        Ok(()) => {
+                            state.registry.update(|r| {
+                                let _ = r.rename(&current, &name);
+                            });
+                            crate::platform::prefs::save_registry(&state.registry.get_untracked());
+                            state.notify(NoticeKind::Info, "Settings saved");
+                        }
                         Err(e) => state.notify(NoticeKind::Error, e.to_string()),
                     }
                     saving.set(false);
