@@ -149,6 +149,26 @@ record_kinds! {
     Spend: Spend => "spend", spend, "spend entry";
 }
 
+impl Record {
+    /// A name people recognise: the record's name or subject.
+    pub fn label(&self) -> String {
+        match self {
+            Record::Pipeline(x) => x.name.clone(),
+            Record::Rep(x) => x.name.clone(),
+            Record::Territory(x) => x.name.clone(),
+            Record::Account(x) => x.name.clone(),
+            Record::Contact(x) => x.name.clone(),
+            Record::Lead(x) => x.name.clone(),
+            Record::Deal(x) => x.name.clone(),
+            Record::Activity(x) => x.subject.clone(),
+            Record::Quota(x) => format!("Quota from {}", x.period_start),
+            Record::ForecastSnapshot(x) => format!("{} forecast of {}", x.method, x.taken_on),
+            Record::CoachingNote(x) => format!("Coaching note of {}", x.date),
+            Record::Spend(x) => format!("Spend from {}", x.period_start),
+        }
+    }
+}
+
 /// Records with an id, so tables can key them.
 pub trait HasId {
     fn id(&self) -> &Id;

@@ -52,23 +52,6 @@ impl MergePlan {
     }
 }
 
-fn label(r: &Record) -> String {
-    match r {
-        Record::Pipeline(x) => x.name.clone(),
-        Record::Rep(x) => x.name.clone(),
-        Record::Territory(x) => x.name.clone(),
-        Record::Account(x) => x.name.clone(),
-        Record::Contact(x) => x.name.clone(),
-        Record::Lead(x) => x.name.clone(),
-        Record::Deal(x) => x.name.clone(),
-        Record::Activity(x) => x.subject.clone(),
-        Record::Quota(x) => format!("Quota from {}", x.period_start),
-        Record::ForecastSnapshot(x) => format!("{} forecast of {}", x.method, x.taken_on),
-        Record::CoachingNote(x) => format!("Coaching note of {}", x.date),
-        Record::Spend(x) => format!("Spend from {}", x.period_start),
-    }
-}
-
 pub fn plan(ours: &Workspace, theirs: &Workspace) -> MergePlan {
     let mut plan = MergePlan::default();
     for kind in Kind::ALL {
@@ -91,7 +74,7 @@ pub fn plan(ours: &Workspace, theirs: &Workspace) -> MergePlan {
                     plan.conflicts.push(Conflict {
                         kind: *kind,
                         id: r.id().clone(),
-                        label: label(&r),
+                        label: r.label(),
                         ours_updated: mine.updated_at(),
                         theirs_updated: r.updated_at(),
                         theirs: r,

@@ -1,12 +1,12 @@
 //! Accounts: the list and the create/edit page (with the account's deals).
 
 use super::activities::LogActivity;
-use super::form_support::{focus_first_invalid, owner_options, plural, ConfirmDelete};
+use super::form_support::{owner_options, plural, save_record, DeleteRecord};
 use crate::analytics::timeline::account_timeline;
 use crate::analytics::totals::DealTotals;
 use crate::domain::activity_forms::Links;
 use crate::domain::forms::{date_label, AccountForm};
-use crate::domain::{Change, CustomerStatus, Id, Record, Segment};
+use crate::domain::{CustomerStatus, Id, Segment};
 use crate::lens;
 use crate::platform;
 use crate::ui::components::fields::{
@@ -17,9 +17,8 @@ use crate::ui::components::table::{
     filter_select, CsvExport, Pager, SortHeader, SortState, PAGE_SIZE,
 };
 use crate::ui::links::href;
-use crate::ui::state::{use_app, NoticeKind};
+use crate::ui::state::use_app;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
@@ -213,7 +212,6 @@ fn AccountEditor(id: Option<String>) -> impl IntoView {
     };
     let form = FormState::new(initial);
     let saving = RwSignal::new(false);
-    let confirming = RwSignal::new(false);
     let existing = StoredValue::new(existing);
     let record_id = StoredValue::new(record_id);
 
@@ -221,11 +219,13 @@ fn AccountEditor(id: Option<String>) -> impl IntoView {
         let navigate = navigate.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
-            if saving.get_untracked() {
-                return;
-            }
-            let built = state.ws.with_untracked(|w| {
-                form.values.with_untracked(|f| {
+            let navigate = navigate.clone();
+            save_record(
+                state,
+                form,
+                saving,
+                is_new,
+                |w, f| {
                     existing.with_value(|e| {
                         f.to_record(
                             w,
@@ -235,39 +235,16 @@ fn AccountEditor(id: Option<String>) -> impl IntoView {
                             platform::today(),
                         )
                     })
-                })
-            });
-            match built {
-                Err(errors) => {
-                    form.errors.set(errors);
-                    focus_first_invalid();
-                }
-                Ok(account) => {
-                    let name = account.name.clone();
-                    let change = if is_new {
-                        Change::Insert(Record::Account(account))
-                    } else {
-                        Change::Put(Record::Account(account))
-                    };
-                    saving.set(true);
-                    let navigate = navigate.clone();
-                    spawn_local(async move {
-                        match state.commit(vec![change]).await {
-                            Ok(()) => {
-                                state.notify(NoticeKind::Info, format!("Saved {name}"));
-                                if is_new {
-                                    navigate(
-                                        &format!("/accounts/{}", record_id.get_value()),
-                                        Default::default(),
-                                    );
-                                }
-                            }
-                            Err(e) => state.notify(NoticeKind::Error, e.to_string()),
-                        }
-                        saving.set(false);
-                    });
-                }
-            }
+                },
+                move |_| {
+                    if is_new {
+                        navigate(
+                            &format!("/accounts/{}", record_id.get_value()),
+                            Default::default(),
+                        );
+                    }
+                },
+            );
         }
     };
 
@@ -291,28 +268,16 @@ fn AccountEditor(id: Option<String>) -> impl IntoView {
             }
         })
     });
-    let do_delete = {
-        let navigate = navigate.clone();
-        Callback::new(move |_| {
-            let (changes, name) = state.ws.with_untracked(|w| {
-                let id = record_id.get_value();
-                (
-                    w.delete_account_changes(&id, platform::now()),
-                    w.account_name(Some(&id)).unwrap_or_default().to_string(),
-                )
-            });
-            let navigate = navigate.clone();
-            spawn_local(async move {
-                match state
-                    .delete_with_undo(changes, format!("Deleted {name}"))
-                    .await
-                {
-                    Ok(()) => navigate("/accounts", Default::default()),
-                    Err(e) => state.notify(NoticeKind::Error, e.to_string()),
-                }
-            });
+    let delete_changes = Callback::new(move |_| {
+        state.ws.with_untracked(|w| {
+            let id = record_id.get_value();
+            let name = w.account_name(Some(&id)).unwrap_or_default().to_string();
+            (
+                w.delete_account_changes(&id, platform::now()),
+                format!("Deleted {name}"),
+            )
         })
-    };
+    });
 
     let title = if is_new {
         "New account".to_string()
@@ -342,17 +307,9 @@ fn AccountEditor(id: Option<String>) -> impl IntoView {
     view! {
         <PageHeader title=title>
             {(!is_new).then(|| view! {
-                <button class="btn btn-ghost-danger" on:click=move |_| confirming.set(true)>"Delete account"</button>
+                <DeleteRecord label="Delete account" message=delete_message changes=delete_changes back="/accounts"/>
             })}
         </PageHeader>
-        <Show when=move || confirming.get()>
-            <ConfirmDelete
-                message=delete_message
-                confirm_label="Delete account"
-                on_confirm=do_delete
-                on_cancel=Callback::new(move |_| confirming.set(false))
-            />
-        </Show>
         <form class="card form" on:submit=save novalidate=true>
             {error_summary(form)}
             <div class="form-grid">

@@ -1,10 +1,10 @@
 //! Contacts: the people at accounts. A sortable, paged list and the contact page.
 
 use super::activities::{ActivityTimeline, LogActivity};
-use super::form_support::{focus_first_invalid, plural, DeleteRecord};
+use super::form_support::{plural, save_record, DeleteRecord};
 use crate::domain::activity_forms::Links;
 use crate::domain::forms::ContactForm;
-use crate::domain::{Change, Id, Record};
+use crate::domain::Id;
 use crate::lens;
 use crate::platform;
 use crate::ui::components::fields::{
@@ -13,9 +13,8 @@ use crate::ui::components::fields::{
 use crate::ui::components::layout::{EmptyState, PageHeader};
 use crate::ui::components::table::{CsvExport, Pager, SortHeader, SortState, PAGE_SIZE};
 use crate::ui::links::href;
-use crate::ui::state::{use_app, NoticeKind};
+use crate::ui::state::use_app;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
@@ -179,40 +178,29 @@ fn ContactEditor(id: Option<String>, account: Option<String>) -> impl IntoView {
         let navigate = navigate.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
-            let built = state.ws.with_untracked(|w| {
-                let ex = w.contacts.get(&record_id.get_value());
-                form.values
-                    .with_untracked(|f| f.to_record(w, ex, record_id.get_value(), platform::now()))
-            });
-            match built {
-                Err(e) => {
-                    form.errors.set(e);
-                    focus_first_invalid();
-                }
-                Ok(c) => {
-                    let name = c.name.clone();
-                    let change = if is_new {
-                        Change::Insert(Record::Contact(c))
-                    } else {
-                        Change::Put(Record::Contact(c))
-                    };
-                    let navigate = navigate.clone();
-                    spawn_local(async move {
-                        match state.commit(vec![change]).await {
-                            Ok(()) => {
-                                state.notify(NoticeKind::Info, format!("Saved {name}"));
-                                if is_new {
-                                    navigate(
-                                        &format!("/contacts/{}", record_id.get_value()),
-                                        Default::default(),
-                                    );
-                                }
-                            }
-                            Err(e) => state.notify(NoticeKind::Error, e.to_string()),
-                        }
-                    });
-                }
-            }
+            let navigate = navigate.clone();
+            save_record(
+                state,
+                form,
+                RwSignal::new(false),
+                is_new,
+                |w, f| {
+                    f.to_record(
+                        w,
+                        w.contacts.get(&record_id.get_value()),
+                        record_id.get_value(),
+                        platform::now(),
+                    )
+                },
+                move |_| {
+                    if is_new {
+                        navigate(
+                            &format!("/contacts/{}", record_id.get_value()),
+                            Default::default(),
+                        );
+                    }
+                },
+            );
         }
     };
     let accounts = move || {

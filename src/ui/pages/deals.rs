@@ -1,14 +1,14 @@
 //! Deals: the list and the create/edit page with stage history.
 
 use super::activities::{ActivityTimeline, LogActivity};
-use super::form_support::{focus_first_invalid, owner_options, plural, ConfirmDelete};
+use super::form_support::{owner_options, plural, save_record, DeleteRecord};
 use crate::analytics::stalled::{stalled_deals, StalledReason};
 use crate::analytics::totals::DealTotals;
 use crate::domain::activity_forms::Links;
 use crate::domain::forms::{date_label, DealForm};
 use crate::domain::money::COMMON_CURRENCIES;
 use crate::domain::time::format_date;
-use crate::domain::{Change, ForecastCategory, Id, Record, StageKind, Workspace};
+use crate::domain::{ForecastCategory, Id, StageKind, Workspace};
 use crate::lens;
 use crate::platform;
 use crate::ui::components::fields::{
@@ -19,9 +19,8 @@ use crate::ui::components::table::{
     filter_select, CsvExport, Pager, SortHeader, SortState, PAGE_SIZE,
 };
 use crate::ui::links::href;
-use crate::ui::state::{use_app, NoticeKind};
+use crate::ui::state::use_app;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use std::collections::HashMap;
@@ -297,7 +296,6 @@ fn DealEditor(id: Option<String>, account: Option<String>) -> impl IntoView {
     };
     let form = FormState::new(initial);
     let saving = RwSignal::new(false);
-    let confirming = RwSignal::new(false);
     let existing = StoredValue::new(existing);
 
     // A stage must belong to the chosen pipeline: switching pipelines picks the new
@@ -338,11 +336,13 @@ fn DealEditor(id: Option<String>, account: Option<String>) -> impl IntoView {
         let navigate = navigate.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
-            if saving.get_untracked() {
-                return;
-            }
-            let built = state.ws.with_untracked(|w| {
-                form.values.with_untracked(|f| {
+            let navigate = navigate.clone();
+            save_record(
+                state,
+                form,
+                saving,
+                is_new,
+                |w, f| {
                     existing.with_value(|e| {
                         f.to_record(
                             w,
@@ -352,67 +352,32 @@ fn DealEditor(id: Option<String>, account: Option<String>) -> impl IntoView {
                             platform::today(),
                         )
                     })
-                })
-            });
-            match built {
-                Err(errors) => {
-                    form.errors.set(errors);
-                    focus_first_invalid();
-                }
-                Ok(deal) => {
-                    let name = deal.name.clone();
-                    let change = if is_new {
-                        Change::Insert(Record::Deal(deal.clone()))
+                },
+                move |deal: crate::domain::Deal| {
+                    existing.set_value(Some(deal.clone()));
+                    if is_new {
+                        navigate(
+                            &format!("/deals/{}", record_id.get_value()),
+                            Default::default(),
+                        );
                     } else {
-                        Change::Put(Record::Deal(deal.clone()))
-                    };
-                    saving.set(true);
-                    let navigate = navigate.clone();
-                    spawn_local(async move {
-                        match state.commit(vec![change]).await {
-                            Ok(()) => {
-                                state.notify(NoticeKind::Info, format!("Saved {name}"));
-                                existing.set_value(Some(deal.clone()));
-                                if is_new {
-                                    navigate(
-                                        &format!("/deals/{}", record_id.get_value()),
-                                        Default::default(),
-                                    );
-                                } else {
-                                    form.values.set(DealForm::from_deal(&deal));
-                                }
-                            }
-                            Err(e) => state.notify(NoticeKind::Error, e.to_string()),
-                        }
-                        saving.set(false);
-                    });
-                }
-            }
+                        form.values.set(DealForm::from_deal(&deal));
+                    }
+                },
+            );
         }
     };
 
-    let do_delete = {
-        let navigate = navigate.clone();
-        Callback::new(move |_| {
-            let (changes, name) = state.ws.with_untracked(|w| {
-                let id = record_id.get_value();
-                (
-                    w.delete_deal_changes(&id, platform::now()),
-                    w.deals.get(&id).map(|d| d.name.clone()).unwrap_or_default(),
-                )
-            });
-            let navigate = navigate.clone();
-            spawn_local(async move {
-                match state
-                    .delete_with_undo(changes, format!("Deleted {name}"))
-                    .await
-                {
-                    Ok(()) => navigate("/deals", Default::default()),
-                    Err(e) => state.notify(NoticeKind::Error, e.to_string()),
-                }
-            });
+    let delete_changes = Callback::new(move |_| {
+        state.ws.with_untracked(|w| {
+            let id = record_id.get_value();
+            let name = w.deals.get(&id).map(|d| d.name.clone()).unwrap_or_default();
+            (
+                w.delete_deal_changes(&id, platform::now()),
+                format!("Deleted {name}"),
+            )
         })
-    };
+    });
     let delete_message = Signal::derive(move || {
         state.ws.with(|w| {
             let id = record_id.get_value();
@@ -530,17 +495,9 @@ fn DealEditor(id: Option<String>, account: Option<String>) -> impl IntoView {
     view! {
         <PageHeader title=title>
             {(!is_new).then(|| view! {
-                <button class="btn btn-ghost-danger" on:click=move |_| confirming.set(true)>"Delete deal"</button>
+                <DeleteRecord label="Delete deal" message=delete_message changes=delete_changes back="/deals"/>
             })}
         </PageHeader>
-        <Show when=move || confirming.get()>
-            <ConfirmDelete
-                message=delete_message
-                confirm_label="Delete deal"
-                on_confirm=do_delete
-                on_cancel=Callback::new(move |_| confirming.set(false))
-            />
-        </Show>
         <form class="card form" on:submit=save novalidate=true>
             {error_summary(form)}
             <div class="form-grid">

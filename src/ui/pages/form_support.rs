@@ -99,3 +99,52 @@ pub fn DeleteRecord(
         </Show>
     }
 }
+
+/// What every edit page does on "Save": build the record from the form (field errors
+/// shown and focused when it is refused), commit it in one transaction (an insert for a
+/// new record), say so, and hand the saved record to `after`.
+pub fn save_record<F, T>(
+    state: crate::ui::state::AppState,
+    form: crate::ui::components::fields::FormState<F>,
+    saving: RwSignal<bool>,
+    is_new: bool,
+    build: impl FnOnce(&crate::domain::Workspace, &F) -> Result<T, crate::domain::FieldErrors>,
+    after: impl FnOnce(T) + 'static,
+) where
+    F: Send + Sync + 'static,
+    T: Clone + Into<crate::domain::Record> + 'static,
+{
+    use crate::domain::{Change, Record};
+    if saving.get_untracked() {
+        return;
+    }
+    let built = state
+        .ws
+        .with_untracked(|w| form.values.with_untracked(|f| build(w, f)));
+    let value = match built {
+        Err(errors) => {
+            form.errors.set(errors);
+            focus_first_invalid();
+            return;
+        }
+        Ok(v) => v,
+    };
+    let record: Record = value.clone().into();
+    let name = record.label();
+    let change = if is_new {
+        Change::Insert(record)
+    } else {
+        Change::Put(record)
+    };
+    saving.set(true);
+    leptos::task::spawn_local(async move {
+        match state.commit(vec![change]).await {
+            Ok(()) => {
+                state.notify(crate::ui::state::NoticeKind::Info, format!("Saved {name}"));
+                after(value);
+            }
+            Err(e) => state.notify(crate::ui::state::NoticeKind::Error, e.to_string()),
+        }
+        saving.set(false);
+    });
+}

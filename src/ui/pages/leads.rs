@@ -2,7 +2,7 @@
 //! one-step conversion into an account, a contact and a deal.
 
 use super::activities::{ActivityTimeline, LogActivity};
-use super::form_support::{focus_first_invalid, owner_options, plural, DeleteRecord};
+use super::form_support::{focus_first_invalid, owner_options, plural, save_record, DeleteRecord};
 use crate::domain::activity_forms::Links;
 use crate::domain::forms::date_label;
 use crate::domain::lead_forms::{ConvertForm, LeadForm};
@@ -251,46 +251,29 @@ fn LeadEditor(id: Option<String>) -> impl IntoView {
         let navigate = navigate.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
-            if saving.get_untracked() {
-                return;
-            }
-            let built = state.ws.with_untracked(|w| {
-                let existing = w.leads.get(&record_id.get_value());
-                form.values.with_untracked(|f| {
-                    f.to_record(w, existing, record_id.get_value(), platform::now())
-                })
-            });
-            match built {
-                Err(e) => {
-                    form.errors.set(e);
-                    focus_first_invalid();
-                }
-                Ok(lead) => {
-                    let name = lead.name.clone();
-                    let change = if is_new {
-                        Change::Insert(Record::Lead(lead))
-                    } else {
-                        Change::Put(Record::Lead(lead))
-                    };
-                    saving.set(true);
-                    let navigate = navigate.clone();
-                    spawn_local(async move {
-                        match state.commit(vec![change]).await {
-                            Ok(()) => {
-                                state.notify(NoticeKind::Info, format!("Saved {name}"));
-                                if is_new {
-                                    navigate(
-                                        &format!("/leads/{}", record_id.get_value()),
-                                        Default::default(),
-                                    );
-                                }
-                            }
-                            Err(e) => state.notify(NoticeKind::Error, e.to_string()),
-                        }
-                        saving.set(false);
-                    });
-                }
-            }
+            let navigate = navigate.clone();
+            save_record(
+                state,
+                form,
+                saving,
+                is_new,
+                |w, f| {
+                    f.to_record(
+                        w,
+                        w.leads.get(&record_id.get_value()),
+                        record_id.get_value(),
+                        platform::now(),
+                    )
+                },
+                move |_| {
+                    if is_new {
+                        navigate(
+                            &format!("/leads/{}", record_id.get_value()),
+                            Default::default(),
+                        );
+                    }
+                },
+            );
         }
     };
     let delete_message = Signal::derive(move || {
