@@ -90,6 +90,12 @@ fn plain(message: &str) -> String {
     ] {
         m = m.replace(from, to);
     }
+    // serde quotes numbers in backticks: "found the number `42`".
+    if let Some((found, rest)) = m.split_once(", expected ") {
+        if found.starts_with("found") {
+            m = format!("{}, expected {rest}", found.replace('`', ""));
+        }
+    }
     // "found the text \"x\", expected an integer" reads better the other way round.
     if let Some((found, expected)) = m.split_once(", expected ") {
         if found.starts_with("found") {
@@ -499,6 +505,15 @@ mod tests {
             m.contains(&"contacts: expected a list".to_string()),
             "{m:?}"
         );
+    }
+
+    #[test]
+    fn numbers_are_shown_without_serde_backticks() {
+        let (_, mut doc) = sample();
+        doc["accounts"][0]["name"] = Value::from(42);
+        let m = messages(parse(&doc.to_string(), NOW));
+        let want = "accounts[0].name: expected a string, found the number 42";
+        assert!(m.contains(&want.to_string()), "{m:?}");
     }
 
     #[test]
