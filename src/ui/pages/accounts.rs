@@ -125,9 +125,7 @@ pub fn AccountsPage() -> impl IntoView {
                     v
                 })}
                 {filter_select("account-owner", "Owner", owner, move || state.ws.with(|w| {
-                    let mut v = vec![(String::new(), "All owners".to_string())];
-                    v.extend(w.active_reps().into_iter().map(|r| (r.id.to_string(), r.name.clone())));
-                    v
+                    super::form_support::owner_filter_options(w)
                 }))}
                 <CsvExport what="accounts" table=Callback::new(move |_| {
                     let rows = rows.with_untracked(|r| r.iter().map(|r| vec![

@@ -262,9 +262,7 @@ pub fn ActivitiesPage() -> impl IntoView {
                 v
             })}
             {filter_select("act-owner", "Owner", owner, move || state.ws.with(|w| {
-                let mut v = vec![(String::new(), "All owners".to_string())];
-                v.extend(w.active_reps().into_iter().map(|r| (r.id.to_string(), r.name.clone())));
-                v
+                super::form_support::owner_filter_options(w)
             }))}
         </div>
         <div class="card table-card">

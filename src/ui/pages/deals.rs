@@ -196,9 +196,7 @@ pub fn DealsPage() -> impl IntoView {
                     ("stalled".into(), "Stalled".into()),
                 ])}
                 {filter_select("deal-owner", "Owner", owner, move || state.ws.with(|w| {
-                    let mut v = vec![(String::new(), "All owners".to_string())];
-                    v.extend(w.active_reps().into_iter().map(|r| (r.id.to_string(), r.name.clone())));
-                    v
+                    super::form_support::owner_filter_options(w)
                 }))}
                 <CsvExport what="deals" table=Callback::new(move |_| {
                     let rows = rows.with_untracked(|r| r.iter().map(|r| vec![

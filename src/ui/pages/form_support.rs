@@ -23,6 +23,17 @@ pub fn owner_options(ws: &Workspace, current: &str) -> Vec<(String, String)> {
     v
 }
 
+/// Owner filter choices for lists: "All owners" then active reps.
+pub fn owner_filter_options(ws: &Workspace) -> Vec<(String, String)> {
+    let mut v = vec![(String::new(), "All owners".to_string())];
+    v.extend(
+        ws.active_reps()
+            .into_iter()
+            .map(|r| (r.id.to_string(), r.name.clone())),
+    );
+    v
+}
+
 /// Moves focus to the first field marked invalid, after the errors render.
 pub fn focus_first_invalid() {
     request_animation_frame(|| {

@@ -122,17 +122,7 @@ pub fn LeadsPage() -> impl IntoView {
             v
         })
     };
-    let owners = move || {
-        state.ws.with(|w| {
-            let mut v = vec![(String::new(), "All owners".to_string())];
-            v.extend(
-                w.active_reps()
-                    .into_iter()
-                    .map(|r| (r.id.to_string(), r.name.clone())),
-            );
-            v
-        })
-    };
+    let owners = move || state.ws.with(super::form_support::owner_filter_options);
     let statuses = || {
         let mut v = vec![(String::new(), "All statuses".to_string())];
         v.extend(

@@ -101,17 +101,7 @@ pub fn PipelinePage() -> impl IntoView {
         }
     };
 
-    let owner_options = move || {
-        state.ws.with(|w| {
-            let mut v = vec![(String::new(), "All owners".to_string())];
-            v.extend(
-                w.active_reps()
-                    .into_iter()
-                    .map(|r| (r.id.to_string(), r.name.clone())),
-            );
-            v
-        })
-    };
+    let owner_options = move || state.ws.with(super::form_support::owner_filter_options);
     let territory_options = move || {
         state.ws.with(|w| {
             let mut v: Vec<(String, String)> = w
