@@ -124,6 +124,23 @@ macro_rules! record_kinds {
                 }
             }
 
+            /// The ids of every record of `kind`, sorted (so exports are deterministic).
+            pub fn sorted_ids(&self, kind: Kind) -> Vec<Id> {
+                let mut ids: Vec<Id> = match kind { $(Kind::$variant => self.$field.rows.keys().cloned().collect()),* };
+                ids.sort_unstable();
+                ids
+            }
+
+            /// Appends one record's JSON text to `out`; false if there is no such record.
+            pub fn write_record_json(&self, kind: Kind, id: &Id, out: &mut Vec<u8>) -> bool {
+                match kind {
+                    $(Kind::$variant => match self.$field.get(id) {
+                        Some(r) => { serde_json::to_writer(out, r).expect("records serialise"); true }
+                        None => false,
+                    }),*
+                }
+            }
+
             /// Every record of `kind`, as JSON values (for snapshots and the store).
             pub fn records_json(&self, kind: Kind) -> Vec<serde_json::Value> {
                 match kind {

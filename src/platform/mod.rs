@@ -3,6 +3,9 @@
 
 use crate::domain::{Date, Id, Timestamp};
 
+#[cfg(target_arch = "wasm32")]
+pub mod crypto;
+
 /// A new random record id (WebCrypto in the browser).
 pub fn new_id() -> Id {
     Id::from_random_bytes(random_bytes())
@@ -53,11 +56,18 @@ pub fn today() -> Date {
 /// Offers `text` to the user as a downloaded file.
 #[cfg(target_arch = "wasm32")]
 pub fn download(file_name: &str, mime: &str, text: &str) -> Result<(), String> {
+    download_bytes(file_name, mime, text.as_bytes())
+}
+
+/// Offers bytes (UTF-8 text already encoded) as a downloaded file, without copying
+/// them into a JavaScript string first: a 100 MB snapshot stays one buffer.
+#[cfg(target_arch = "wasm32")]
+pub fn download_bytes(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
     use wasm_bindgen::JsCast;
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts)
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &opts)
         .map_err(|_| "could not build the file".to_string())?;
     let url = web_sys::Url::create_object_url_with_blob(&blob)
         .map_err(|_| "could not offer the file".to_string())?;
@@ -71,8 +81,34 @@ pub fn download(file_name: &str, mime: &str, text: &str) -> Result<(), String> {
     a.set_href(&url);
     a.set_download(file_name);
     a.click();
-    let _ = web_sys::Url::revoke_object_url(&url);
+    // Revoking at once can cancel the download in some browsers; give it a moment.
+    leptos::prelude::set_timeout(
+        move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        },
+        std::time::Duration::from_secs(30),
+    );
     Ok(())
+}
+
+/// Gives the browser a turn (paint, input) between chunks of long work.
+#[cfg(target_arch = "wasm32")]
+pub async fn yield_now() {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(p).await;
+}
+
+/// Milliseconds since the page loaded (for chunk budgets and timings).
+#[cfg(target_arch = "wasm32")]
+pub fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or_else(js_sys::Date::now)
 }
 
 /// Reads a file the user picked or dropped, as text.

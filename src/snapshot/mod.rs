@@ -3,6 +3,7 @@
 
 pub mod backup;
 pub mod csv_out;
+pub mod encrypted;
 pub mod format;
 pub mod merge;
 pub mod migrate;

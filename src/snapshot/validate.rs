@@ -118,118 +118,204 @@ fn join(parent: &str, child: &str) -> String {
 /// Parses and checks a snapshot file. `now` stamps records an older version left
 /// without timestamps.
 pub fn parse(text: &str, now: &str) -> Result<Parsed, Vec<Problem>> {
-    let text = text.trim_start_matches('\u{feff}');
-    if text.trim().is_empty() {
-        return Err(whole("The file is empty."));
-    }
-    let doc: Value = serde_json::from_str(text).map_err(|e| {
-        whole(format!(
-            "This file is not a Salesdeck snapshot: it is not valid JSON (line {}, column {}).",
-            e.line(),
-            e.column()
-        ))
-    })?;
-    let Value::Object(mut doc) = doc else {
-        return Err(whole(
-            "This file is not a Salesdeck snapshot (expected a JSON object).",
-        ));
-    };
-    match doc.get("format").and_then(Value::as_str) {
-        Some(FORMAT) => {}
-        _ => {
-            return Err(whole(
-                "This file is not a Salesdeck snapshot (its “format” is missing or different).",
+    let mut v = Validator::new(text, now)?;
+    while !v.step(usize::MAX) {}
+    v.finish()
+}
+
+/// The checks of `parse`, a chunk of rows at a time, so a large snapshot is validated
+/// with a progress bar and the page stays responsive. Nothing is written meanwhile.
+pub struct Validator {
+    doc: serde_json::Map<String, Value>,
+    now: String,
+    version: u32,
+    p: Problems,
+    ws: Workspace,
+    /// Where each id was first seen, for duplicate reports.
+    seen: HashMap<(Kind, Id), usize>,
+    /// Ids of rows that are in the file but failed their own checks: references to
+    /// them are not reported a second time.
+    invalid: std::collections::HashSet<(Kind, Id)>,
+    kind: usize,
+    rows: std::vec::IntoIter<Value>,
+    row: usize,
+    done: usize,
+    total: usize,
+}
+
+impl Validator {
+    /// Reads the JSON and its header; fails at once if it is not a readable snapshot.
+    pub fn new(text: &str, now: &str) -> Result<Validator, Vec<Problem>> {
+        let text = text.trim_start_matches('\u{feff}');
+        if text.trim().is_empty() {
+            return Err(whole("The file is empty."));
+        }
+        let doc: Value = serde_json::from_str(text).map_err(|e| {
+            whole(format!(
+                "This file is not a Salesdeck snapshot: it is not valid JSON (line {}, column {}).",
+                e.line(),
+                e.column()
             ))
-        }
-    }
-    let version = match doc.get("schema_version").and_then(Value::as_u64) {
-        Some(v) => v as u32,
-        None => return Err(whole("schema_version: expected a whole number")),
-    };
-    if version > DATA_VERSION {
-        return Err(whole(format!(
-            "This snapshot comes from a newer version of Salesdeck (schema {version}; this app reads up to {DATA_VERSION}). Update the app, then import it again."
-        )));
-    }
-    let mut p = Problems::default();
-    let mut ws = Workspace::default();
-    match doc.remove("settings") {
-        None => p.add("settings", "is missing"),
-        Some(v) => match serde_path_to_error::deserialize::<_, Settings>(v) {
-            Ok(s) => ws.settings = s,
-            Err(e) => p.add(
-                join("settings", &e.path().to_string()),
-                plain(&e.into_inner().to_string()),
-            ),
-        },
-    }
-    // Where each id was first seen, for duplicate reports.
-    let mut seen: HashMap<(Kind, Id), usize> = HashMap::new();
-    // Ids of rows that are in the file but failed their own checks: references to
-    // them are not reported a second time.
-    let mut invalid: std::collections::HashSet<(Kind, Id)> = std::collections::HashSet::new();
-    for kind in Kind::ALL {
-        let name = kind.store_name();
-        let rows = match doc.remove(name) {
-            None => continue, // an older version without this kind
-            Some(Value::Array(rows)) => rows,
-            Some(_) => {
-                p.add(name, "expected a list");
-                continue;
-            }
+        })?;
+        let Value::Object(mut doc) = doc else {
+            return Err(whole(
+                "This file is not a Salesdeck snapshot (expected a JSON object).",
+            ));
         };
-        for (i, row) in rows.into_iter().enumerate() {
-            let path = format!("{name}[{i}]");
-            if !row.is_object() {
-                p.add(path, "expected an object");
-                continue;
+        match doc.get("format").and_then(Value::as_str) {
+            Some(FORMAT) => {}
+            Some(super::encrypted::ENCRYPTED_FORMAT) => {
+                return Err(whole(
+                    "This snapshot is encrypted: open it from the import screen and enter its passphrase.",
+                ))
             }
-            let raw_id = row.get("id").and_then(Value::as_str).map(Id::from_string);
-            let row = migrate_record(name, version, row, now);
-            match Record::from_json_with_path(*kind, row) {
-                Err((field, msg)) => {
-                    if let Some(id) = raw_id {
-                        invalid.insert((*kind, id));
-                    }
-                    // "missing field `name`" belongs to the field, not the record.
-                    match msg
-                        .strip_prefix("missing field `")
-                        .and_then(|m| m.split('`').next())
-                    {
-                        Some(f) => p.add(join(&path, &join(&field, f)), "is missing"),
-                        None => p.add(join(&path, &field), plain(&msg)),
-                    }
+            _ => {
+                return Err(whole(
+                    "This file is not a Salesdeck snapshot (its “format” is missing or different).",
+                ))
+            }
+        }
+        let version = match doc.get("schema_version").and_then(Value::as_u64) {
+            Some(v) => v as u32,
+            None => return Err(whole("schema_version: expected a whole number")),
+        };
+        if version > DATA_VERSION {
+            return Err(whole(format!(
+                "This snapshot comes from a newer version of Salesdeck (schema {version}; this app reads up to {DATA_VERSION}). Update the app, then import it again."
+            )));
+        }
+        let mut p = Problems::default();
+        let mut ws = Workspace::default();
+        match doc.remove("settings") {
+            None => p.add("settings", "is missing"),
+            Some(v) => match serde_path_to_error::deserialize::<_, Settings>(v) {
+                Ok(s) => ws.settings = s,
+                Err(e) => p.add(
+                    join("settings", &e.path().to_string()),
+                    plain(&e.into_inner().to_string()),
+                ),
+            },
+        }
+        let total = Kind::ALL
+            .iter()
+            .map(|k| {
+                doc.get(k.store_name())
+                    .and_then(Value::as_array)
+                    .map_or(0, Vec::len)
+            })
+            .sum();
+        Ok(Validator {
+            doc,
+            now: now.to_string(),
+            version,
+            p,
+            ws,
+            seen: HashMap::new(),
+            invalid: Default::default(),
+            kind: 0,
+            rows: Vec::new().into_iter(),
+            row: 0,
+            done: 0,
+            total,
+        })
+    }
+
+    /// Share of rows checked, 0.0 to 1.0.
+    pub fn progress(&self) -> f32 {
+        if self.total == 0 {
+            1.0
+        } else {
+            (self.done as f32 / self.total as f32).min(1.0)
+        }
+    }
+
+    /// Checks up to `budget` rows; returns true when every row has been checked.
+    pub fn step(&mut self, budget: usize) -> bool {
+        let mut left = budget.max(1);
+        loop {
+            let Some(kind) = Kind::ALL.get(self.kind).copied() else {
+                return true;
+            };
+            let name = kind.store_name();
+            if self.row == 0 && self.rows.len() == 0 {
+                match self.doc.remove(name) {
+                    None => {} // an older version without this kind
+                    Some(Value::Array(rows)) => self.rows = rows.into_iter(),
+                    Some(_) => self.p.add(name, "expected a list"),
                 }
-                Ok(record) => {
-                    let id = record.id().clone();
-                    if let Some(first) = seen.get(&(*kind, id.clone())) {
-                        p.add(
-                            format!("{path}.id"),
-                            format!("duplicate id (also {name}[{first}])"),
-                        );
-                        continue;
-                    }
-                    seen.insert((*kind, id), i);
-                    ws.put(record);
+            }
+            while let Some(row) = self.rows.next() {
+                let i = self.row;
+                self.row += 1;
+                self.done += 1;
+                self.check_row(kind, i, row);
+                left -= 1;
+                if left == 0 {
+                    return false;
                 }
+            }
+            self.kind += 1;
+            self.row = 0;
+        }
+    }
+
+    fn check_row(&mut self, kind: Kind, i: usize, row: Value) {
+        let name = kind.store_name();
+        let path = format!("{name}[{i}]");
+        if !row.is_object() {
+            self.p.add(path, "expected an object");
+            return;
+        }
+        let raw_id = row.get("id").and_then(Value::as_str).map(Id::from_string);
+        let row = migrate_record(name, self.version, row, &self.now);
+        match Record::from_json_with_path(kind, row) {
+            Err((field, msg)) => {
+                if let Some(id) = raw_id {
+                    self.invalid.insert((kind, id));
+                }
+                // "missing field `name`" belongs to the field, not the record.
+                match msg
+                    .strip_prefix("missing field `")
+                    .and_then(|m| m.split('`').next())
+                {
+                    Some(f) => self.p.add(join(&path, &join(&field, f)), "is missing"),
+                    None => self.p.add(join(&path, &field), plain(&msg)),
+                }
+            }
+            Ok(record) => {
+                let id = record.id().clone();
+                if let Some(first) = self.seen.get(&(kind, id.clone())) {
+                    self.p.add(
+                        format!("{path}.id"),
+                        format!("duplicate id (also {name}[{first}])"),
+                    );
+                    return;
+                }
+                self.seen.insert((kind, id), i);
+                self.ws.put(record);
             }
         }
     }
-    let index: HashMap<(Kind, Id), usize> = seen;
-    check_references(&ws, &index, &invalid, &mut p);
-    check_values(&ws, &index, &mut p);
-    let problems = p.finish();
-    if problems.is_empty() {
-        Ok(Parsed {
-            workspace: ws,
-            schema_version: version,
-            exported_at: doc
-                .get("exported_at")
-                .and_then(Value::as_str)
-                .map(str::to_string),
-        })
-    } else {
-        Err(problems)
+
+    /// Checks references and values across records, then gives the workspace or
+    /// every problem found.
+    pub fn finish(mut self) -> Result<Parsed, Vec<Problem>> {
+        check_references(&self.ws, &self.seen, &self.invalid, &mut self.p);
+        check_values(&self.ws, &self.seen, &mut self.p);
+        let problems = self.p.finish();
+        if problems.is_empty() {
+            Ok(Parsed {
+                workspace: self.ws,
+                schema_version: self.version,
+                exported_at: self
+                    .doc
+                    .get("exported_at")
+                    .and_then(Value::as_str)
+                    .map(str::to_string),
+            })
+        } else {
+            Err(problems)
+        }
     }
 }
 
@@ -453,6 +539,27 @@ mod tests {
         assert_eq!(parsed.schema_version, DATA_VERSION);
         // With a byte-order mark, as some editors save it.
         assert!(parse(&format!("\u{feff}{doc}"), NOW).is_ok());
+    }
+
+    #[test]
+    fn checking_in_small_steps_gives_the_same_result_with_rising_progress() {
+        let (ws, doc) = sample();
+        let mut v = Validator::new(&doc.to_string(), NOW).unwrap();
+        assert_eq!(v.progress(), 0.0);
+        let mut steps = 0;
+        while !v.step(1) {
+            steps += 1;
+            assert!(v.progress() > 0.0);
+        }
+        assert!(steps >= 2, "one row per step");
+        assert_eq!(v.progress(), 1.0);
+        assert_eq!(v.finish().unwrap().workspace, ws);
+    }
+
+    #[test]
+    fn encrypted_snapshots_are_sent_to_the_passphrase_prompt() {
+        let text = r#"{"format":"salesdeck-encrypted-snapshot","version":1}"#;
+        assert!(messages(parse(text, NOW))[0].contains("enter its passphrase"));
     }
 
     #[test]

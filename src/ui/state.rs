@@ -88,13 +88,19 @@ impl AppState {
 
     /// Replaces the whole workspace in one transaction, then in memory.
     pub async fn replace(self, ws: Workspace) -> Result<(), StoreError> {
+        self.replace_ref(&ws).await?;
+        self.ws.set(ws);
+        Ok(())
+    }
+
+    /// Writes `ws` over the stored workspace in one transaction; the caller puts it in
+    /// memory once this succeeds (so it can keep `ws` if it fails).
+    pub async fn replace_ref(self, ws: &Workspace) -> Result<(), StoreError> {
         let db = self
             .db
             .get_value()
             .ok_or_else(|| StoreError::Unavailable("the workspace is not open".into()))?;
-        db.replace_all(&ws).await?;
-        self.ws.set(ws);
-        Ok(())
+        db.replace_all(ws).await
     }
 
     pub fn notify(&self, kind: NoticeKind, text: impl Into<String>) {

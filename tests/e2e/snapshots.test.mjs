@@ -174,3 +174,112 @@ test('a list exports to CSV as filtered, with formulas neutralised', async () =>
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('an encrypted snapshot round-trips, and a wrong passphrase changes nothing', async () => {
+  const a = await newPage(browser);
+  await fillWorkspace(a.page);
+  await a.page.getByRole('link', { name: 'Data', exact: true }).click();
+  await a.page.getByLabel('Protect with a passphrase').check();
+  await a.page.getByLabel('Passphrase', { exact: true }).fill('correct horse battery');
+  await a.page.getByLabel('Repeat passphrase').fill('correct horse battery!');
+  await a.page.getByRole('button', { name: 'Export snapshot' }).click();
+  await a.page.getByText('The two passphrases differ.').waitFor();
+  await a.page.getByLabel('Repeat passphrase').fill('correct horse battery');
+  const [download] = await Promise.all([
+    a.page.waitForEvent('download'),
+    a.page.getByRole('button', { name: 'Export snapshot' }).click(),
+  ]);
+  assert.match(download.suggestedFilename(), /\.encrypted\.salesdeck\.json$/);
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'salesdeck-')), download.suggestedFilename());
+  await download.saveAs(file);
+  const text = fs.readFileSync(file, 'utf8');
+  const env = JSON.parse(text);
+  assert.equal(env.format, 'salesdeck-encrypted-snapshot');
+  assert.equal(env.kdf.name, 'PBKDF2');
+  assert.ok(env.kdf.iterations >= 310000);
+  assert.equal(env.cipher.name, 'AES-GCM');
+  assert.doesNotMatch(text, /Rockets|Acme/, 'nothing readable in the file');
+  const before = await counts(a.page);
+
+  const b = await newPage(browser);
+  await b.page.goto(root.url + '/data');
+  const empty = await counts(b.page);
+  await b.page.getByLabel('Snapshot file').setInputFiles(file);
+  await b.page.getByLabel('Snapshot passphrase').fill('wrong passphrase');
+  await b.page.getByRole('button', { name: 'Unlock' }).click();
+  await b.page.getByRole('alert').filter({ hasText: 'Wrong passphrase' }).waitFor();
+  assert.deepEqual(await counts(b.page), empty, 'a wrong passphrase writes nothing');
+  await screenshot(b.page, 'import-encrypted');
+
+  await b.page.getByLabel('Snapshot passphrase').fill('correct horse battery');
+  await b.page.getByRole('button', { name: 'Unlock' }).click();
+  await b.page.getByRole('table', { name: 'Import preview' }).waitFor();
+  await b.page.getByLabel(/^Replace this workspace/).check();
+  await b.page.getByRole('button', { name: 'Import snapshot' }).click();
+  await b.page.getByText(/^Imported /).waitFor();
+  assert.deepEqual(await counts(b.page), before);
+  assert.deepEqual(a.problems, []);
+  assert.deepEqual(b.problems, []);
+  await a.context.close();
+  await b.context.close();
+});
+
+test('a manager merges several reps’ snapshots into one team view', async () => {
+  // The manager sets up the team and hands the base workspace to each rep.
+  const m = await newPage(browser);
+  await m.page.goto(root.url + '/team');
+  for (const name of ['Ana Silva', 'Bo Chen', 'Cy Diaz']) {
+    await m.page.getByLabel(/^Rep name/).fill(name);
+    await m.page.getByRole('button', { name: 'Add rep' }).click();
+    await m.page.getByText(`Saved ${name}`).waitFor();
+  }
+  const base = await exportSnapshot(m.page);
+
+  const files = [];
+  for (const [rep, deal] of [['Ana Silva', 'Ana’s deal'], ['Bo Chen', 'Bo’s deal'], ['Cy Diaz', 'Cy’s deal']]) {
+    const r = await newPage(browser);
+    await r.page.goto(root.url + '/data');
+    await r.page.getByLabel('Snapshot file').setInputFiles(base);
+    await r.page.getByLabel(/^Replace this workspace/).check();
+    await r.page.getByRole('button', { name: 'Import snapshot' }).click();
+    await r.page.getByText(/^Imported /).waitFor();
+    await r.page.goto(root.url + '/deals/new');
+    await r.page.getByLabel(/^Deal name/).fill(deal);
+    await r.page.getByLabel(/^Amount/).fill('1,000');
+    await r.page.getByLabel('Owner').selectOption({ label: rep });
+    await r.page.getByRole('button', { name: 'Create deal' }).click();
+    await r.page.getByRole('heading', { level: 1, name: deal }).waitFor();
+    files.push(await exportSnapshot(r.page));
+    assert.deepEqual(r.problems, []);
+    await r.context.close();
+  }
+
+  await m.page.getByRole('link', { name: 'Data', exact: true }).click();
+  for (const f of files) {
+    await m.page.getByLabel('Snapshot file').setInputFiles(f);
+    const row = m.page.getByRole('table', { name: 'Import preview' }).getByRole('row', { name: /Deals/ });
+    assert.match(await row.textContent(), /Deals\s*1\s*0\s*0\s*0/, 'one new deal per rep');
+    await m.page.getByRole('button', { name: 'Import snapshot' }).click();
+    await m.page.getByText(/^Imported /).waitFor();
+  }
+  assert.equal(await countRecords(m.page, 'deals'), 3);
+  assert.equal(await countRecords(m.page, 'reps'), 3, 'reps are not duplicated');
+  assert.equal(await countRecords(m.page, 'pipelines'), 1, 'one shared pipeline');
+  // Merging one of them again changes nothing.
+  await m.page.getByLabel('Snapshot file').setInputFiles(files[0]);
+  assert.match(
+    await m.page.getByRole('table', { name: 'Import preview' }).getByRole('row', { name: /Deals/ }).textContent(),
+    /Deals\s*0\s*0\s*1\s*0/,
+  );
+  await m.page.getByRole('button', { name: 'Cancel' }).click();
+
+  await m.page.getByRole('link', { name: 'Deals', exact: true }).click();
+  for (const [rep, deal] of [['Ana Silva', 'Ana’s deal'], ['Bo Chen', 'Bo’s deal'], ['Cy Diaz', 'Cy’s deal']]) {
+    assert.match(await m.page.getByRole('row', { name: new RegExp(deal) }).textContent(), new RegExp(rep));
+  }
+  await m.page.getByRole('link', { name: 'Team', exact: true }).click();
+  await m.page.getByRole('button', { name: 'Deactivate Bo Chen' }).click();
+  await m.page.getByRole('alertdialog').getByText(/They own 1 open deal/).waitFor();
+  assert.deepEqual(m.problems, []);
+  await m.context.close();
+});

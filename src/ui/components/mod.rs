@@ -2,6 +2,7 @@
 
 pub mod fields;
 pub mod layout;
+pub mod progress;
 pub mod safety;
 pub mod search;
 pub mod table;

@@ -1,14 +1,17 @@
-//! Data: export the workspace as a snapshot, import one (merge by id, or replace) after
-//! a preview, with every problem listed when a file cannot be imported.
+//! Data: export the workspace as a snapshot (optionally encrypted with a passphrase),
+//! import one (merge by id, or replace) after a preview, with every problem listed when
+//! a file cannot be imported. Large files are handled in chunks with a progress bar.
 
 use super::form_support::plural;
 use crate::domain::{Id, Kind};
 use crate::platform;
-use crate::snapshot::format::{file_name, to_json};
+use crate::snapshot::encrypted::{check_passphrase, is_encrypted, parse_envelope, Envelope};
+use crate::snapshot::format::{file_name, ExportWriter};
 use crate::snapshot::merge::{plan, MergePlan};
-use crate::snapshot::validate::{parse, Parsed, Problem};
+use crate::snapshot::validate::{Parsed, Problem, Validator};
 use crate::ui::components::layout::PageHeader;
-use crate::ui::state::{use_app, NoticeKind};
+use crate::ui::components::progress::{run_in_chunks, set_work, ProgressBar, Work};
+use crate::ui::state::{use_app, AppState, NoticeKind};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::collections::HashSet;
@@ -21,10 +24,96 @@ fn kind_title(k: Kind) -> String {
         .unwrap_or_default()
 }
 
+/// A file picked for import, at the step it reached.
 #[derive(Clone, PartialEq)]
-struct Loaded {
-    file: String,
-    result: Result<Parsed, Vec<Problem>>,
+enum Loaded {
+    /// Encrypted: waiting for the passphrase.
+    Locked {
+        file: String,
+        envelope: Envelope,
+        error: Option<String>,
+    },
+    Checked {
+        file: String,
+        result: Result<Parsed, Vec<Problem>>,
+    },
+}
+
+fn problem(message: impl Into<String>) -> Vec<Problem> {
+    vec![Problem {
+        path: String::new(),
+        message: message.into(),
+    }]
+}
+
+/// Validates snapshot text in chunks, showing progress; nothing is written.
+async fn check_snapshot(
+    text: String,
+    work: RwSignal<Option<Work>>,
+) -> Result<Parsed, Vec<Problem>> {
+    set_work(work, "Reading snapshot…", None);
+    platform::yield_now().await;
+    let mut v = Validator::new(&text, &platform::now().to_rfc3339())?;
+    drop(text);
+    run_in_chunks(
+        || (v.step(2000), v.progress()),
+        |d| set_work(work, "Checking records…", Some(d)),
+    )
+    .await;
+    set_work(work, "Checking references…", None);
+    platform::yield_now().await;
+    v.finish()
+}
+
+/// Writes the snapshot in chunks (and encrypts it when a passphrase is given), then
+/// offers it as a download.
+async fn export_snapshot(
+    state: AppState,
+    passphrase: Option<String>,
+    work: RwSignal<Option<Work>>,
+) {
+    let now = platform::now();
+    let (mut writer, name) = state.ws.with_untracked(|w| {
+        (
+            ExportWriter::new(w, now),
+            file_name(&w.settings.workspace_name, platform::today()),
+        )
+    });
+    set_work(work, "Exporting…", Some(0.0));
+    run_in_chunks(
+        || {
+            state
+                .ws
+                .with_untracked(|w| (writer.step(w, 2000), writer.progress()))
+        },
+        |d| set_work(work, "Exporting…", Some(d)),
+    )
+    .await;
+    let mut bytes = writer.into_bytes();
+    let mut name = name;
+    if let Some(pass) = passphrase {
+        set_work(work, "Encrypting…", None);
+        platform::yield_now().await;
+        match platform::crypto::encrypt(&pass, &bytes).await {
+            Ok(env) => {
+                bytes = env.to_text().into_bytes();
+                name = name.replace(".salesdeck.json", ".encrypted.salesdeck.json");
+            }
+            Err(e) => {
+                work.set(None);
+                state.notify(NoticeKind::Error, e);
+                return;
+            }
+        }
+    }
+    work.set(None);
+    match platform::download_bytes(&name, "application/json", &bytes) {
+        Ok(()) => {
+            platform::prefs::set_date(platform::prefs::LAST_EXPORT, platform::today());
+            state.notify(NoticeKind::Info, format!("Exported {name}"));
+        }
+        Err(e) => state.notify(NoticeKind::Error, e),
+    }
 }
 
 #[component]
@@ -35,68 +124,160 @@ pub fn DataPage() -> impl IntoView {
     let theirs = RwSignal::new(HashSet::<(Kind, Id)>::new());
     let busy = RwSignal::new(false);
     let over = RwSignal::new(false);
+    let work = RwSignal::new(None::<Work>);
+    let protect = RwSignal::new(false);
+    let pass1 = RwSignal::new(String::new());
+    let pass2 = RwSignal::new(String::new());
+    let pass_error = RwSignal::new(None::<String>);
+    let unlock_pass = RwSignal::new(String::new());
 
     let export = move |_| {
-        let (text, name) = state.ws.with_untracked(|w| {
-            (
-                serde_json::to_string_pretty(&to_json(w, platform::now()))
-                    .expect("snapshots serialise"),
-                file_name(&w.settings.workspace_name, platform::today()),
-            )
-        });
-        match platform::download(&name, "application/json", &text) {
-            Ok(()) => {
-                platform::prefs::set_date(platform::prefs::LAST_EXPORT, platform::today());
-                state.notify(NoticeKind::Info, format!("Exported {name}"));
+        let passphrase = if protect.get_untracked() {
+            let (a, b) = (pass1.get_untracked(), pass2.get_untracked());
+            if let Err(e) = check_passphrase(&a, &b) {
+                pass_error.set(Some(e));
+                return;
             }
-            Err(e) => state.notify(NoticeKind::Error, e),
-        }
+            Some(a)
+        } else {
+            None
+        };
+        pass_error.set(None);
+        busy.set(true);
+        spawn_local(async move {
+            export_snapshot(state, passphrase, work).await;
+            busy.set(false);
+        });
     };
     let read = move |file: web_sys::File| {
         let name = file.name();
         theirs.set(HashSet::new());
+        loaded.set(None);
+        busy.set(true);
         spawn_local(async move {
-            let result = match platform::read_text(&file).await {
-                Ok(text) => parse(&text, &platform::now().to_rfc3339()),
-                Err(e) => Err(vec![Problem {
-                    path: String::new(),
-                    message: e,
-                }]),
+            set_work(work, "Reading file…", None);
+            let next = match platform::read_text(&file).await {
+                Err(e) => Loaded::Checked {
+                    file: name,
+                    result: Err(problem(e)),
+                },
+                Ok(text) if is_encrypted(&text) => match parse_envelope(&text) {
+                    Ok(envelope) => Loaded::Locked {
+                        file: name,
+                        envelope,
+                        error: None,
+                    },
+                    Err(e) => Loaded::Checked {
+                        file: name,
+                        result: Err(problem(e)),
+                    },
+                },
+                Ok(text) => Loaded::Checked {
+                    file: name,
+                    result: check_snapshot(text, work).await,
+                },
             };
-            loaded.set(Some(Loaded { file: name, result }));
+            work.set(None);
+            busy.set(false);
+            loaded.set(Some(next));
+        });
+    };
+    let unlock = move || {
+        let Some(Loaded::Locked { file, envelope, .. }) = loaded.get_untracked() else {
+            return;
+        };
+        let pass = unlock_pass.get_untracked();
+        busy.set(true);
+        spawn_local(async move {
+            set_work(work, "Decrypting…", None);
+            platform::yield_now().await;
+            let next = match platform::crypto::decrypt(&pass, &envelope).await {
+                Ok(bytes) => match String::from_utf8(bytes) {
+                    Ok(text) => Loaded::Checked { file, result: check_snapshot(text, work).await },
+                    Err(_) => Loaded::Checked { file, result: Err(problem("The decrypted snapshot is not text.")) },
+                },
+                Err(platform::crypto::DecryptError::WrongPassphrase) => Loaded::Locked {
+                    file,
+                    envelope,
+                    error: Some("Wrong passphrase: the snapshot could not be decrypted. Nothing was changed.".into()),
+                },
+                Err(platform::crypto::DecryptError::Other(e)) => Loaded::Locked { file, envelope, error: Some(e) },
+            };
+            unlock_pass.set(String::new());
+            work.set(None);
+            busy.set(false);
+            loaded.set(Some(next));
         });
     };
     let merge_plan = Memo::new(move |_| {
         loaded.with(|l| match l {
-            Some(Loaded { result: Ok(p), .. }) => state.ws.with(|w| Some(plan(w, &p.workspace))),
+            Some(Loaded::Checked { result: Ok(p), .. }) => {
+                state.ws.with(|w| Some(plan(w, &p.workspace)))
+            }
             _ => None,
         })
     });
     let import = move |_| {
-        let Some(Loaded {
+        let replace = mode.get_untracked() == "replace";
+        let changes = merge_plan
+            .with_untracked(|p| p.as_ref().map(|p| theirs.with_untracked(|t| p.changes(t))));
+        // Take the checked snapshot out rather than cloning a large workspace; it goes
+        // back if the write fails, so the user can try again.
+        let Some(Loaded::Checked {
             result: Ok(parsed),
             file,
-        }) = loaded.get_untracked()
+        }) = loaded
+            .try_update_untracked(|l| match l.take() {
+                Some(Loaded::Checked {
+                    result: Ok(p),
+                    file,
+                }) => Some(Loaded::Checked {
+                    result: Ok(p),
+                    file,
+                }),
+                other => {
+                    *l = other;
+                    None
+                }
+            })
+            .flatten()
         else {
             return;
         };
         busy.set(true);
-        let replace = mode.get_untracked() == "replace";
-        let changes = merge_plan
-            .with_untracked(|p| p.as_ref().map(|p| theirs.with_untracked(|t| p.changes(t))));
+        set_work(work, "Saving…", None);
         spawn_local(async move {
-            let result = if replace {
-                state.replace(parsed.workspace).await
+            let (result, back) = if replace {
+                let r = state.replace_ref(&parsed.workspace).await;
+                let back = if r.is_ok() {
+                    state.ws.set(parsed.workspace);
+                    None
+                } else {
+                    Some(parsed)
+                };
+                (r, back)
             } else {
-                state.commit(changes.unwrap_or_default()).await
+                (
+                    state.commit(changes.unwrap_or_default()).await,
+                    Some(parsed),
+                )
             };
             busy.set(false);
+            work.set(None);
             match result {
                 Ok(()) => {
                     loaded.set(None);
                     state.notify(NoticeKind::Info, format!("Imported {file}"));
                 }
-                Err(e) => state.notify(NoticeKind::Error, e.to_string()),
+                Err(e) => {
+                    if let Some(p) = back {
+                        loaded.set(Some(Loaded::Checked {
+                            file,
+                            result: Ok(p),
+                        }));
+                    }
+                    state.notify(NoticeKind::Error, format!("Nothing was imported: {e}"));
+                }
             }
         });
     };
@@ -120,7 +301,25 @@ pub fn DataPage() -> impl IntoView {
             <h2 class="form-section-title">"Export a snapshot"</h2>
             <p class="muted">"Everything in this workspace as one file: keep it as a backup, or send it to your manager to merge into the team view."</p>
             <p>{counts}</p>
-            <button class="btn btn-primary" on:click=export>"Export snapshot"</button>
+            <div class="check export-protect">
+                <input type="checkbox" id="export-protect" prop:checked=move || protect.get() on:change=move |ev| protect.set(event_target_checked(&ev))/>
+                <label for="export-protect">"Protect with a passphrase"</label>
+            </div>
+            <Show when=move || protect.get()>
+                <div class="form-grid passphrase-grid">
+                    <div class="field">
+                        <label for="export-pass">"Passphrase"</label>
+                        <input id="export-pass" type="password" autocomplete="new-password" prop:value=move || pass1.get() on:input=move |ev| pass1.set(event_target_value(&ev))/>
+                    </div>
+                    <div class="field">
+                        <label for="export-pass2">"Repeat passphrase"</label>
+                        <input id="export-pass2" type="password" autocomplete="new-password" prop:value=move || pass2.get() on:input=move |ev| pass2.set(event_target_value(&ev))/>
+                    </div>
+                </div>
+                <p class="muted">"Whoever imports the file needs this passphrase. It cannot be recovered if you forget it."</p>
+            </Show>
+            {move || pass_error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+            <button class="btn btn-primary" disabled=move || busy.get() on:click=export>"Export snapshot"</button>
         </section>
         <section class="card section">
             <h2 class="form-section-title">"Import a snapshot"</h2>
@@ -148,17 +347,32 @@ pub fn DataPage() -> impl IntoView {
                 }/>
                 <p class="muted">"…or drop the file here. Nothing is written until you confirm."</p>
             </div>
-            {move || loaded.get().map(|l| match l.result {
-                Err(problems) => view! {
+            <ProgressBar work=work/>
+            {move || loaded.get().map(|l| match l {
+                Loaded::Locked { file, error, .. } => view! {
+                    <form class="import-preview unlock" aria-label="Unlock snapshot" on:submit=move |ev| { ev.prevent_default(); unlock(); }>
+                        <p><strong>{file}</strong>" is encrypted. Enter the passphrase it was exported with."</p>
+                        <div class="field">
+                            <label for="unlock-pass">"Snapshot passphrase"</label>
+                            <input id="unlock-pass" type="password" autocomplete="off" prop:value=move || unlock_pass.get() on:input=move |ev| unlock_pass.set(event_target_value(&ev))/>
+                        </div>
+                        {error.map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+                        <div class="form-actions">
+                            <button type="submit" class="btn btn-primary" disabled=move || busy.get()>"Unlock"</button>
+                            <button type="button" class="btn" on:click=move |_| loaded.set(None)>"Cancel"</button>
+                        </div>
+                    </form>
+                }.into_any(),
+                Loaded::Checked { file, result: Err(problems) } => view! {
                     <div class="import-problems" role="alert">
-                        <p><strong>{format!("{} cannot be imported. Nothing was changed.", l.file)}</strong></p>
+                        <p><strong>{format!("{file} cannot be imported. Nothing was changed.")}</strong></p>
                         <ul>{problems.into_iter().map(|p| view! { <li>{p.to_string()}</li> }).collect_view()}</ul>
                     </div>
                 }.into_any(),
-                Ok(parsed) => view! {
+                Loaded::Checked { file, result: Ok(parsed) } => view! {
                     <div class="import-preview">
                         <p>
-                            <strong>{l.file.clone()}</strong>
+                            <strong>{file}</strong>
                             {parsed.exported_at.clone().map(|d| format!(" · exported {}", d.chars().take(10).collect::<String>()))}
                         </p>
                         <ImportPreview merge_plan=merge_plan theirs=theirs/>

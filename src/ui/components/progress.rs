@@ -1,0 +1,58 @@
+//! Long work (import, export, demo data) runs in chunks that yield to the browser, and
+//! shows how far it got.
+
+use leptos::prelude::*;
+
+/// What is running and how far it is, 0.0 to 1.0 (`None` when the share is unknown,
+/// e.g. while IndexedDB commits one transaction).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Work {
+    pub label: String,
+    pub done: Option<f32>,
+}
+
+pub type WorkSignal = RwSignal<Option<Work>>;
+
+pub fn set_work(sig: WorkSignal, label: &str, done: Option<f32>) {
+    sig.set(Some(Work {
+        label: label.to_string(),
+        done,
+    }));
+}
+
+/// A labelled progress bar, shown while `work` is set.
+#[component]
+pub fn ProgressBar(work: WorkSignal) -> impl IntoView {
+    move || {
+        work.get().map(|w| {
+            let pct = w.done.map(|d| (d * 100.0).round());
+            view! {
+                <div class="progress-row" role="status">
+                    <span class="progress-label">{w.label.clone()}</span>
+                    <progress aria-label=w.label.clone() max="100" value=pct.map(|p| p.to_string())></progress>
+                    <span class="progress-pct num">{pct.map(|p| format!("{p}%"))}</span>
+                </div>
+            }
+        })
+    }
+}
+
+/// Runs `step` (a bounded slice of work returning whether it finished and the share
+/// done) until it is done, yielding to the browser every ~40 ms so the page stays
+/// responsive and `report` can show progress.
+pub async fn run_in_chunks(mut step: impl FnMut() -> (bool, f32), report: impl Fn(f32)) {
+    use crate::platform::{now_ms, yield_now};
+    let mut slice_start = now_ms();
+    loop {
+        let (finished, done) = step();
+        if finished {
+            report(1.0);
+            break;
+        }
+        if now_ms() - slice_start > 40.0 {
+            report(done);
+            yield_now().await;
+            slice_start = now_ms();
+        }
+    }
+}
