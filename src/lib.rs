@@ -5,6 +5,7 @@
 //! touches IndexedDB; `ui` renders and holds no business arithmetic.
 
 pub mod analytics;
+pub mod demo;
 pub mod domain;
 pub mod platform;
 pub mod snapshot;

@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::Path;
 
-const PURE: &[&str] = &["src/domain", "src/analytics", "src/snapshot"];
+const PURE: &[&str] = &["src/domain", "src/analytics", "src/snapshot", "src/demo"];
 const FORBIDDEN: &[&str] = &[
     "leptos",
     "web_sys",

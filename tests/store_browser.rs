@@ -7,7 +7,7 @@ use rexie::{ObjectStore, Rexie, TransactionMode};
 use salesdeck::domain::id::SeededIds;
 use salesdeck::domain::*;
 use salesdeck::store::schema::DB_VERSION;
-use salesdeck::store::{Db, StoreError};
+use salesdeck::store::{Db, Replacement, StoreError};
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -302,6 +302,46 @@ async fn a_batch_with_one_invalid_write_writes_nothing() {
         .await
         .unwrap();
     assert_eq!(db.load().await.unwrap().workspace.accounts.len(), 2);
+    db.close();
+    Db::delete(&name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn an_import_that_fails_midway_leaves_the_database_unchanged() {
+    let name = db_name("replace-fails");
+    let mut ids = SeededIds::new(4);
+    let mine = full_workspace(&mut ids);
+    let mut expected = Workspace::default();
+    expected.apply(mine.clone());
+    let db = Db::open(&name, now()).await.unwrap();
+    db.commit(&mine).await.unwrap();
+
+    // A different workspace to import in "replace" mode, with one row in `deals`
+    // that IndexedDB refuses (no key). Pipelines, reps, territories, accounts,
+    // contacts and leads are cleared and rewritten before that row fails.
+    let mut theirs = Workspace::default();
+    theirs.apply(full_workspace(&mut SeededIds::new(99)));
+    theirs.settings.workspace_name = "Imported".into();
+    let rows = Replacement::encode(&theirs).unwrap();
+    let order: Vec<&str> = rows.stores.iter().map(|(s, _)| *s).collect();
+    let deals_at = order.iter().position(|s| *s == "deals").unwrap();
+    assert!(deals_at >= 4, "other stores are written first: {order:?}");
+    let bad = js_sys::Object::new();
+    js_sys::Reflect::set(&bad, &"name".into(), &"no id".into()).unwrap();
+    rows.stores[deals_at].1.push(&bad);
+
+    let err = db.write_replacement(rows).await.unwrap_err();
+    assert!(matches!(err, StoreError::Write(_)), "{err:?}");
+    let loaded = db.load().await.unwrap();
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    assert_eq!(loaded.workspace, expected, "every store as it was");
+
+    // Reopened, it is still the old workspace; and a good replace still works.
+    db.close();
+    let db = Db::open(&name, now()).await.unwrap();
+    assert_eq!(db.load().await.unwrap().workspace, expected);
+    db.replace_all(&theirs).await.unwrap();
+    assert_eq!(db.load().await.unwrap().workspace, theirs);
     db.close();
     Db::delete(&name).await.unwrap();
 }

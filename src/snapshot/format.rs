@@ -208,7 +208,7 @@ mod tests {
         ws.put(account(b.clone(), "B").into());
         let mut w = ExportWriter::new(&ws, now());
         // Reach the accounts, then delete both before they are written.
-        while !w.ids.iter().any(|i| *i == a) {
+        while !w.ids.contains(&a) {
             w.step(&ws, 1);
         }
         ws.remove(Kind::Account, &a);

@@ -2,6 +2,7 @@
 //! anything is written, migrated forward from older versions, and merged by id.
 
 pub mod backup;
+pub mod csv_in;
 pub mod csv_out;
 pub mod encrypted;
 pub mod format;

@@ -19,6 +19,30 @@ pub struct Db {
     watcher: VersionWatcher,
 }
 
+/// A whole workspace encoded for IndexedDB: the rows of every store, settings and
+/// data version included. Encoding happens before the transaction opens, because
+/// awaiting anything but a request would end the transaction early.
+pub struct Replacement {
+    pub stores: Vec<(&'static str, js_sys::Array)>,
+}
+
+impl Replacement {
+    pub fn encode(ws: &Workspace) -> Result<Replacement, StoreError> {
+        let mut stores: Vec<(&'static str, js_sys::Array)> = Vec::new();
+        for kind in Kind::ALL {
+            let rows = ws.records_json(*kind);
+            stores.push((kind.store_name(), to_js(&rows)?.into()));
+        }
+        let meta: js_sys::Array = to_js(&json!([
+            { "key": SETTINGS_KEY, "value": ws.settings },
+            { "key": DATA_VERSION_KEY, "value": DATA_VERSION },
+        ]))?
+        .into();
+        stores.push((META_STORE, meta));
+        Ok(Replacement { stores })
+    }
+}
+
 /// What `load` found.
 pub struct Loaded {
     pub workspace: Workspace,
@@ -208,27 +232,23 @@ impl Db {
     /// store is cleared and rewritten in one transaction, so a failure, or the tab
     /// closing midway, leaves the old workspace exactly as it was.
     pub async fn replace_all(&self, ws: &Workspace) -> Result<(), StoreError> {
+        let rows = Replacement::encode(ws)?;
+        self.write_replacement(rows).await
+    }
+
+    /// Clears every store and writes `rows`, in one transaction: if any write fails
+    /// (or the tab closes midway) the browser rolls back and the old data stays.
+    pub async fn write_replacement(&self, rows: Replacement) -> Result<(), StoreError> {
         if self.is_superseded() {
             return Err(StoreError::Superseded);
         }
-        let mut groups: Vec<(&'static str, js_sys::Array)> = Vec::new();
-        for kind in Kind::ALL {
-            let rows = ws.records_json(*kind);
-            groups.push((kind.store_name(), to_js(&rows)?.into()));
-        }
-        let meta: js_sys::Array = to_js(&json!([
-            { "key": SETTINGS_KEY, "value": ws.settings },
-            { "key": DATA_VERSION_KEY, "value": DATA_VERSION },
-        ]))?
-        .into();
-        groups.push((META_STORE, meta));
         let names = all_store_names();
         let tx = self
             .rexie
             .transaction(&names, TransactionMode::ReadWrite)
             .map_err(write_error)?;
         let result = async {
-            for (name, rows) in groups {
+            for (name, rows) in rows.stores {
                 let store = tx.store(name).map_err(write_error)?;
                 store.clear().await.map_err(explain_write)?;
                 if rows.length() > 0 {

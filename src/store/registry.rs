@@ -15,6 +15,11 @@ pub struct WorkspaceEntry {
     /// A demo/training workspace (shows the training banner).
     #[serde(default)]
     pub demo: bool,
+    /// For a demo: the generator's size key and seed, so "Reset demo" rebuilds it.
+    #[serde(default)]
+    pub demo_size: Option<String>,
+    #[serde(default)]
+    pub demo_seed: u64,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,6 +37,8 @@ impl Registry {
                 name: "My workspace".into(),
                 db: DEFAULT_DB.into(),
                 demo: false,
+                demo_size: None,
+                demo_seed: 0,
             });
         }
         if !self.entries.iter().any(|e| e.id == self.current) {
@@ -75,6 +82,8 @@ impl Registry {
             name,
             db: format!("salesdeck-{id}"),
             demo,
+            demo_size: None,
+            demo_seed: 0,
         };
         self.entries.push(entry.clone());
         Ok(entry)
@@ -103,6 +112,24 @@ impl Registry {
             .position(|e| e.id == id)
             .ok_or("That workspace no longer exists")?;
         Ok(self.entries.remove(i))
+    }
+
+    /// Adds a demo workspace named "Demo" (or "Demo 2", … when taken) that remembers
+    /// how it was generated.
+    pub fn add_demo(&mut self, id: &str, size: &str, seed: u64) -> WorkspaceEntry {
+        let mut name = "Demo".to_string();
+        let mut n = 2;
+        while self.check_name(&name, None).is_err() {
+            name = format!("Demo {n}");
+            n += 1;
+        }
+        let mut entry = self.add(id, &name, true).expect("the name is free");
+        entry.demo_size = Some(size.to_string());
+        entry.demo_seed = seed;
+        if let Some(e) = self.entries.iter_mut().find(|e| e.id == id) {
+            *e = entry.clone();
+        }
+        entry
     }
 
     /// "Acme (copy)", "Acme (copy 2)", …: the first free name.
@@ -150,6 +177,24 @@ mod tests {
         assert_eq!(r.copy_name("Team"), "Team (copy)");
         r.add("a4", "Team (copy)", false).unwrap();
         assert_eq!(r.copy_name("Team"), "Team (copy 2)");
+    }
+
+    #[test]
+    fn demo_workspaces_get_free_names_and_remember_their_seed() {
+        let mut r = Registry::default().normalized();
+        let a = r.add_demo("d1", "small", 7);
+        assert_eq!(a.name, "Demo");
+        assert!(a.demo);
+        let b = r.add_demo("d2", "large", 8);
+        assert_eq!(b.name, "Demo 2");
+        let stored = r.get("d2").unwrap();
+        assert_eq!(stored.demo_size.as_deref(), Some("large"));
+        assert_eq!(stored.demo_seed, 8);
+        // Older registries without the fields still read.
+        let old: WorkspaceEntry =
+            serde_json::from_str(r#"{"id":"x","name":"X","db":"salesdeck-x","demo":true}"#)
+                .unwrap();
+        assert_eq!((old.demo_size, old.demo_seed), (None, 0));
     }
 
     #[test]

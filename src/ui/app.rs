@@ -54,6 +54,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/forecast") view=|| pages::coming_soon("forecast")/>
                         <Route path=path!("/team") view=pages::team::TeamPage/>
                         <Route path=path!("/data") view=pages::data::DataPage/>
+                        <Route path=path!("/data/csv") view=pages::csv_import::CsvImportPage/>
                     </Routes>
                 </Show>
             </Shell>

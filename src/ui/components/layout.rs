@@ -72,6 +72,7 @@ pub fn Shell(children: Children) -> impl IntoView {
             </aside>
             <main class="content" id="main" tabindex="-1">
                 <div class="topbar"><super::search::SearchBox/></div>
+                <crate::ui::pages::demo::TrainingBanner/>
                 <super::safety::ExportReminder/>
                 {children()}
             </main>

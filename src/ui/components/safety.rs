@@ -60,9 +60,11 @@ pub fn ExportReminder() -> impl IntoView {
     let snoozed = RwSignal::new(prefs::get_date(prefs::REMINDER_SNOOZED));
     spawn_local(async move { persisted.set(platform::storage_status().await.persisted) });
     let show = move || {
-        let has_records = state
-            .ws
-            .with(|w| !w.deals.is_empty() || !w.accounts.is_empty() || !w.leads.is_empty());
+        // Demo data can be regenerated at any time: no reminder for it.
+        let has_records = !state.registry.with(|r| r.current().demo)
+            && state
+                .ws
+                .with(|w| !w.deals.is_empty() || !w.accounts.is_empty() || !w.leads.is_empty());
         should_remind(
             persisted.get(),
             has_records,

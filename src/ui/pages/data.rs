@@ -35,7 +35,7 @@ enum Loaded {
     },
     Checked {
         file: String,
-        result: Result<Parsed, Vec<Problem>>,
+        result: Result<Box<Parsed>, Vec<Problem>>,
     },
 }
 
@@ -50,7 +50,7 @@ fn problem(message: impl Into<String>) -> Vec<Problem> {
 async fn check_snapshot(
     text: String,
     work: RwSignal<Option<Work>>,
-) -> Result<Parsed, Vec<Problem>> {
+) -> Result<Box<Parsed>, Vec<Problem>> {
     set_work(work, "Reading snapshot…", None);
     platform::yield_now().await;
     let mut v = Validator::new(&text, &platform::now().to_rfc3339())?;
@@ -62,7 +62,7 @@ async fn check_snapshot(
     .await;
     set_work(work, "Checking references…", None);
     platform::yield_now().await;
-    v.finish()
+    v.finish().map(Box::new)
 }
 
 /// Writes the snapshot in chunks (and encrypts it when a passphrase is given), then
@@ -297,6 +297,7 @@ pub fn DataPage() -> impl IntoView {
     view! {
         <PageHeader title="Data".to_string()/>
         <super::workspaces::WorkspacesPanel/>
+        <super::demo::DemoPanel/>
         <section class="card section">
             <h2 class="form-section-title">"Export a snapshot"</h2>
             <p class="muted">"Everything in this workspace as one file: keep it as a backup, or send it to your manager to merge into the team view."</p>
@@ -320,6 +321,11 @@ pub fn DataPage() -> impl IntoView {
             </Show>
             {move || pass_error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
             <button class="btn btn-primary" disabled=move || busy.get() on:click=export>"Export snapshot"</button>
+        </section>
+        <section class="card section">
+            <h2 class="form-section-title">"Import from a spreadsheet or another CRM"</h2>
+            <p class="muted">"Leads, accounts, contacts, deals or activities from a CSV file: you map its columns and values before anything is written."</p>
+            <a class="btn" href=crate::ui::links::href("/data/csv")>"Import a CSV file"</a>
         </section>
         <section class="card section">
             <h2 class="form-section-title">"Import a snapshot"</h2>

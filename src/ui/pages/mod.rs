@@ -3,8 +3,10 @@
 pub mod accounts;
 pub mod activities;
 pub mod contacts;
+pub mod csv_import;
 pub mod data;
 pub mod deals;
+pub mod demo;
 mod form_support;
 pub mod leads;
 pub mod pipeline;

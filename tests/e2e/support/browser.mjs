@@ -82,3 +82,33 @@ export async function countRecords(page, store, db = 'salesdeck') {
 export function dist(name) {
   return process.env[name] || (name === 'SALESDECK_DIST_SUB' ? 'dist-sub' : 'dist');
 }
+
+/** Every record of one store of database `db`, read straight from IndexedDB. */
+export async function allRecords(page, store, db = 'salesdeck') {
+  return page.evaluate(
+    ([dbName, storeName]) =>
+      new Promise((resolve, reject) => {
+        const req = indexedDB.open(dbName);
+        req.onerror = () => reject(req.error);
+        req.onsuccess = () => {
+          const d = req.result;
+          const all = d.transaction(storeName, 'readonly').objectStore(storeName).getAll();
+          all.onsuccess = () => {
+            resolve(all.result);
+            d.close();
+          };
+          all.onerror = () => reject(all.error);
+        };
+      }),
+    [db, store],
+  );
+}
+
+/** The IndexedDB database of the open workspace (from the remembered workspace list). */
+export async function currentDb(page) {
+  return page.evaluate(() => {
+    const reg = JSON.parse(localStorage.getItem('salesdeck.workspaces') || 'null');
+    if (!reg) return 'salesdeck';
+    return (reg.entries.find((e) => e.id === reg.current) || { db: 'salesdeck' }).db;
+  });
+}
