@@ -29,9 +29,14 @@ pub struct Replacement {
 impl Replacement {
     pub fn encode(ws: &Workspace) -> Result<Replacement, StoreError> {
         let mut stores: Vec<(&'static str, js_sys::Array)> = Vec::new();
+        let mut buf = Vec::new();
         for kind in Kind::ALL {
-            let rows = ws.records_json(*kind);
-            stores.push((kind.store_name(), to_js(&rows)?.into()));
+            buf.clear();
+            ws.write_kind_json(*kind, &mut buf);
+            let text = std::str::from_utf8(&buf).expect("serde_json writes UTF-8");
+            let rows = js_sys::JSON::parse(text)
+                .map_err(|e| StoreError::Write(super::codec::js_message(&e)))?;
+            stores.push((kind.store_name(), rows.into()));
         }
         let meta: js_sys::Array = to_js(&json!([
             { "key": SETTINGS_KEY, "value": ws.settings },

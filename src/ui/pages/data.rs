@@ -250,6 +250,9 @@ pub fn DataPage() -> impl IntoView {
             let (result, back) = if replace {
                 let r = state.replace_ref(&parsed.workspace).await;
                 let back = if r.is_ok() {
+                    // Close the preview first, so its merge plan is not recomputed
+                    // against the new workspace.
+                    loaded.set(None);
                     state.ws.set(parsed.workspace);
                     None
                 } else {
