@@ -83,12 +83,16 @@ pub fn weighted(amount: i64, probability: u8) -> i64 {
 }
 
 /// One column per stage of `pipeline_id`.
+/// The board's columns. Counts and totals cover every matching deal; each column
+/// carries cards for its first `max_cards` deals only (the page shows a few dozen and
+/// "Show more"), so a pipeline with 40,000 closed deals does not build 40,000 cards.
 pub fn board(
     ws: &Workspace,
     pipeline_id: &Id,
     filter: &BoardFilter,
     stalled: &HashMap<Id, Vec<StalledReason>>,
     today: Date,
+    max_cards: usize,
 ) -> Vec<Column> {
     let Some(p) = ws.pipelines.get(pipeline_id) else {
         return Vec::new();
@@ -113,6 +117,7 @@ pub fn board(
             cards: Vec::new(),
         })
         .collect();
+    let mut members: Vec<Vec<&Deal>> = vec![Vec::new(); cols.len()];
     for d in ws.deals.values() {
         if &d.pipeline_id != pipeline_id || !filter.accepts(ws, d) {
             continue;
@@ -122,31 +127,43 @@ pub fn board(
         };
         let col = &mut cols[i];
         col.count += 1;
-        *col.total.entry(d.currency.clone()).or_default() += d.amount;
-        *col.weighted.entry(d.currency.clone()).or_default() += weighted(d.amount, col.probability);
-        col.cards.push(Card {
-            id: d.id.clone(),
-            name: d.name.clone(),
-            account: ws.account_name(d.account_id.as_ref()).map(str::to_string),
-            amount: d.money(),
-            owner: ws.rep_name(d.owner_id.as_ref()).map(str::to_string),
-            expected_close: d.expected_close,
-            stalled: stalled
-                .get(&d.id)
-                .map(|r| r.iter().map(|r| r.to_string()).collect())
-                .unwrap_or_default(),
-            next_step_overdue: col.kind == StageKind::Open
-                && d.next_step_due.is_some_and(|due| due < today),
-        });
+        // Look up before inserting: cloning the currency per deal costs two allocations.
+        let w = weighted(d.amount, col.probability);
+        match col.total.get_mut(&d.currency) {
+            Some(t) => *t += d.amount,
+            None => {
+                col.total.insert(d.currency.clone(), d.amount);
+            }
+        }
+        match col.weighted.get_mut(&d.currency) {
+            Some(t) => *t += w,
+            None => {
+                col.weighted.insert(d.currency.clone(), w);
+            }
+        }
+        members[i].push(d);
     }
-    for c in &mut cols {
-        c.cards.sort_by(|a, b| {
-            (a.expected_close.is_none(), a.expected_close, &a.name).cmp(&(
-                b.expected_close.is_none(),
-                b.expected_close,
-                &b.name,
-            ))
-        });
+    for (col, mut deals) in cols.iter_mut().zip(members) {
+        let key = |d: &&Deal| (d.expected_close.is_none(), d.expected_close);
+        deals.sort_unstable_by(|a, b| key(a).cmp(&key(b)).then_with(|| a.name.cmp(&b.name)));
+        col.cards = deals
+            .into_iter()
+            .take(max_cards)
+            .map(|d| Card {
+                id: d.id.clone(),
+                name: d.name.clone(),
+                account: ws.account_name(d.account_id.as_ref()).map(str::to_string),
+                amount: d.money(),
+                owner: ws.rep_name(d.owner_id.as_ref()).map(str::to_string),
+                expected_close: d.expected_close,
+                stalled: stalled
+                    .get(&d.id)
+                    .map(|r| r.iter().map(|r| r.to_string()).collect())
+                    .unwrap_or_default(),
+                next_step_overdue: col.kind == StageKind::Open
+                    && d.next_step_due.is_some_and(|due| due < today),
+            })
+            .collect();
     }
     cols
 }
@@ -156,6 +173,33 @@ mod tests {
     use super::*;
     use crate::domain::workspace::tests::{deal, seeded};
     use chrono::NaiveDate;
+
+    #[test]
+    fn columns_count_every_deal_but_carry_cards_for_the_first_few() {
+        let (mut ws, mut ids) = seeded();
+        let p = ws.default_pipeline().unwrap().clone();
+        for i in 0..30 {
+            let mut d = deal(&ws, ids.next_id(), None);
+            d.name = format!("Deal {i:02}");
+            d.amount = 100;
+            ws.put(d.into());
+        }
+        let cols = board(
+            &ws,
+            &p.id,
+            &BoardFilter::default(),
+            &HashMap::new(),
+            day(11, 22),
+            5,
+        );
+        assert_eq!(cols[0].count, 30);
+        assert_eq!(cols[0].total.values().sum::<i64>(), 3000);
+        let names: Vec<&str> = cols[0].cards.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(
+            names,
+            ["Deal 00", "Deal 01", "Deal 02", "Deal 03", "Deal 04"]
+        );
+    }
 
     fn day(m: u32, d: u32) -> Date {
         NaiveDate::from_ymd_opt(2026, m, d).unwrap()
@@ -191,6 +235,7 @@ mod tests {
             &BoardFilter::default(),
             &HashMap::new(),
             day(11, 22),
+            40,
         );
         assert_eq!(cols.len(), 7);
         let usd = Currency::usd();
@@ -224,7 +269,7 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(
-            board(&ws, &p.id, &only_ana, &HashMap::new(), day(11, 22))[0].count,
+            board(&ws, &p.id, &only_ana, &HashMap::new(), day(11, 22), 40)[0].count,
             1
         );
         let december = BoardFilter {
@@ -233,7 +278,7 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(
-            board(&ws, &p.id, &december, &HashMap::new(), day(11, 22))[0].count,
+            board(&ws, &p.id, &december, &HashMap::new(), day(11, 22), 40)[0].count,
             1
         );
         let territory = BoardFilter {
@@ -241,7 +286,7 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(
-            board(&ws, &p.id, &territory, &HashMap::new(), day(11, 22))[0].count,
+            board(&ws, &p.id, &territory, &HashMap::new(), day(11, 22), 40)[0].count,
             0
         );
     }

@@ -157,8 +157,15 @@ impl SearchIndex {
         let phone_query = q_digits.len() >= 3
             && q.chars()
                 .all(|c| c.is_ascii_digit() || " +-().".contains(c));
-        let mut hits: Vec<Hit> = Vec::new();
-        for e in &self.entries {
+        // Keep only the best `per_kind` of each kind while scanning: a one-letter query
+        // matches most of 200,000 entries, and cloning and sorting them all would cost
+        // more than the scan.
+        let rank = |score: u8, i: usize| {
+            let t = &self.entries[i].title;
+            (std::cmp::Reverse(score), t.len(), t.as_str())
+        };
+        let mut best: [Vec<(u8, usize)>; 4] = Default::default();
+        for (i, e) in self.entries.iter().enumerate() {
             let score = if e.title_lower.starts_with(&q) {
                 4
             } else if e.title_lower.split_whitespace().any(|w| w.starts_with(&q)) {
@@ -170,37 +177,41 @@ impl SearchIndex {
             {
                 1
             } else {
-                0
+                continue;
             };
-            if score > 0 {
-                hits.push(Hit {
-                    kind: e.kind,
-                    id: e.id.clone(),
-                    title: e.title.clone(),
-                    subtitle: e.subtitle.clone(),
-                    score,
-                });
-            }
-        }
-        hits.sort_by(|a, b| {
-            a.kind
-                .cmp(&b.kind)
-                .then(b.score.cmp(&a.score))
-                .then_with(|| a.title.len().cmp(&b.title.len()))
-                .then_with(|| a.title.cmp(&b.title))
-        });
-        let mut groups: Vec<(SearchKind, Vec<Hit>)> = Vec::new();
-        for h in hits {
-            match groups.last_mut() {
-                Some((k, v)) if *k == h.kind => {
-                    if v.len() < per_kind {
-                        v.push(h)
+            let list = &mut best[e.kind as usize];
+            let key = rank(score, i);
+            if list.len() == per_kind {
+                match list.last() {
+                    Some(&(s, j)) if key < rank(s, j) => {
+                        list.pop();
                     }
+                    _ => continue,
                 }
-                _ => groups.push((h.kind, vec![h])),
             }
+            let at = list.partition_point(|&(s, j)| rank(s, j) <= key);
+            list.insert(at, (score, i));
         }
-        groups
+        SearchKind::ORDER
+            .iter()
+            .filter(|k| !best[**k as usize].is_empty())
+            .map(|k| {
+                let hits = best[*k as usize]
+                    .iter()
+                    .map(|&(score, i)| {
+                        let e = &self.entries[i];
+                        Hit {
+                            kind: e.kind,
+                            id: e.id.clone(),
+                            title: e.title.clone(),
+                            subtitle: e.subtitle.clone(),
+                            score,
+                        }
+                    })
+                    .collect();
+                (*k, hits)
+            })
+            .collect()
     }
 }
 
@@ -280,5 +291,24 @@ mod tests {
         }
         let idx = SearchIndex::build(&ws);
         assert_eq!(idx.search("shop", 5)[0].1.len(), 5);
+    }
+
+    #[test]
+    fn the_kept_hits_are_the_best_ranked_whatever_the_scan_order() {
+        let (mut ws, mut ids) = seeded();
+        for i in (0..200).rev() {
+            ws.put(account(ids.next_id(), &format!("Big shop {i}")).into());
+        }
+        ws.put(account(ids.next_id(), "Shopwise").into());
+        ws.put(account(ids.next_id(), "Shop").into());
+        ws.put(account(ids.next_id(), "Workshop").into());
+        let idx = SearchIndex::build(&ws);
+        let titles: Vec<String> = idx.search("shop", 4)[0]
+            .1
+            .iter()
+            .map(|h| h.title.clone())
+            .collect();
+        // Prefix matches first (shortest first), then word starts (shortest, then A–Z).
+        assert_eq!(titles, ["Shop", "Shopwise", "Big shop 0", "Big shop 1"]);
     }
 }

@@ -223,26 +223,51 @@ has_id!(
 );
 
 /// The records of one kind, by id.
-#[derive(Clone, Debug, PartialEq)]
+///
+/// `version` changes with every insert or remove and is unique across all tables (a
+/// process-wide counter), so a result derived from a table (last activity per deal, a
+/// search index) can be kept until that table, and only that table, changes.
+#[derive(Clone, Debug)]
 pub struct Table<T> {
     rows: HashMap<Id, T>,
+    version: u64,
+}
+
+fn next_version() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static VERSION: AtomicU64 = AtomicU64::new(1);
+    VERSION.fetch_add(1, Ordering::Relaxed)
+}
+
+/// Tables are equal when their rows are; versions only say when they changed.
+impl<T: PartialEq> PartialEq for Table<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.rows == other.rows
+    }
 }
 
 impl<T> Default for Table<T> {
     fn default() -> Self {
         Table {
             rows: HashMap::new(),
+            version: next_version(),
         }
     }
 }
 
 impl<T: HasId> Table<T> {
     pub fn insert(&mut self, row: T) -> Option<T> {
+        self.version = next_version();
         self.rows.insert(row.id().clone(), row)
     }
 }
 
 impl<T> Table<T> {
+    /// Changes whenever a row is inserted or removed (see the type's comment).
+    pub fn version(&self) -> u64 {
+        self.version
+    }
+
     pub fn get(&self, id: &Id) -> Option<&T> {
         self.rows.get(id)
     }
@@ -252,6 +277,7 @@ impl<T> Table<T> {
     }
 
     pub fn remove(&mut self, id: &Id) -> Option<T> {
+        self.version = next_version();
         self.rows.remove(id)
     }
 
@@ -298,6 +324,35 @@ impl Workspace {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn table_versions_change_with_every_write_and_never_repeat() {
+        let (mut ws, mut ids) = crate::domain::workspace::tests::seeded();
+        let empty = Workspace::default();
+        assert_ne!(empty.deals.version(), ws.deals.version());
+        let before = ws.accounts.version();
+        let deals_before = ws.deals.version();
+        let id = ids.next_id();
+        ws.put(crate::domain::workspace::tests::account(id.clone(), "A").into());
+        let after_put = ws.accounts.version();
+        assert_ne!(after_put, before);
+        assert_eq!(ws.deals.version(), deals_before, "other tables keep theirs");
+        ws.remove(Kind::Account, &id);
+        assert_ne!(ws.accounts.version(), after_put);
+        // A copy has the same rows and version; equality ignores versions.
+        let copy = ws.clone();
+        assert_eq!(copy.accounts.version(), ws.accounts.version());
+        let mut other = Workspace {
+            settings: ws.settings.clone(),
+            ..Workspace::default()
+        };
+        for k in Kind::ALL {
+            for r in ws.records(*k) {
+                other.put(r);
+            }
+        }
+        assert_eq!(other, ws);
+    }
 
     #[test]
     fn kinds_have_unique_store_names_that_round_trip() {

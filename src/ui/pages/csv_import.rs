@@ -8,6 +8,7 @@ use crate::snapshot::csv_in::{
     distinct_values, fields, missing_required, plan, read, rejects_csv, CsvTable, DateFormat,
     Field, ImportOptions, ImportPlan, OwnerChoice, Target,
 };
+use crate::ui::components::file_drop::file_drop;
 use crate::ui::components::layout::PageHeader;
 use crate::ui::components::progress::{set_work, ProgressBar, Work};
 use crate::ui::links::href;
@@ -61,7 +62,6 @@ pub fn CsvImportPage() -> impl IntoView {
     let planned = RwSignal::new(None::<Arc<ImportPlan>>);
     let work = RwSignal::new(None::<Work>);
     let busy = RwSignal::new(false);
-    let over = RwSignal::new(false);
 
     let load = move |file: web_sys::File| {
         let name = file.name();
@@ -181,25 +181,7 @@ pub fn CsvImportPage() -> impl IntoView {
                         }).collect_view()}
                     </select>
                 </div>
-                <div
-                    class="drop-zone"
-                    class:drop-over=move || over.get()
-                    on:dragover=move |ev: leptos::ev::DragEvent| { ev.prevent_default(); over.set(true); }
-                    on:dragleave=move |_| over.set(false)
-                    on:drop=move |ev: leptos::ev::DragEvent| {
-                        ev.prevent_default();
-                        over.set(false);
-                        if let Some(f) = ev.data_transfer().and_then(|t| t.files()).and_then(|f| f.get(0)) { load(f); }
-                    }
-                >
-                    <label for="csv-file">"CSV file"</label>
-                    <input id="csv-file" type="file" accept=".csv,.tsv,.txt,text/csv" on:change=move |ev| {
-                        let input: web_sys::HtmlInputElement = event_target(&ev);
-                        if let Some(f) = input.files().and_then(|f| f.get(0)) { load(f); }
-                        input.set_value("");
-                    }/>
-                    <p class="muted">"…or drop it here. Commas, semicolons or tabs; UTF-8."</p>
-                </div>
+                {file_drop("csv-file", "CSV file", ".csv,.tsv,.txt,text/csv", "…or drop it here. Commas, semicolons or tabs; UTF-8.", load)}
                 {move || read_error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
             </section>
         </Show>

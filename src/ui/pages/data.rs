@@ -9,6 +9,7 @@ use crate::snapshot::encrypted::{check_passphrase, is_encrypted, parse_envelope,
 use crate::snapshot::format::{file_name, ExportWriter};
 use crate::snapshot::merge::{plan, MergePlan};
 use crate::snapshot::validate::{Parsed, Problem, Validator};
+use crate::ui::components::file_drop::file_drop;
 use crate::ui::components::layout::PageHeader;
 use crate::ui::components::progress::{run_in_chunks, set_work, ProgressBar, Work};
 use crate::ui::state::{use_app, AppState, NoticeKind};
@@ -123,7 +124,6 @@ pub fn DataPage() -> impl IntoView {
     let mode = RwSignal::new("merge".to_string());
     let theirs = RwSignal::new(HashSet::<(Kind, Id)>::new());
     let busy = RwSignal::new(false);
-    let over = RwSignal::new(false);
     let work = RwSignal::new(None::<Work>);
     let protect = RwSignal::new(false);
     let pass1 = RwSignal::new(String::new());
@@ -332,30 +332,7 @@ pub fn DataPage() -> impl IntoView {
         </section>
         <section class="card section">
             <h2 class="form-section-title">"Import a snapshot"</h2>
-            <div
-                class="drop-zone"
-                class:drop-over=move || over.get()
-                on:dragover=move |ev: leptos::ev::DragEvent| { ev.prevent_default(); over.set(true); }
-                on:dragleave=move |_| over.set(false)
-                on:drop=move |ev: leptos::ev::DragEvent| {
-                    ev.prevent_default();
-                    over.set(false);
-                    if let Some(f) = ev.data_transfer().and_then(|t| t.files()).and_then(|f| f.get(0)) {
-                        read(f);
-                    }
-                }
-            >
-                <label for="snapshot-file">"Snapshot file"</label>
-                <input id="snapshot-file" type="file" accept=".json,application/json" on:change=move |ev| {
-                    use wasm_bindgen::JsCast;
-                    let input: web_sys::HtmlInputElement = event_target(&ev);
-                    if let Some(f) = input.files().and_then(|f| f.get(0)) {
-                        read(f);
-                    }
-                    let _ = input.dyn_ref::<web_sys::HtmlInputElement>().map(|i| i.set_value(""));
-                }/>
-                <p class="muted">"…or drop the file here. Nothing is written until you confirm."</p>
-            </div>
+            {file_drop("snapshot-file", "Snapshot file", ".json,application/json", "…or drop the file here. Nothing is written until you confirm.", read)}
             <ProgressBar work=work/>
             {move || loaded.get().map(|l| match l {
                 Loaded::Locked { file, error, .. } => view! {

@@ -4,10 +4,11 @@
 use super::form_support::plural;
 use crate::analytics::board::{board, BoardFilter, Column};
 use crate::analytics::periods::PeriodChoice;
-use crate::analytics::stalled::stalled_deals;
+use crate::analytics::stalled::{last_activity_dates, stalled_deals_with};
 use crate::analytics::totals::DealTotals;
 use crate::domain::deal_rules::{change_stage, neighbour_stage};
 use crate::domain::forms::date_label;
+use crate::domain::Date;
 use crate::domain::{Change, Id, Record, StageKind};
 use crate::platform;
 use crate::ui::components::layout::PageHeader;
@@ -17,6 +18,7 @@ use crate::ui::state::{use_app, AppState, NoticeKind};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
+use std::collections::HashMap;
 use wasm_bindgen::JsCast;
 
 /// Cards rendered per column before "Show more": keeps the board smooth with
@@ -51,6 +53,7 @@ pub fn PipelinePage() -> impl IntoView {
     let pending = RwSignal::new(None::<PendingMove>);
     let shown = RwSignal::new(std::collections::HashMap::<Id, usize>::new());
 
+    let last_activity = StoredValue::new(None::<(u64, HashMap<Id, Date>)>);
     let columns = Memo::new(move |_| {
         let today = platform::today();
         let pid = Id::from_string(pipeline_id.get());
@@ -66,8 +69,24 @@ pub fn PipelinePage() -> impl IntoView {
                 close_from,
                 close_to,
             };
-            let stalled = stalled_deals(w, today);
-            board(w, &pid, &filter, &stalled, today)
+            // Last activity per deal, kept until the activities change: a move or an
+            // edit of a deal reuses it instead of rescanning every activity.
+            let version = w.activities.version();
+            let stale = last_activity.with_value(|c| c.as_ref().is_none_or(|(v, _)| *v != version));
+            if stale {
+                let fresh: HashMap<Id, Date> = last_activity_dates(w)
+                    .into_iter()
+                    .map(|(k, v)| (k.clone(), v))
+                    .collect();
+                last_activity.set_value(Some((version, fresh)));
+            }
+            let stalled = last_activity.with_value(|c| {
+                let (_, last) = c.as_ref().expect("filled above");
+                stalled_deals_with(w, today, last)
+            });
+            // Cards for as many as the longest column shows; counts cover everything.
+            let max_cards = shown.with(|s| s.values().copied().max().unwrap_or(PAGE).max(PAGE));
+            board(w, &pid, &filter, &stalled, today, max_cards)
         })
     });
     let home = Memo::new(move |_| state.ws.with(|w| w.settings.home_currency.clone()));
@@ -167,7 +186,7 @@ pub fn PipelinePage() -> impl IntoView {
                     let total = home.with_untracked(|h| DealTotals::format_sum_compact(&col.total, h));
                     let weighted = home.with_untracked(|h| DealTotals::format_sum_compact(&col.weighted, h));
                     let limit = shown.with_untracked(|s| s.get(&stage_id).copied().unwrap_or(PAGE));
-                    let hidden = col.cards.len().saturating_sub(limit);
+                    let hidden = col.count.saturating_sub(limit);
                     let more_id = stage_id.clone();
                     let kind_class = match col.kind {
                         StageKind::Open => "column",
