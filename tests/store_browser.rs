@@ -7,7 +7,7 @@ use rexie::{ObjectStore, Rexie, TransactionMode};
 use salesdeck::domain::id::SeededIds;
 use salesdeck::domain::*;
 use salesdeck::store::schema::DB_VERSION;
-use salesdeck::store::{Db, Replacement, StoreError};
+use salesdeck::store::{Db, Replacement, ReplacementEncoder, StoreError};
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -341,6 +341,17 @@ async fn an_import_that_fails_midway_leaves_the_database_unchanged() {
     let db = Db::open(&name, now()).await.unwrap();
     assert_eq!(db.load().await.unwrap().workspace, expected);
     db.replace_all(&theirs).await.unwrap();
+    assert_eq!(db.load().await.unwrap().workspace, theirs);
+    // Encoded one record per chunk (as the app does for large workspaces, with a
+    // progress bar), the same workspace comes back.
+    db.replace_all(&expected).await.unwrap();
+    let mut enc = ReplacementEncoder::new(&theirs);
+    let mut steps = 0;
+    while !enc.step(&theirs, 1).unwrap() {
+        steps += 1;
+    }
+    assert_eq!(steps, Kind::ALL.len() - 1, "one record (one kind) per step");
+    db.write_replacement(enc.finish(&theirs)).await.unwrap();
     assert_eq!(db.load().await.unwrap().workspace, theirs);
     db.close();
     Db::delete(&name).await.unwrap();

@@ -145,7 +145,13 @@ pub fn board(
     }
     for (col, mut deals) in cols.iter_mut().zip(members) {
         let key = |d: &&Deal| (d.expected_close.is_none(), d.expected_close);
-        deals.sort_unstable_by(|a, b| key(a).cmp(&key(b)).then_with(|| a.name.cmp(&b.name)));
+        let order = |a: &&Deal, b: &&Deal| key(a).cmp(&key(b)).then_with(|| a.name.cmp(&b.name));
+        // Only the first `max_cards` need an order: pick them, then sort just those.
+        if deals.len() > max_cards && max_cards > 0 {
+            deals.select_nth_unstable_by(max_cards - 1, order);
+            deals.truncate(max_cards);
+        }
+        deals.sort_unstable_by(order);
         col.cards = deals
             .into_iter()
             .take(max_cards)

@@ -166,12 +166,18 @@ impl SearchIndex {
         };
         let mut best: [Vec<(u8, usize)>; 4] = Default::default();
         for (i, e) in self.entries.iter().enumerate() {
-            let score = if e.title_lower.starts_with(&q) {
+            // One substring search rules out most entries before the finer ranking.
+            let score = if !e.title_lower.contains(&q) {
+                0
+            } else if e.title_lower.starts_with(&q) {
                 4
             } else if e.title_lower.split_whitespace().any(|w| w.starts_with(&q)) {
                 3
-            } else if e.title_lower.contains(&q) {
+            } else {
                 2
+            };
+            let score = if score > 0 {
+                score
             } else if e.other_lower.contains(&q)
                 || (phone_query && e.phone_digits.contains(&q_digits))
             {

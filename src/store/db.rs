@@ -8,7 +8,7 @@ use crate::domain::{Change, Kind, Settings, Timestamp, Workspace};
 use crate::snapshot::migrate::{migrate_record, DATA_VERSION};
 use rexie::{Rexie, Transaction, TransactionMode};
 use serde_json::{json, Value};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 const SETTINGS_KEY: &str = "settings";
 const DATA_VERSION_KEY: &str = "data_version";
@@ -27,24 +27,100 @@ pub struct Replacement {
 }
 
 impl Replacement {
+    /// The whole workspace at once (small workspaces and tests).
     pub fn encode(ws: &Workspace) -> Result<Replacement, StoreError> {
-        let mut stores: Vec<(&'static str, js_sys::Array)> = Vec::new();
-        let mut buf = Vec::new();
-        for kind in Kind::ALL {
-            buf.clear();
-            ws.write_kind_json(*kind, &mut buf);
-            let text = std::str::from_utf8(&buf).expect("serde_json writes UTF-8");
-            let rows = js_sys::JSON::parse(text)
-                .map_err(|e| StoreError::Write(super::codec::js_message(&e)))?;
-            stores.push((kind.store_name(), rows.into()));
+        let mut e = ReplacementEncoder::new(ws);
+        while !e.step(ws, usize::MAX)? {}
+        Ok(e.finish(ws))
+    }
+}
+
+/// Encodes a workspace for `write_replacement` a chunk of records at a time, so a
+/// large one is prepared with a progress bar instead of freezing the page.
+pub struct ReplacementEncoder {
+    stores: Vec<(&'static str, js_sys::Array)>,
+    kind: usize,
+    ids: Vec<crate::domain::Id>,
+    pos: usize,
+    done: usize,
+    total: usize,
+    buf: Vec<u8>,
+}
+
+impl ReplacementEncoder {
+    pub fn new(ws: &Workspace) -> Self {
+        ReplacementEncoder {
+            stores: Vec::new(),
+            kind: 0,
+            ids: Vec::new(),
+            pos: 0,
+            done: 0,
+            total: Kind::ALL.iter().map(|k| ws.count(*k)).sum(),
+            buf: Vec::new(),
         }
+    }
+
+    pub fn progress(&self) -> f32 {
+        if self.total == 0 {
+            1.0
+        } else {
+            (self.done as f32 / self.total as f32).min(1.0)
+        }
+    }
+
+    /// Encodes up to `budget` records; true once every kind is encoded.
+    pub fn step(&mut self, ws: &Workspace, budget: usize) -> Result<bool, StoreError> {
+        let Some(kind) = Kind::ALL.get(self.kind).copied() else {
+            return Ok(true);
+        };
+        if self.pos == 0 {
+            self.ids = ws.sorted_ids(kind);
+            self.stores.push((kind.store_name(), js_sys::Array::new()));
+        }
+        let end = self.ids.len().min(self.pos.saturating_add(budget.max(1)));
+        self.buf.clear();
+        self.buf.push(b'[');
+        for id in &self.ids[self.pos..end] {
+            if self.buf.len() > 1 {
+                self.buf.push(b',');
+            }
+            if !ws.write_record_json(kind, id, &mut self.buf) && self.buf.last() == Some(&b',') {
+                self.buf.pop();
+            }
+        }
+        self.buf.push(b']');
+        let text = std::str::from_utf8(&self.buf).expect("serde_json writes UTF-8");
+        let chunk = js_sys::JSON::parse(text)
+            .map_err(|e| StoreError::Write(super::codec::js_message(&e)))?;
+        let target = &self.stores.last().expect("pushed above").1;
+        // One `push(...chunk)` call instead of one call per record.
+        let push: js_sys::Function = js_sys::Reflect::get(target, &"push".into())
+            .map_err(|e| StoreError::Write(super::codec::js_message(&e)))?
+            .unchecked_into();
+        push.apply(target, chunk.unchecked_ref())
+            .map_err(|e| StoreError::Write(super::codec::js_message(&e)))?;
+        self.done += end - self.pos;
+        self.pos = end;
+        if self.pos >= self.ids.len() {
+            self.kind += 1;
+            self.pos = 0;
+            self.ids = Vec::new();
+        }
+        Ok(self.kind >= Kind::ALL.len())
+    }
+
+    /// The encoded rows plus settings and the data version.
+    pub fn finish(mut self, ws: &Workspace) -> Replacement {
         let meta: js_sys::Array = to_js(&json!([
             { "key": SETTINGS_KEY, "value": ws.settings },
             { "key": DATA_VERSION_KEY, "value": DATA_VERSION },
-        ]))?
+        ]))
+        .expect("settings encode")
         .into();
-        stores.push((META_STORE, meta));
-        Ok(Replacement { stores })
+        self.stores.push((META_STORE, meta));
+        Replacement {
+            stores: self.stores,
+        }
     }
 }
 

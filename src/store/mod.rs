@@ -15,7 +15,7 @@ mod db;
 mod watcher;
 
 #[cfg(target_arch = "wasm32")]
-pub use db::{Db, Loaded, Replacement};
+pub use db::{Db, Loaded, Replacement, ReplacementEncoder};
 
 use std::fmt;
 

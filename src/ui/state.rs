@@ -86,21 +86,22 @@ impl AppState {
         }
     }
 
-    /// Replaces the whole workspace in one transaction, then in memory.
-    pub async fn replace(self, ws: Workspace) -> Result<(), StoreError> {
-        self.replace_ref(&ws).await?;
-        self.ws.set(ws);
-        Ok(())
-    }
-
-    /// Writes `ws` over the stored workspace in one transaction; the caller puts it in
-    /// memory once this succeeds (so it can keep `ws` if it fails).
-    pub async fn replace_ref(self, ws: &Workspace) -> Result<(), StoreError> {
+    /// Writes `ws` over the stored workspace in one transaction, encoding it in chunks
+    /// with progress first. The caller puts `ws` in memory once this succeeds (so it
+    /// keeps `ws` if it fails).
+    pub async fn replace_in_chunks(
+        self,
+        ws: &Workspace,
+        work: crate::ui::components::progress::WorkSignal,
+    ) -> Result<(), StoreError> {
         let db = self
             .db
             .get_value()
             .ok_or_else(|| StoreError::Unavailable("the workspace is not open".into()))?;
-        db.replace_all(ws).await
+        let rows = crate::ui::components::progress::encode_in_chunks(ws, work).await?;
+        crate::ui::components::progress::set_work(work, "Saving…", None);
+        crate::platform::yield_now().await;
+        db.write_replacement(rows).await
     }
 
     pub fn notify(&self, kind: NoticeKind, text: impl Into<String>) {

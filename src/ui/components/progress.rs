@@ -56,3 +56,27 @@ pub async fn run_in_chunks(mut step: impl FnMut() -> (bool, f32), report: impl F
         }
     }
 }
+
+/// Encodes a whole workspace for a one-transaction replace, in chunks with progress.
+pub async fn encode_in_chunks(
+    ws: &crate::domain::Workspace,
+    work: WorkSignal,
+) -> Result<crate::store::Replacement, crate::store::StoreError> {
+    let mut enc = crate::store::ReplacementEncoder::new(ws);
+    let mut failed = None;
+    run_in_chunks(
+        || match enc.step(ws, 5000) {
+            Ok(done) => (done, enc.progress()),
+            Err(e) => {
+                failed = Some(e);
+                (true, 1.0)
+            }
+        },
+        |d| set_work(work, "Preparing to save…", Some(d)),
+    )
+    .await;
+    match failed {
+        Some(e) => Err(e),
+        None => Ok(enc.finish(ws)),
+    }
+}

@@ -248,7 +248,7 @@ pub fn DataPage() -> impl IntoView {
         set_work(work, "Saving…", None);
         spawn_local(async move {
             let (result, back) = if replace {
-                let r = state.replace_ref(&parsed.workspace).await;
+                let r = state.replace_in_chunks(&parsed.workspace, work).await;
                 let back = if r.is_ok() {
                     // Close the preview first, so its merge plan is not recomputed
                     // against the new workspace.

@@ -4,8 +4,10 @@
 use crate::demo::{DemoGenerator, DemoSize};
 use crate::domain::Workspace;
 use crate::platform::{self, prefs};
-use crate::store::{Db, Replacement};
-use crate::ui::components::progress::{run_in_chunks, set_work, ProgressBar, Work, WorkSignal};
+use crate::store::Db;
+use crate::ui::components::progress::{
+    encode_in_chunks, run_in_chunks, set_work, ProgressBar, Work, WorkSignal,
+};
 use crate::ui::state::{use_app, AppState, NoticeKind};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -41,9 +43,11 @@ async fn generate(size: DemoSize, seed: u64, name: &str, work: WorkSignal) -> Wo
 
 /// Encodes and writes a whole workspace over database `db` (one transaction).
 async fn write_all(db_name: &str, ws: &Workspace, work: WorkSignal) -> Result<(), String> {
+    let rows = encode_in_chunks(ws, work)
+        .await
+        .map_err(|e| e.to_string())?;
     set_work(work, "Saving…", None);
     platform::yield_now().await;
-    let rows = Replacement::encode(ws).map_err(|e| e.to_string())?;
     let db = Db::open(db_name, platform::now())
         .await
         .map_err(|e| e.to_string())?;
@@ -125,9 +129,10 @@ pub fn TrainingBanner() -> impl IntoView {
         busy.set(true);
         spawn_local(async move {
             let ws = generate(size, entry.demo_seed, &entry.name, work).await;
-            set_work(work, "Saving…", None);
-            platform::yield_now().await;
-            let result = state.replace(ws).await;
+            let result = state.replace_in_chunks(&ws, work).await;
+            if result.is_ok() {
+                state.ws.set(ws);
+            }
             work.set(None);
             busy.set(false);
             match result {
