@@ -261,6 +261,16 @@ test('search finds a contact by e-mail, grouped by type, with the keyboard', asy
   await results.getByRole('group', { name: 'Contacts' }).waitFor();
   await box.fill('no such thing');
   await page.getByText('No matches').waitFor();
+
+  // A record added after the index was built (no reload) is found on the next search.
+  await box.fill('');
+  await page.getByRole('link', { name: 'Accounts', exact: true }).click();
+  await page.getByRole('link', { name: 'New account' }).click();
+  await page.getByLabel(/^Name/).fill('Roadrunner Supplies');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Roadrunner Supplies' }).waitFor();
+  await box.fill('roadrun');
+  await results.getByRole('group', { name: 'Accounts' }).getByRole('option', { name: /Roadrunner Supplies/ }).waitFor();
   assert.deepEqual(problems, []);
   await context.close();
 });

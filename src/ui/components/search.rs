@@ -20,6 +20,10 @@ fn path_of(hit: &Hit) -> String {
     format!("/{base}/{}", hit.id)
 }
 
+/// The search index and the versions of the deals, accounts, contacts and leads it was
+/// built from.
+type VersionedIndex = ([u64; 4], SearchIndex);
+
 #[component]
 pub fn SearchBox() -> impl IntoView {
     let state = use_app();
@@ -27,24 +31,28 @@ pub fn SearchBox() -> impl IntoView {
     let query = RwSignal::new(String::new());
     let results = RwSignal::new(Vec::<(SearchKind, Vec<Hit>)>::new());
     let active = RwSignal::new(0usize);
-    let index: Rc<RefCell<Option<SearchIndex>>> = Rc::new(RefCell::new(None));
-    let index_for_effect = index.clone();
-    let stale = StoredValue::new_local(index_for_effect);
-    // Any workspace change makes the index stale; it is rebuilt on the next keystroke.
-    Effect::new(move |_| {
-        state.ws.track();
-        stale.with_value(|i| *i.borrow_mut() = None);
-    });
+    // The index is kept with the versions of the tables it reads, and rebuilt on the
+    // next keystroke only when one of them changed (logging an activity or moving
+    // nothing it shows leaves it alone).
+    let index: Rc<RefCell<Option<VersionedIndex>>> = Rc::new(RefCell::new(None));
     let index = StoredValue::new_local(index);
 
     let run = move |q: String| {
         let groups = index.with_value(|i| {
             let mut slot = i.borrow_mut();
-            if slot.is_none() {
-                *slot = Some(state.ws.with_untracked(SearchIndex::build));
-            }
+            state.ws.with_untracked(|w| {
+                let versions = [
+                    w.deals.version(),
+                    w.accounts.version(),
+                    w.contacts.version(),
+                    w.leads.version(),
+                ];
+                if slot.as_ref().is_none_or(|(v, _)| *v != versions) {
+                    *slot = Some((versions, SearchIndex::build(w)));
+                }
+            });
             slot.as_ref()
-                .map(|idx| idx.search(&q, 5))
+                .map(|(_, idx)| idx.search(&q, 5))
                 .unwrap_or_default()
         });
         results.set(groups);

@@ -5,6 +5,7 @@ use crate::domain::{Change, Workspace};
 use crate::platform::{self, prefs};
 use crate::store::registry::WorkspaceEntry;
 use crate::store::Db;
+use crate::ui::components::progress::{encode_in_chunks, set_work, ProgressBar, Work, WorkSignal};
 use crate::ui::state::{use_app, AppState, NoticeKind};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -16,7 +17,11 @@ fn switch_to(state: AppState, id: &str) {
 }
 
 /// A copy of workspace `from` under a new name, in its own database.
-async fn duplicate(state: AppState, from: WorkspaceEntry) -> Result<String, String> {
+async fn duplicate(
+    state: AppState,
+    from: WorkspaceEntry,
+    work: WorkSignal,
+) -> Result<String, String> {
     let ws: Workspace = if state.registry.with_untracked(|r| r.current == from.id) {
         state.ws.get_untracked()
     } else {
@@ -30,12 +35,25 @@ async fn duplicate(state: AppState, from: WorkspaceEntry) -> Result<String, Stri
     let mut reg = state.registry.get_untracked();
     let name = reg.copy_name(&from.name);
     let entry = reg.add(&platform::new_id().to_string(), &name, from.demo)?;
+    // A copy of a demo can be reset like the original.
+    if let Some(e) = reg.entries.iter_mut().find(|e| e.id == entry.id) {
+        e.demo_size = from.demo_size.clone();
+        e.demo_seed = from.demo_seed;
+    }
     let mut copy = ws;
     copy.settings.workspace_name = name.clone();
     let db = Db::open(&entry.db, platform::now())
         .await
         .map_err(|e| e.to_string())?;
-    let written = db.replace_all(&copy).await.map_err(|e| e.to_string());
+    let written = async {
+        let rows = encode_in_chunks(&copy, work).await?;
+        set_work(work, "Saving…", None);
+        platform::yield_now().await;
+        db.write_replacement(rows).await
+    }
+    .await
+    .map_err(|e| e.to_string());
+    work.set(None);
     db.close();
     written?;
     prefs::save_registry(&reg);
@@ -50,6 +68,7 @@ pub fn WorkspacesPanel() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let renaming = RwSignal::new(None::<(String, String)>);
     let deleting = RwSignal::new(None::<WorkspaceEntry>);
+    let work = RwSignal::new(None::<Work>);
 
     let create = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -117,7 +136,7 @@ pub fn WorkspacesPanel() -> impl IntoView {
                                     <button class="btn btn-small" aria-label=format!("Duplicate {}", e.name) on:click=move |_| {
                                         let from = dup.clone();
                                         spawn_local(async move {
-                                            match duplicate(state, from).await {
+                                            match duplicate(state, from, work).await {
                                                 Ok(name) => state.notify(NoticeKind::Info, format!("Duplicated as {name}")),
                                                 Err(e) => state.notify(NoticeKind::Error, e),
                                             }
@@ -174,6 +193,7 @@ pub fn WorkspacesPanel() -> impl IntoView {
                 <button type="submit" class="btn btn-small btn-primary">"Create and open"</button>
             </form>
             {move || error.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+            <ProgressBar work=work/>
         </section>
     }
 }
