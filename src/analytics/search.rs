@@ -221,6 +221,36 @@ impl SearchIndex {
     }
 }
 
+/// The index with the versions of the tables it reads: rebuilt on the next search only
+/// when deals, accounts, contacts or leads changed (logging an activity or changing a
+/// setting leaves it alone).
+#[derive(Default)]
+pub struct SearchCache {
+    versions: Option<[u64; 4]>,
+    index: SearchIndex,
+}
+
+impl SearchCache {
+    pub fn search(
+        &mut self,
+        ws: &Workspace,
+        query: &str,
+        per_kind: usize,
+    ) -> Vec<(SearchKind, Vec<Hit>)> {
+        let versions = [
+            ws.deals.version(),
+            ws.accounts.version(),
+            ws.contacts.version(),
+            ws.leads.version(),
+        ];
+        if self.versions != Some(versions) {
+            self.index = SearchIndex::build(ws);
+            self.versions = Some(versions);
+        }
+        self.index.search(query, per_kind)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -287,6 +317,18 @@ mod tests {
         assert_eq!(by_phone[0].1[0].title, "Wile Coyote");
         assert!(idx.search("zzz", 5).is_empty());
         assert!(idx.search("   ", 5).is_empty());
+    }
+
+    #[test]
+    fn the_cache_sees_records_added_after_it_was_built() {
+        let (mut ws, mut ids) = seeded();
+        ws.put(account(ids.next_id(), "Acme").into());
+        let mut cache = SearchCache::default();
+        assert_eq!(cache.search(&ws, "road", 5), vec![]);
+        ws.put(account(ids.next_id(), "Roadrunner Supplies").into());
+        let hits = cache.search(&ws, "road", 5);
+        assert_eq!(hits[0].1[0].title, "Roadrunner Supplies");
+        assert_eq!(cache.search(&ws, "acme", 5)[0].1.len(), 1);
     }
 
     #[test]

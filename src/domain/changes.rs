@@ -141,20 +141,8 @@ macro_rules! record_kinds {
                 }
             }
 
-            /// Appends every record of `kind` to `out` as one JSON array, without building
-            /// `serde_json::Value`s first (bulk writes of whole workspaces).
-            pub fn write_kind_json(&self, kind: Kind, out: &mut Vec<u8>) {
-                out.push(b'[');
-                match kind {
-                    $(Kind::$variant => for (i, r) in self.$field.values().enumerate() {
-                        if i > 0 { out.push(b','); }
-                        serde_json::to_writer(&mut *out, r).expect("records serialise");
-                    }),*
-                }
-                out.push(b']');
-            }
-
-            /// Every record of `kind`, as JSON values (for snapshots and the store).
+            /// Every record of `kind`, as JSON values (the tests' reference snapshot).
+            #[cfg(test)]
             pub fn records_json(&self, kind: Kind) -> Vec<serde_json::Value> {
                 match kind {
                     $(Kind::$variant => self.$field.values().map(|r| serde_json::to_value(r).expect("records serialise")).collect()),*

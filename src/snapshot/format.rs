@@ -2,14 +2,20 @@
 //! `settings`, then one array per record kind (the store names), records sorted by id
 //! so the same workspace always exports the same bytes.
 
+use super::cursor::RecordCursor;
 use super::migrate::DATA_VERSION;
-use crate::domain::{Kind, Timestamp, Workspace};
-use serde_json::{Map, Value};
+#[cfg(test)]
+use crate::domain::Kind;
+use crate::domain::{Timestamp, Workspace};
 
 pub const FORMAT: &str = "salesdeck-snapshot";
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
 
-pub fn to_json(ws: &Workspace, exported_at: Timestamp) -> Value {
+/// The document as a `serde_json::Value`, built independently of `ExportWriter`: the
+/// tests' reference for what the writer must produce.
+#[cfg(test)]
+pub(crate) fn to_json(ws: &Workspace, exported_at: Timestamp) -> serde_json::Value {
+    use serde_json::{Map, Value};
     let mut doc = Map::new();
     doc.insert("format".into(), Value::from(FORMAT));
     doc.insert("schema_version".into(), Value::from(DATA_VERSION));
@@ -30,17 +36,15 @@ pub fn to_json(ws: &Workspace, exported_at: Timestamp) -> Value {
     Value::Object(doc)
 }
 
-/// Writes the same document as `to_json`, a chunk of records at a time, so a large
-/// workspace (250k records) exports with a progress bar and without freezing the tab.
-/// It holds no borrow between chunks: each `step` reads the workspace afresh, and a
-/// record deleted in the meantime is simply left out.
+/// Writes the snapshot document a chunk of records at a time, so a large workspace
+/// (250k records) exports with a progress bar and without freezing the tab. Records
+/// deleted during the export are left out (see `RecordCursor`).
 pub struct ExportWriter {
     out: Vec<u8>,
-    kind: usize,
-    ids: Vec<crate::domain::Id>,
-    pos: usize,
-    done: usize,
-    total: usize,
+    cursor: RecordCursor,
+    /// Whether the current kind's array already holds a record.
+    kind_has_rows: bool,
+    finished: bool,
 }
 
 impl ExportWriter {
@@ -51,67 +55,55 @@ impl ExportWriter {
             "schema_version": DATA_VERSION,
             "app_version": APP_VERSION,
             "exported_at": exported_at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
-        });
-        let head = head.to_string();
+        })
+        .to_string();
         out.extend_from_slice(&head.as_bytes()[..head.len() - 1]);
         out.extend_from_slice(b",\"settings\":");
         serde_json::to_writer(&mut out, &ws.settings).expect("settings serialise");
-        let total = Kind::ALL.iter().map(|k| ws.count(*k)).sum();
         ExportWriter {
             out,
-            kind: 0,
-            ids: Vec::new(),
-            pos: 0,
-            done: 0,
-            total,
+            cursor: RecordCursor::new(ws),
+            kind_has_rows: false,
+            finished: false,
         }
     }
 
     /// Writes up to `budget` records; returns true once the document is complete.
     pub fn step(&mut self, ws: &Workspace, budget: usize) -> bool {
         let mut left = budget.max(1);
-        while self.kind < Kind::ALL.len() {
-            let kind = Kind::ALL[self.kind];
-            if self.pos == 0 && self.ids.is_empty() {
-                self.ids = ws.sorted_ids(kind);
+        while left > 0 {
+            let Some(batch) = self.cursor.next(ws, left) else {
+                if !self.finished {
+                    self.out.extend_from_slice(b"}\n");
+                    self.finished = true;
+                }
+                return true;
+            };
+            left = left.saturating_sub(batch.len().max(1));
+            if batch.first {
                 self.out.extend_from_slice(b",\n\"");
-                self.out.extend_from_slice(kind.store_name().as_bytes());
-                self.out.extend_from_slice(b"\":[");
+                self.out
+                    .extend_from_slice(batch.kind.store_name().as_bytes());
+                self.out.extend_from_slice(b"\":[\n");
+                self.kind_has_rows = false;
             }
-            while self.pos < self.ids.len() {
-                if left == 0 {
-                    return false;
-                }
-                let at = self.out.len();
-                if self.pos > 0 && self.out.last() != Some(&b'[') {
-                    self.out.extend_from_slice(b",\n");
-                } else {
-                    self.out.push(b'\n');
-                }
-                if !ws.write_record_json(kind, &self.ids[self.pos], &mut self.out) {
-                    self.out.truncate(at);
-                }
-                self.pos += 1;
-                self.done += 1;
-                left -= 1;
+            // One record per line.
+            self.kind_has_rows |=
+                self.cursor
+                    .write(ws, &batch, &mut self.out, b",\n", self.kind_has_rows);
+            if batch.last {
+                self.out.push(b']');
             }
-            self.out.extend_from_slice(b"]");
-            self.kind += 1;
-            self.ids = Vec::new();
-            self.pos = 0;
         }
-        if self.out.last() != Some(&b'\n') {
-            self.out.extend_from_slice(b"}\n");
-        }
-        true
+        false
     }
 
-    /// Share of records written, 0.0 to 1.0.
+    /// Share of records written, 0.0 to 1.0 (1.0 only once the document is complete).
     pub fn progress(&self) -> f32 {
-        if self.total == 0 {
+        if self.finished {
             1.0
         } else {
-            (self.done as f32 / self.total as f32).min(1.0)
+            self.cursor.progress().min(0.99)
         }
     }
 
@@ -207,10 +199,8 @@ mod tests {
         ws.put(account(a.clone(), "A").into());
         ws.put(account(b.clone(), "B").into());
         let mut w = ExportWriter::new(&ws, now());
-        // Reach the accounts, then delete both before they are written.
-        while !w.ids.contains(&a) {
-            w.step(&ws, 1);
-        }
+        // Start the export, then delete both accounts before they are written.
+        w.step(&ws, 1);
         ws.remove(Kind::Account, &a);
         ws.remove(Kind::Account, &b);
         while !w.step(&ws, 1) {}

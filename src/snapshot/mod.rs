@@ -4,6 +4,7 @@
 pub mod backup;
 pub mod csv_in;
 pub mod csv_out;
+pub mod cursor;
 pub mod encrypted;
 pub mod format;
 pub mod merge;

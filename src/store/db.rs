@@ -5,6 +5,7 @@ use super::schema::{self, all_store_names, META_STORE};
 use super::watcher::VersionWatcher;
 use super::StoreError;
 use crate::domain::{Change, Kind, Settings, Timestamp, Workspace};
+use crate::snapshot::cursor::RecordCursor;
 use crate::snapshot::migrate::{migrate_record, DATA_VERSION};
 use rexie::{Rexie, Transaction, TransactionMode};
 use serde_json::{json, Value};
@@ -39,11 +40,7 @@ impl Replacement {
 /// large one is prepared with a progress bar instead of freezing the page.
 pub struct ReplacementEncoder {
     stores: Vec<(&'static str, js_sys::Array)>,
-    kind: usize,
-    ids: Vec<crate::domain::Id>,
-    pos: usize,
-    done: usize,
-    total: usize,
+    cursor: RecordCursor,
     buf: Vec<u8>,
 }
 
@@ -51,62 +48,43 @@ impl ReplacementEncoder {
     pub fn new(ws: &Workspace) -> Self {
         ReplacementEncoder {
             stores: Vec::new(),
-            kind: 0,
-            ids: Vec::new(),
-            pos: 0,
-            done: 0,
-            total: Kind::ALL.iter().map(|k| ws.count(*k)).sum(),
+            cursor: RecordCursor::new(ws),
             buf: Vec::new(),
         }
     }
 
     pub fn progress(&self) -> f32 {
-        if self.total == 0 {
-            1.0
-        } else {
-            (self.done as f32 / self.total as f32).min(1.0)
-        }
+        self.cursor.progress()
     }
 
-    /// Encodes up to `budget` records; true once every kind is encoded.
+    /// Encodes up to `budget` records (one kind at most); true once every kind is done.
     pub fn step(&mut self, ws: &Workspace, budget: usize) -> Result<bool, StoreError> {
-        let Some(kind) = Kind::ALL.get(self.kind).copied() else {
+        let Some(batch) = self.cursor.next(ws, budget) else {
             return Ok(true);
         };
-        if self.pos == 0 {
-            self.ids = ws.sorted_ids(kind);
-            self.stores.push((kind.store_name(), js_sys::Array::new()));
+        if batch.first {
+            self.stores
+                .push((batch.kind.store_name(), js_sys::Array::new()));
         }
-        let end = self.ids.len().min(self.pos.saturating_add(budget.max(1)));
         self.buf.clear();
         self.buf.push(b'[');
-        for id in &self.ids[self.pos..end] {
-            if self.buf.len() > 1 {
-                self.buf.push(b',');
-            }
-            if !ws.write_record_json(kind, id, &mut self.buf) && self.buf.last() == Some(&b',') {
-                self.buf.pop();
-            }
-        }
+        self.cursor.write(ws, &batch, &mut self.buf, b",", false);
         self.buf.push(b']');
         let text = std::str::from_utf8(&self.buf).expect("serde_json writes UTF-8");
         let chunk = js_sys::JSON::parse(text)
             .map_err(|e| StoreError::Write(super::codec::js_message(&e)))?;
-        let target = &self.stores.last().expect("pushed above").1;
+        let target = &self
+            .stores
+            .last()
+            .expect("pushed at the kind's first batch")
+            .1;
         // One `push(...chunk)` call instead of one call per record.
         let push: js_sys::Function = js_sys::Reflect::get(target, &"push".into())
             .map_err(|e| StoreError::Write(super::codec::js_message(&e)))?
             .unchecked_into();
         push.apply(target, chunk.unchecked_ref())
             .map_err(|e| StoreError::Write(super::codec::js_message(&e)))?;
-        self.done += end - self.pos;
-        self.pos = end;
-        if self.pos >= self.ids.len() {
-            self.kind += 1;
-            self.pos = 0;
-            self.ids = Vec::new();
-        }
-        Ok(self.kind >= Kind::ALL.len())
+        Ok(batch.last && batch.kind == *Kind::ALL.last().expect("kinds"))
     }
 
     /// The encoded rows plus settings and the data version.

@@ -76,14 +76,31 @@ impl Registry {
 
     /// Adds a workspace with a fresh id (its database is `salesdeck-<id>`).
     pub fn add(&mut self, id: &str, name: &str, demo: bool) -> Result<WorkspaceEntry, String> {
+        self.insert(id, name, demo, None, 0)
+    }
+
+    /// Adds a copy of `from` named "<name> (copy)"; a copied demo can still be reset.
+    pub fn add_copy(&mut self, id: &str, from: &WorkspaceEntry) -> Result<WorkspaceEntry, String> {
+        let name = self.copy_name(&from.name);
+        self.insert(id, &name, from.demo, from.demo_size.clone(), from.demo_seed)
+    }
+
+    fn insert(
+        &mut self,
+        id: &str,
+        name: &str,
+        demo: bool,
+        demo_size: Option<String>,
+        demo_seed: u64,
+    ) -> Result<WorkspaceEntry, String> {
         let name = self.check_name(name, None)?;
         let entry = WorkspaceEntry {
             id: id.to_string(),
             name,
             db: format!("salesdeck-{id}"),
             demo,
-            demo_size: None,
-            demo_seed: 0,
+            demo_size,
+            demo_seed,
         };
         self.entries.push(entry.clone());
         Ok(entry)
@@ -123,13 +140,8 @@ impl Registry {
             name = format!("Demo {n}");
             n += 1;
         }
-        let mut entry = self.add(id, &name, true).expect("the name is free");
-        entry.demo_size = Some(size.to_string());
-        entry.demo_seed = seed;
-        if let Some(e) = self.entries.iter_mut().find(|e| e.id == id) {
-            *e = entry.clone();
-        }
-        entry
+        self.insert(id, &name, true, Some(size.to_string()), seed)
+            .expect("the name is free")
     }
 
     /// "Acme (copy)", "Acme (copy 2)", …: the first free name.
@@ -195,6 +207,13 @@ mod tests {
             serde_json::from_str(r#"{"id":"x","name":"X","db":"salesdeck-x","demo":true}"#)
                 .unwrap();
         assert_eq!((old.demo_size, old.demo_seed), (None, 0));
+        // A copy of a demo remembers how to reset it.
+        let copy = r.add_copy("d3", &b).unwrap();
+        assert_eq!(copy.name, "Demo 2 (copy)");
+        assert_eq!(
+            (copy.demo, copy.demo_size.as_deref(), copy.demo_seed),
+            (true, Some("large"), 8)
+        );
     }
 
     #[test]

@@ -42,6 +42,9 @@ pub struct AppState {
     /// The local workspaces; the open one is `registry.current`.
     pub registry: RwSignal<crate::store::registry::Registry>,
     db: StoredValue<Option<Rc<Db>>, LocalStorage>,
+    /// Results derived from the workspace and kept until the tables they read change.
+    stalled_cache: StoredValue<crate::analytics::stalled::StalledCache>,
+    search_cache: StoredValue<crate::analytics::search::SearchCache>,
 }
 
 impl AppState {
@@ -52,6 +55,8 @@ impl AppState {
             notice: RwSignal::new(None),
             registry: RwSignal::new(crate::platform::prefs::load_registry()),
             db: StoredValue::new_local(None),
+            stalled_cache: StoredValue::new(Default::default()),
+            search_cache: StoredValue::new(Default::default()),
         }
     }
 
@@ -98,10 +103,37 @@ impl AppState {
             .db
             .get_value()
             .ok_or_else(|| StoreError::Unavailable("the workspace is not open".into()))?;
-        let rows = crate::ui::components::progress::encode_in_chunks(ws, work).await?;
-        crate::ui::components::progress::set_work(work, "Saving…", None);
-        crate::platform::yield_now().await;
-        db.write_replacement(rows).await
+        crate::ui::components::progress::save_replacing(&db, ws, work).await
+    }
+
+    /// Stalled open deals of `w` (the board and the deal list share the cached
+    /// last-activity dates).
+    pub fn stalled_deals(
+        &self,
+        w: &Workspace,
+        today: crate::domain::Date,
+    ) -> std::collections::HashMap<crate::domain::Id, Vec<crate::analytics::stalled::StalledReason>>
+    {
+        self.stalled_cache
+            .try_update_value(|c| c.stalled_deals(w, today))
+            .unwrap_or_default()
+    }
+
+    /// Search results for the search box, from the cached index.
+    pub fn search(
+        &self,
+        query: &str,
+        per_kind: usize,
+    ) -> Vec<(
+        crate::analytics::search::SearchKind,
+        Vec<crate::analytics::search::Hit>,
+    )> {
+        self.ws
+            .with_untracked(|w| {
+                self.search_cache
+                    .try_update_value(|c| c.search(w, query, per_kind))
+            })
+            .unwrap_or_default()
     }
 
     pub fn notify(&self, kind: NoticeKind, text: impl Into<String>) {

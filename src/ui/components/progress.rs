@@ -57,11 +57,13 @@ pub async fn run_in_chunks(mut step: impl FnMut() -> (bool, f32), report: impl F
     }
 }
 
-/// Encodes a whole workspace for a one-transaction replace, in chunks with progress.
-pub async fn encode_in_chunks(
+/// Encodes `ws` in chunks (progress in `work`), then writes it over everything in `db`
+/// in one transaction.
+pub async fn save_replacing(
+    db: &crate::store::Db,
     ws: &crate::domain::Workspace,
     work: WorkSignal,
-) -> Result<crate::store::Replacement, crate::store::StoreError> {
+) -> Result<(), crate::store::StoreError> {
     let mut enc = crate::store::ReplacementEncoder::new(ws);
     let mut failed = None;
     run_in_chunks(
@@ -75,8 +77,29 @@ pub async fn encode_in_chunks(
         |d| set_work(work, "Preparing to save…", Some(d)),
     )
     .await;
-    match failed {
-        Some(e) => Err(e),
-        None => Ok(enc.finish(ws)),
+    if let Some(e) = failed {
+        work.set(None);
+        return Err(e);
     }
+    set_work(work, "Saving…", None);
+    crate::platform::yield_now().await;
+    let written = db.write_replacement(enc.finish(ws)).await;
+    work.set(None);
+    written
+}
+
+/// `save_replacing` into database `name` (a workspace that is not the open one).
+pub async fn save_into(
+    name: &str,
+    ws: &crate::domain::Workspace,
+    work: WorkSignal,
+) -> Result<(), String> {
+    let db = crate::store::Db::open(name, crate::platform::now())
+        .await
+        .map_err(|e| e.to_string())?;
+    let written = save_replacing(&db, ws, work)
+        .await
+        .map_err(|e| e.to_string());
+    db.close();
+    written
 }

@@ -1,13 +1,11 @@
 //! The search box: `/` focuses it, results appear while typing, grouped by type, and
-//! arrow keys plus Enter open one. The index is rebuilt lazily after the workspace
-//! changes, so typing never rebuilds it.
+//! arrow keys plus Enter open one. The index lives in `AppState` and is rebuilt on the
+//! first keystroke after the records it covers change.
 
-use crate::analytics::search::{Hit, SearchIndex, SearchKind};
+use crate::analytics::search::{Hit, SearchKind};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use std::cell::RefCell;
-use std::rc::Rc;
 use wasm_bindgen::JsCast;
 
 fn path_of(hit: &Hit) -> String {
@@ -20,10 +18,6 @@ fn path_of(hit: &Hit) -> String {
     format!("/{base}/{}", hit.id)
 }
 
-/// The search index and the versions of the deals, accounts, contacts and leads it was
-/// built from.
-type VersionedIndex = ([u64; 4], SearchIndex);
-
 #[component]
 pub fn SearchBox() -> impl IntoView {
     let state = use_app();
@@ -31,31 +25,8 @@ pub fn SearchBox() -> impl IntoView {
     let query = RwSignal::new(String::new());
     let results = RwSignal::new(Vec::<(SearchKind, Vec<Hit>)>::new());
     let active = RwSignal::new(0usize);
-    // The index is kept with the versions of the tables it reads, and rebuilt on the
-    // next keystroke only when one of them changed (logging an activity or moving
-    // nothing it shows leaves it alone).
-    let index: Rc<RefCell<Option<VersionedIndex>>> = Rc::new(RefCell::new(None));
-    let index = StoredValue::new_local(index);
-
     let run = move |q: String| {
-        let groups = index.with_value(|i| {
-            let mut slot = i.borrow_mut();
-            state.ws.with_untracked(|w| {
-                let versions = [
-                    w.deals.version(),
-                    w.accounts.version(),
-                    w.contacts.version(),
-                    w.leads.version(),
-                ];
-                if slot.as_ref().is_none_or(|(v, _)| *v != versions) {
-                    *slot = Some((versions, SearchIndex::build(w)));
-                }
-            });
-            slot.as_ref()
-                .map(|(_, idx)| idx.search(&q, 5))
-                .unwrap_or_default()
-        });
-        results.set(groups);
+        results.set(state.search(&q, 5));
         active.set(0);
     };
     let flat = move || {

@@ -2,7 +2,7 @@
 
 use super::activities::{ActivityTimeline, LogActivity};
 use super::form_support::{owner_options, plural, save_record, DeleteRecord};
-use crate::analytics::stalled::{stalled_deals, StalledReason};
+use crate::analytics::stalled::StalledReason;
 use crate::analytics::totals::DealTotals;
 use crate::domain::activity_forms::Links;
 use crate::domain::forms::{date_label, DealForm};
@@ -144,7 +144,7 @@ pub fn DealsPage() -> impl IntoView {
             ascending: asc,
         };
         state.ws.with(|w| {
-            let stalled = stalled_deals(w, platform::today());
+            let stalled = state.stalled_deals(w, platform::today());
             deal_rows(w, &f, &stalled)
         })
     });

@@ -4,9 +4,8 @@
 use crate::demo::{DemoGenerator, DemoSize};
 use crate::domain::Workspace;
 use crate::platform::{self, prefs};
-use crate::store::Db;
 use crate::ui::components::progress::{
-    encode_in_chunks, run_in_chunks, set_work, ProgressBar, Work, WorkSignal,
+    run_in_chunks, save_into, set_work, ProgressBar, Work, WorkSignal,
 };
 use crate::ui::state::{use_app, AppState, NoticeKind};
 use leptos::prelude::*;
@@ -41,26 +40,11 @@ async fn generate(size: DemoSize, seed: u64, name: &str, work: WorkSignal) -> Wo
     ws
 }
 
-/// Encodes and writes a whole workspace over database `db` (one transaction).
-async fn write_all(db_name: &str, ws: &Workspace, work: WorkSignal) -> Result<(), String> {
-    let rows = encode_in_chunks(ws, work)
-        .await
-        .map_err(|e| e.to_string())?;
-    set_work(work, "Saving…", None);
-    platform::yield_now().await;
-    let db = Db::open(db_name, platform::now())
-        .await
-        .map_err(|e| e.to_string())?;
-    let written = db.write_replacement(rows).await.map_err(|e| e.to_string());
-    db.close();
-    written
-}
-
 async fn create_demo(state: AppState, size: DemoSize, work: WorkSignal) -> Result<(), String> {
     let mut reg = state.registry.get_untracked();
     let entry = reg.add_demo(&platform::new_id().to_string(), size.key(), DEMO_SEED);
     let ws = generate(size, DEMO_SEED, &entry.name, work).await;
-    write_all(&entry.db, &ws, work).await?;
+    save_into(&entry.db, &ws, work).await?;
     reg.current = entry.id.clone();
     prefs::save_registry(&reg);
     state.registry.set(reg);

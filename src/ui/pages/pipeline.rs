@@ -4,11 +4,9 @@
 use super::form_support::plural;
 use crate::analytics::board::{board, BoardFilter, Column};
 use crate::analytics::periods::PeriodChoice;
-use crate::analytics::stalled::{last_activity_dates, stalled_deals_with};
 use crate::analytics::totals::DealTotals;
 use crate::domain::deal_rules::{change_stage, neighbour_stage};
 use crate::domain::forms::date_label;
-use crate::domain::Date;
 use crate::domain::{Change, Id, Record, StageKind};
 use crate::platform;
 use crate::ui::components::layout::PageHeader;
@@ -18,7 +16,6 @@ use crate::ui::state::{use_app, AppState, NoticeKind};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use std::collections::HashMap;
 use wasm_bindgen::JsCast;
 
 /// Cards rendered per column before "Show more": keeps the board smooth with
@@ -53,7 +50,6 @@ pub fn PipelinePage() -> impl IntoView {
     let pending = RwSignal::new(None::<PendingMove>);
     let shown = RwSignal::new(std::collections::HashMap::<Id, usize>::new());
 
-    let last_activity = StoredValue::new(None::<(u64, HashMap<Id, Date>)>);
     let columns = Memo::new(move |_| {
         let today = platform::today();
         let pid = Id::from_string(pipeline_id.get());
@@ -69,21 +65,7 @@ pub fn PipelinePage() -> impl IntoView {
                 close_from,
                 close_to,
             };
-            // Last activity per deal, kept until the activities change: a move or an
-            // edit of a deal reuses it instead of rescanning every activity.
-            let version = w.activities.version();
-            let stale = last_activity.with_value(|c| c.as_ref().is_none_or(|(v, _)| *v != version));
-            if stale {
-                let fresh: HashMap<Id, Date> = last_activity_dates(w)
-                    .into_iter()
-                    .map(|(k, v)| (k.clone(), v))
-                    .collect();
-                last_activity.set_value(Some((version, fresh)));
-            }
-            let stalled = last_activity.with_value(|c| {
-                let (_, last) = c.as_ref().expect("filled above");
-                stalled_deals_with(w, today, last)
-            });
+            let stalled = state.stalled_deals(w, today);
             // Cards for as many as the longest column shows; counts cover everything.
             let max_cards = shown.with(|s| s.values().copied().max().unwrap_or(PAGE).max(PAGE));
             board(w, &pid, &filter, &stalled, today, max_cards)

@@ -5,7 +5,7 @@ use crate::domain::{Change, Workspace};
 use crate::platform::{self, prefs};
 use crate::store::registry::WorkspaceEntry;
 use crate::store::Db;
-use crate::ui::components::progress::{encode_in_chunks, set_work, ProgressBar, Work, WorkSignal};
+use crate::ui::components::progress::{save_into, ProgressBar, Work, WorkSignal};
 use crate::ui::state::{use_app, AppState, NoticeKind};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -33,29 +33,11 @@ async fn duplicate(
         loaded?.workspace
     };
     let mut reg = state.registry.get_untracked();
-    let name = reg.copy_name(&from.name);
-    let entry = reg.add(&platform::new_id().to_string(), &name, from.demo)?;
-    // A copy of a demo can be reset like the original.
-    if let Some(e) = reg.entries.iter_mut().find(|e| e.id == entry.id) {
-        e.demo_size = from.demo_size.clone();
-        e.demo_seed = from.demo_seed;
-    }
+    let entry = reg.add_copy(&platform::new_id().to_string(), &from)?;
+    let name = entry.name.clone();
     let mut copy = ws;
     copy.settings.workspace_name = name.clone();
-    let db = Db::open(&entry.db, platform::now())
-        .await
-        .map_err(|e| e.to_string())?;
-    let written = async {
-        let rows = encode_in_chunks(&copy, work).await?;
-        set_work(work, "Saving…", None);
-        platform::yield_now().await;
-        db.write_replacement(rows).await
-    }
-    .await
-    .map_err(|e| e.to_string());
-    work.set(None);
-    db.close();
-    written?;
+    save_into(&entry.db, &copy, work).await?;
     prefs::save_registry(&reg);
     state.registry.set(reg);
     Ok(name)
