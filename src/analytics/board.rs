@@ -1,9 +1,9 @@
 //! The pipeline board's numbers: per stage, the count, total and weighted amount of
 //! the deals that pass the filters, and the cards in expected-close order.
 
-use super::stalled::StalledReason;
-use crate::domain::{Currency, Date, Deal, Id, Money, StageKind, Workspace};
-use std::collections::{BTreeMap, HashMap};
+use super::deal_index::{DealIndex, DealRow, NONE};
+use crate::domain::{Currency, Date, Id, Money, StageKind, Workspace};
+use std::collections::BTreeMap;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct BoardFilter {
@@ -15,45 +15,7 @@ pub struct BoardFilter {
     pub close_to: Option<Date>,
 }
 
-impl BoardFilter {
-    pub fn accepts(&self, ws: &Workspace, d: &Deal) -> bool {
-        if let Some(o) = &self.owner {
-            if d.owner_id.as_ref() != Some(o) {
-                return false;
-            }
-        }
-        if let Some(t) = &self.territory {
-            if deal_territory(ws, d) != Some(t) {
-                return false;
-            }
-        }
-        if self.close_from.is_some() || self.close_to.is_some() {
-            let Some(c) = d.expected_close else {
-                return false;
-            };
-            if self.close_from.is_some_and(|f| c < f) || self.close_to.is_some_and(|t| c > t) {
-                return false;
-            }
-        }
-        true
-    }
-}
-
-/// A deal's territory: its account's, else its owner's.
-pub fn deal_territory<'a>(ws: &'a Workspace, d: &Deal) -> Option<&'a Id> {
-    d.account_id
-        .as_ref()
-        .and_then(|a| ws.accounts.get(a))
-        .and_then(|a| a.territory_id.as_ref())
-        .or_else(|| {
-            d.owner_id
-                .as_ref()
-                .and_then(|o| ws.reps.get(o))
-                .and_then(|r| r.territory_id.as_ref())
-        })
-}
-
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Card {
     pub id: Id,
     pub name: String,
@@ -82,27 +44,22 @@ pub fn weighted(amount: i64, probability: u8) -> i64 {
     (amount as i128 * probability as i128 + 50).div_euclid(100) as i64
 }
 
-/// One column per stage of `pipeline_id`.
 /// The board's columns. Counts and totals cover every matching deal; each column
 /// carries cards for its first `max_cards` deals only (the page shows a few dozen and
 /// "Show more"), so a pipeline with 40,000 closed deals does not build 40,000 cards.
+/// The scan reads `index` (kept up to date by the caller), and the deal records only
+/// for the cards.
 pub fn board(
     ws: &Workspace,
+    index: &DealIndex,
     pipeline_id: &Id,
     filter: &BoardFilter,
-    stalled: &HashMap<Id, Vec<StalledReason>>,
     today: Date,
     max_cards: usize,
 ) -> Vec<Column> {
     let Some(p) = ws.pipelines.get(pipeline_id) else {
         return Vec::new();
     };
-    let index: HashMap<&Id, usize> = p
-        .stages
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (&s.id, i))
-        .collect();
     let mut cols: Vec<Column> = p
         .stages
         .iter()
@@ -117,61 +74,147 @@ pub fn board(
             cards: Vec::new(),
         })
         .collect();
-    let mut members: Vec<Vec<&Deal>> = vec![Vec::new(); cols.len()];
-    for d in ws.deals.values() {
-        if &d.pipeline_id != pipeline_id || !filter.accepts(ws, d) {
+    let Some(pipeline) = index.pipelines.get(pipeline_id) else {
+        return cols;
+    };
+    let mut column_of = vec![None; index.stages.len()];
+    for (i, s) in p.stages.iter().enumerate() {
+        if let Some(n) = index.stages.get(&s.id) {
+            column_of[n as usize] = Some(i);
+        }
+    }
+    let accepts = RowFilter::new(ws, index, filter);
+    // Per column: (currency, total, weighted), a handful of currencies at most.
+    let mut sums: Vec<Vec<(u32, i64, i64)>> = vec![Vec::new(); cols.len()];
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); cols.len()];
+    for (slot, r) in index.rows() {
+        if r.pipeline != pipeline || !accepts.row(r) {
             continue;
         }
-        let Some(&i) = index.get(&d.stage_id) else {
+        let Some(i) = column_of[r.stage as usize] else {
             continue;
         };
-        let col = &mut cols[i];
-        col.count += 1;
-        // Look up before inserting: cloning the currency per deal costs two allocations.
-        let w = weighted(d.amount, col.probability);
-        match col.total.get_mut(&d.currency) {
-            Some(t) => *t += d.amount,
-            None => {
-                col.total.insert(d.currency.clone(), d.amount);
+        cols[i].count += 1;
+        let w = weighted(r.amount, cols[i].probability);
+        match sums[i].iter_mut().find(|s| s.0 == r.currency) {
+            Some(s) => {
+                s.1 += r.amount;
+                s.2 += w;
             }
+            None => sums[i].push((r.currency, r.amount, w)),
         }
-        match col.weighted.get_mut(&d.currency) {
-            Some(t) => *t += w,
-            None => {
-                col.weighted.insert(d.currency.clone(), w);
-            }
-        }
-        members[i].push(d);
+        members[i].push(slot);
     }
-    for (col, mut deals) in cols.iter_mut().zip(members) {
-        let key = |d: &&Deal| (d.expected_close.is_none(), d.expected_close);
-        let order = |a: &&Deal, b: &&Deal| key(a).cmp(&key(b)).then_with(|| a.name.cmp(&b.name));
-        // Only the first `max_cards` need an order: pick them, then sort just those.
-        if deals.len() > max_cards && max_cards > 0 {
-            deals.select_nth_unstable_by(max_cards - 1, order);
-            deals.truncate(max_cards);
+    let stages = index.stage_table(ws);
+    let name = |slot: usize| ws.deals.get(index.id(slot)).map_or("", |d| d.name.as_str());
+    let order = |a: &usize, b: &usize| {
+        let (ra, rb) = (index.row(*a), index.row(*b));
+        let key = |r: &DealRow| (r.expected_close.is_none(), r.expected_close, r.name_key);
+        key(ra).cmp(&key(rb)).then_with(|| name(*a).cmp(name(*b)))
+    };
+    for ((col, mut slots), sums) in cols.iter_mut().zip(members).zip(sums) {
+        for (currency, total, w) in sums {
+            let c = index.currencies.key(currency);
+            col.total.insert(c.clone(), total);
+            col.weighted.insert(c.clone(), w);
         }
-        deals.sort_unstable_by(order);
-        col.cards = deals
+        // Only the first `max_cards` need an order: pick them, then sort just those.
+        if slots.len() > max_cards && max_cards > 0 {
+            slots.select_nth_unstable_by(max_cards - 1, order);
+            slots.truncate(max_cards);
+        }
+        slots.sort_unstable_by(order);
+        col.cards = slots
             .into_iter()
             .take(max_cards)
-            .map(|d| Card {
-                id: d.id.clone(),
-                name: d.name.clone(),
-                account: ws.account_name(d.account_id.as_ref()).map(str::to_string),
-                amount: d.money(),
-                owner: ws.rep_name(d.owner_id.as_ref()).map(str::to_string),
-                expected_close: d.expected_close,
-                stalled: stalled
-                    .get(&d.id)
-                    .map(|r| r.iter().map(|r| r.to_string()).collect())
-                    .unwrap_or_default(),
-                next_step_overdue: col.kind == StageKind::Open
-                    && d.next_step_due.is_some_and(|due| due < today),
+            .filter_map(|slot| {
+                let d = ws.deals.get(index.id(slot))?;
+                Some(Card {
+                    id: d.id.clone(),
+                    name: d.name.clone(),
+                    account: ws.account_name(d.account_id.as_ref()).map(str::to_string),
+                    amount: d.money(),
+                    owner: ws.rep_name(d.owner_id.as_ref()).map(str::to_string),
+                    expected_close: d.expected_close,
+                    stalled: index
+                        .stalled_reasons(ws, &stages, slot, today)
+                        .iter()
+                        .map(|r| r.to_string())
+                        .collect(),
+                    next_step_overdue: col.kind == StageKind::Open
+                        && d.next_step_due.is_some_and(|due| due < today),
+                })
             })
             .collect();
     }
     cols
+}
+
+/// `BoardFilter` over index rows: owners and territories as interned numbers.
+struct RowFilter<'f> {
+    filter: &'f BoardFilter,
+    /// `None`: no filter on owner. `Some(None)`: no deal has that owner.
+    owner: Option<Option<u32>>,
+    /// With a territory filter: per interned account, whether its territory matches
+    /// (`None` when it has none and the owner's decides), and per interned owner.
+    territory: Option<(Vec<Option<bool>>, Vec<bool>)>,
+}
+
+impl<'f> RowFilter<'f> {
+    fn new(ws: &Workspace, index: &DealIndex, filter: &'f BoardFilter) -> Self {
+        let owner = filter.owner.as_ref().map(|o| index.people.get(o));
+        let territory = filter.territory.as_ref().map(|t| {
+            let accounts = (0..index.accounts.len() as u32)
+                .map(|n| {
+                    ws.accounts
+                        .get(index.accounts.key(n))
+                        .and_then(|a| a.territory_id.as_ref())
+                        .map(|at| at == t)
+                })
+                .collect();
+            let owners = (0..index.people.len() as u32)
+                .map(|n| {
+                    ws.reps
+                        .get(index.people.key(n))
+                        .and_then(|r| r.territory_id.as_ref())
+                        == Some(t)
+                })
+                .collect();
+            (accounts, owners)
+        });
+        RowFilter {
+            filter,
+            owner,
+            territory,
+        }
+    }
+
+    fn row(&self, r: &DealRow) -> bool {
+        if let Some(owner) = self.owner {
+            if owner != Some(r.owner) {
+                return false;
+            }
+        }
+        if let Some((accounts, owners)) = &self.territory {
+            let by_account = (r.account != NONE)
+                .then(|| accounts[r.account as usize])
+                .flatten();
+            let ok = by_account.unwrap_or_else(|| r.owner != NONE && owners[r.owner as usize]);
+            if !ok {
+                return false;
+            }
+        }
+        let f = self.filter;
+        if f.close_from.is_some() || f.close_to.is_some() {
+            let Some(c) = r.expected_close else {
+                return false;
+            };
+            if f.close_from.is_some_and(|from| c < from) || f.close_to.is_some_and(|to| c > to) {
+                return false;
+            }
+        }
+        true
+    }
 }
 
 #[cfg(test)]
@@ -192,9 +235,9 @@ mod tests {
         }
         let cols = board(
             &ws,
+            &index(&ws),
             &p.id,
             &BoardFilter::default(),
-            &HashMap::new(),
             day(11, 22),
             5,
         );
@@ -205,6 +248,12 @@ mod tests {
             names,
             ["Deal 00", "Deal 01", "Deal 02", "Deal 03", "Deal 04"]
         );
+    }
+
+    fn index(ws: &Workspace) -> DealIndex {
+        let mut ix = DealIndex::default();
+        ix.refresh(ws);
+        ix
     }
 
     fn day(m: u32, d: u32) -> Date {
@@ -237,9 +286,9 @@ mod tests {
         }
         let cols = board(
             &ws,
+            &index(&ws),
             &p.id,
             &BoardFilter::default(),
-            &HashMap::new(),
             day(11, 22),
             40,
         );
@@ -275,7 +324,7 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(
-            board(&ws, &p.id, &only_ana, &HashMap::new(), day(11, 22), 40)[0].count,
+            board(&ws, &index(&ws), &p.id, &only_ana, day(11, 22), 40)[0].count,
             1
         );
         let december = BoardFilter {
@@ -284,7 +333,7 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(
-            board(&ws, &p.id, &december, &HashMap::new(), day(11, 22), 40)[0].count,
+            board(&ws, &index(&ws), &p.id, &december, day(11, 22), 40)[0].count,
             1
         );
         let territory = BoardFilter {
@@ -292,8 +341,75 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(
-            board(&ws, &p.id, &territory, &HashMap::new(), day(11, 22), 40)[0].count,
+            board(&ws, &index(&ws), &p.id, &territory, day(11, 22), 40)[0].count,
             0
         );
+    }
+
+    #[test]
+    fn a_deal_is_in_its_accounts_territory_else_its_owners() {
+        use crate::domain::workspace::tests::{account, now};
+        let (mut ws, mut ids) = seeded();
+        let p = ws.default_pipeline().unwrap().clone();
+        let (emea, apac) = (ids.next_id(), ids.next_id());
+        let mut acme = account(ids.next_id(), "Acme");
+        acme.territory_id = Some(emea.clone());
+        ws.put(acme.clone().into());
+        let rep = crate::domain::Rep {
+            id: ids.next_id(),
+            name: "Ana".into(),
+            email: None,
+            role: crate::domain::RepRole::Rep,
+            manager_id: None,
+            territory_id: Some(apac.clone()),
+            active: true,
+            created_at: now(),
+            updated_at: now(),
+        };
+        ws.put(rep.clone().into());
+        // Acme's deal owned by an APAC rep counts for EMEA; an account-less deal of
+        // the same rep counts for APAC.
+        let mut a = deal(&ws, ids.next_id(), Some(acme.id.clone()));
+        a.owner_id = Some(rep.id.clone());
+        ws.put(a.into());
+        let mut b = deal(&ws, ids.next_id(), None);
+        b.owner_id = Some(rep.id.clone());
+        b.name = "Own".into();
+        ws.put(b.into());
+        let ix = index(&ws);
+        let count = |t: &Id| {
+            let f = BoardFilter {
+                territory: Some(t.clone()),
+                ..Default::default()
+            };
+            board(&ws, &ix, &p.id, &f, day(11, 22), 40)[0].clone()
+        };
+        assert_eq!(count(&emea).count, 1);
+        assert_eq!(count(&apac).count, 1);
+        assert_eq!(count(&apac).cards[0].name, "Own");
+    }
+
+    #[test]
+    fn cards_carry_their_stalled_reasons() {
+        use crate::domain::workspace::tests::now;
+        let (mut ws, mut ids) = seeded();
+        ws.settings.stalled_after_days = 14;
+        let p = ws.default_pipeline().unwrap().clone();
+        let mut d = deal(&ws, ids.next_id(), None);
+        d.created_at = now() - chrono::Duration::days(20);
+        d.stage_history = vec![crate::domain::entities::StageChange {
+            stage_id: d.stage_id.clone(),
+            at: now() - chrono::Duration::days(3),
+        }];
+        ws.put(d.into());
+        let cols = board(
+            &ws,
+            &index(&ws),
+            &p.id,
+            &BoardFilter::default(),
+            now().date_naive(),
+            40,
+        );
+        assert_eq!(cols[0].cards[0].stalled, ["No activity for 20 days"]);
     }
 }

@@ -2,6 +2,7 @@
 //! argument and never reads a clock.
 
 pub mod board;
+pub mod deal_index;
 pub mod my_day;
 pub mod periods;
 pub mod search;

@@ -100,33 +100,6 @@ pub fn stalled_deals_with<K: std::borrow::Borrow<Id> + std::hash::Hash + Eq>(
         .collect()
 }
 
-/// Last activity per deal, kept until the activities table changes: moving or editing
-/// a deal then reuses it instead of rescanning every activity (the slow part of
-/// flagging stalled deals at 200,000 activities).
-#[derive(Default)]
-pub struct StalledCache {
-    activities_version: Option<u64>,
-    last: HashMap<Id, Date>,
-}
-
-impl StalledCache {
-    pub fn stalled_deals(
-        &mut self,
-        ws: &Workspace,
-        today: Date,
-    ) -> HashMap<Id, Vec<StalledReason>> {
-        let version = ws.activities.version();
-        if self.activities_version != Some(version) {
-            self.last = last_activity_dates(ws)
-                .into_iter()
-                .map(|(k, v)| (k.clone(), v))
-                .collect();
-            self.activities_version = Some(version);
-        }
-        stalled_deals_with(ws, today, &self.last)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -180,34 +153,6 @@ mod tests {
         // A recent activity clears it.
         ws.put(activity_on(&ws, ids.next_id(), &d.id, 2).into());
         assert!(stalled_deals(&ws, today).is_empty());
-    }
-
-    #[test]
-    fn the_cache_follows_activities_and_deal_changes() {
-        let (mut ws, mut ids) = seeded();
-        ws.settings.stalled_after_days = 14;
-        let mut d = deal(&ws, ids.next_id(), None);
-        d.created_at = now() - Duration::days(30);
-        d.stage_history = vec![StageChange {
-            stage_id: d.stage_id.clone(),
-            at: now() - Duration::days(5),
-        }];
-        ws.put(d.clone().into());
-        ws.put(activity_on(&ws, ids.next_id(), &d.id, 20).into());
-        let today = day(22);
-        let mut cache = StalledCache::default();
-        assert_eq!(cache.stalled_deals(&ws, today), stalled_deals(&ws, today));
-        assert!(cache.stalled_deals(&ws, today).contains_key(&d.id));
-        // A deal change (no activity change) is seen: the deal is closed now.
-        let mut won = d.clone();
-        won.stage_id = ws.default_pipeline().unwrap().stages[5].id.clone();
-        ws.put(won.into());
-        assert!(cache.stalled_deals(&ws, today).is_empty());
-        ws.put(d.clone().into());
-        // A new activity is seen too: the cached dates are rebuilt.
-        ws.put(activity_on(&ws, ids.next_id(), &d.id, 1).into());
-        assert!(cache.stalled_deals(&ws, today).is_empty());
-        assert_eq!(cache.stalled_deals(&ws, today), stalled_deals(&ws, today));
     }
 
     #[test]

@@ -56,12 +56,14 @@ macro_rules! record_kinds {
                 Ok(match kind { $(Kind::$variant => Record::$variant(serde_json::from_value(value)?)),* })
             }
 
-            /// Like `from_json`, but the error names the field that failed ("amount").
-            pub fn from_json_with_path(kind: Kind, value: serde_json::Value) -> Result<Record, (String, String)> {
-                fn de<T: serde::de::DeserializeOwned>(v: serde_json::Value) -> Result<T, (String, String)> {
-                    serde_path_to_error::deserialize(v).map_err(|e| (e.path().to_string(), e.into_inner().to_string()))
+            /// Reads one record from its JSON text; an error names the field that failed
+            /// ("amount") and says why.
+            pub fn from_str_with_path(kind: Kind, text: &str) -> Result<Record, (String, String)> {
+                fn de<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, (String, String)> {
+                    let mut d = serde_json::Deserializer::from_str(text);
+                    serde_path_to_error::deserialize(&mut d).map_err(|e| (e.path().to_string(), e.into_inner().to_string()))
                 }
-                Ok(match kind { $(Kind::$variant => Record::$variant(de(value)?)),* })
+                Ok(match kind { $(Kind::$variant => Record::$variant(de(text)?)),* })
             }
 
             /// Appends the record's JSON text to `out`.
@@ -118,7 +120,7 @@ macro_rules! record_kinds {
                     $(Kind::$variant => {
                         let rows: Vec<$ty> = serde_json::from_str(json)?;
                         let n = rows.len();
-                        for r in rows { self.$field.insert(r); }
+                        self.$field.extend(rows);
                         Ok(n)
                     }),*
                 }
@@ -215,11 +217,25 @@ has_id!(
 /// `version` changes with every insert or remove and is unique across all tables (a
 /// process-wide counter), so a result derived from a table (last activity per deal, a
 /// search index) can be kept until that table, and only that table, changes.
-#[derive(Clone, Debug)]
+///
+/// A table also remembers which ids its last writes touched (`changed_since`), so a
+/// derived result can be brought up to date record by record instead of rebuilt: moving
+/// one deal among 50,000 then costs one row, not a pass over all of them. `identity`
+/// tells tables apart: a copy gets its own, since its later writes are not the
+/// original's.
+#[derive(Debug)]
 pub struct Table<T> {
     rows: HashMap<Id, T>,
     version: u64,
+    identity: u64,
+    /// (version, id) of the most recent writes, oldest first, at most `LOG_LEN`.
+    log: std::collections::VecDeque<(u64, Id)>,
+    /// The log is complete for every version from this one on.
+    log_from: u64,
 }
+
+/// How many recent writes a table remembers; a cache further behind rebuilds.
+const LOG_LEN: usize = 256;
 
 fn next_version() -> u64 {
     use std::sync::atomic::{AtomicU64, Ordering};
@@ -236,17 +252,44 @@ impl<T: PartialEq> PartialEq for Table<T> {
 
 impl<T> Default for Table<T> {
     fn default() -> Self {
+        let version = next_version();
         Table {
             rows: HashMap::new(),
-            version: next_version(),
+            version,
+            identity: next_version(),
+            log: Default::default(),
+            log_from: version,
+        }
+    }
+}
+
+/// A copy has the same rows and version but its own identity and an empty log.
+impl<T: Clone> Clone for Table<T> {
+    fn clone(&self) -> Self {
+        Table {
+            rows: self.rows.clone(),
+            version: self.version,
+            identity: next_version(),
+            log: Default::default(),
+            log_from: self.version,
         }
     }
 }
 
 impl<T: HasId> Table<T> {
     pub fn insert(&mut self, row: T) -> Option<T> {
-        self.version = next_version();
+        self.touch(row.id());
         self.rows.insert(row.id().clone(), row)
+    }
+
+    /// Inserts many rows as one change (loading a workspace): one new version, and
+    /// the log starts afresh instead of recording every row.
+    pub fn extend(&mut self, rows: impl IntoIterator<Item = T>) {
+        self.rows
+            .extend(rows.into_iter().map(|r| (r.id().clone(), r)));
+        self.version = next_version();
+        self.log.clear();
+        self.log_from = self.version;
     }
 }
 
@@ -254,6 +297,34 @@ impl<T> Table<T> {
     /// Changes whenever a row is inserted or removed (see the type's comment).
     pub fn version(&self) -> u64 {
         self.version
+    }
+
+    /// Which table this is: a cache keyed by (identity, version) never mistakes a
+    /// copy, or a workspace loaded in its place, for the table it was built from.
+    pub fn identity(&self) -> u64 {
+        self.identity
+    }
+
+    /// The ids written (inserted, replaced or removed) after `version` of this table,
+    /// oldest first and possibly repeated; `None` when the table no longer remembers
+    /// that far back and the caller must rebuild.
+    pub fn changed_since(&self, version: u64) -> Option<impl Iterator<Item = &Id>> {
+        (version >= self.log_from && version <= self.version).then(|| {
+            self.log
+                .iter()
+                .filter(move |(v, _)| *v > version)
+                .map(|(_, id)| id)
+        })
+    }
+
+    fn touch(&mut self, id: &Id) {
+        self.version = next_version();
+        if self.log.len() == LOG_LEN {
+            if let Some((v, _)) = self.log.pop_front() {
+                self.log_from = v;
+            }
+        }
+        self.log.push_back((self.version, id.clone()));
     }
 
     pub fn get(&self, id: &Id) -> Option<&T> {
@@ -265,7 +336,7 @@ impl<T> Table<T> {
     }
 
     pub fn remove(&mut self, id: &Id) -> Option<T> {
-        self.version = next_version();
+        self.touch(id);
         self.rows.remove(id)
     }
 
@@ -314,6 +385,51 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_table_tells_which_ids_changed_since_a_version_while_it_remembers() {
+        let (mut ws, mut ids) = crate::domain::workspace::tests::seeded();
+        let start = ws.accounts.version();
+        assert_eq!(ws.accounts.changed_since(start).unwrap().count(), 0);
+        let a = ids.next_id();
+        let b = ids.next_id();
+        ws.put(crate::domain::workspace::tests::account(a.clone(), "A").into());
+        let mid = ws.accounts.version();
+        ws.put(crate::domain::workspace::tests::account(b.clone(), "B").into());
+        ws.remove(Kind::Account, &a);
+        let since_start: Vec<&Id> = ws.accounts.changed_since(start).unwrap().collect();
+        assert_eq!(since_start, [&a, &b, &a]);
+        let since_mid: Vec<&Id> = ws.accounts.changed_since(mid).unwrap().collect();
+        assert_eq!(since_mid, [&b, &a]);
+        // A version from the future, or one older than the log, is not covered.
+        assert!(ws
+            .accounts
+            .changed_since(ws.accounts.version() + 1)
+            .is_none());
+        for i in 0..LOG_LEN {
+            ws.put(crate::domain::workspace::tests::account(ids.next_id(), &format!("{i}")).into());
+        }
+        assert!(ws.accounts.changed_since(mid).is_none(), "forgotten");
+        let recent = ws.accounts.version();
+        ws.put(crate::domain::workspace::tests::account(b.clone(), "B2").into());
+        assert_eq!(
+            ws.accounts
+                .changed_since(recent)
+                .unwrap()
+                .collect::<Vec<_>>(),
+            [&b]
+        );
+        // A copy starts its own history.
+        let copy = ws.clone();
+        assert_eq!(
+            copy.accounts
+                .changed_since(copy.accounts.version())
+                .unwrap()
+                .count(),
+            0
+        );
+        assert!(copy.accounts.changed_since(recent).is_none());
+    }
+
+    #[test]
     fn table_versions_change_with_every_write_and_never_repeat() {
         let (mut ws, mut ids) = crate::domain::workspace::tests::seeded();
         let empty = Workspace::default();
@@ -330,6 +446,7 @@ mod tests {
         // A copy has the same rows and version; equality ignores versions.
         let copy = ws.clone();
         assert_eq!(copy.accounts.version(), ws.accounts.version());
+        assert_ne!(copy.accounts.identity(), ws.accounts.identity());
         let mut other = Workspace {
             settings: ws.settings.clone(),
             ..Workspace::default()

@@ -53,38 +53,97 @@ impl MergePlan {
 }
 
 pub fn plan(ours: &Workspace, theirs: &Workspace) -> MergePlan {
-    let mut plan = MergePlan::default();
-    for kind in Kind::ALL {
-        let mut counts = KindCounts::default();
-        let mut incoming = theirs.records(*kind);
-        incoming.sort_by(|a, b| a.id().cmp(b.id()));
-        for r in incoming {
-            match ours.record(*kind, r.id()) {
-                None => {
-                    counts.new += 1;
-                    plan.writes.push(Change::Insert(r));
+    let mut planner = Planner::new(theirs);
+    while !planner.step(ours, theirs, usize::MAX) {}
+    planner.finish()
+}
+
+/// `plan` a chunk of records at a time (the import preview of a large snapshot shows
+/// progress and keeps the page responsive). Both workspaces are lent to each step, so
+/// the caller can keep them in signals between steps.
+#[derive(Default)]
+pub struct Planner {
+    plan: MergePlan,
+    kind: usize,
+    /// The current kind's incoming ids, in id order, and how many were compared.
+    ids: Vec<Id>,
+    pos: usize,
+    counts: KindCounts,
+    done: usize,
+    total: usize,
+}
+
+impl Planner {
+    pub fn new(theirs: &Workspace) -> Planner {
+        Planner {
+            total: Kind::ALL.iter().map(|k| theirs.count(*k)).sum(),
+            ..Default::default()
+        }
+    }
+
+    /// Share of incoming records compared, 0.0 to 1.0.
+    pub fn progress(&self) -> f32 {
+        if self.total == 0 {
+            1.0
+        } else {
+            (self.done as f32 / self.total as f32).min(1.0)
+        }
+    }
+
+    /// Compares up to `budget` records; true when all are.
+    pub fn step(&mut self, ours: &Workspace, theirs: &Workspace, budget: usize) -> bool {
+        let mut left = budget.max(1);
+        while let Some(kind) = Kind::ALL.get(self.kind).copied() {
+            if self.pos == 0 && self.ids.is_empty() {
+                self.ids = theirs.sorted_ids(kind);
+            }
+            while let Some(id) = self.ids.get(self.pos) {
+                if left == 0 {
+                    return false;
                 }
-                Some(mine) if mine == r => counts.unchanged += 1,
-                Some(mine) if r.updated_at() > mine.updated_at() => {
-                    counts.updated += 1;
-                    plan.writes.push(Change::Put(r));
-                }
-                Some(mine) => {
-                    counts.conflicts += 1;
-                    plan.conflicts.push(Conflict {
-                        kind: *kind,
-                        id: r.id().clone(),
-                        label: r.label(),
-                        ours_updated: mine.updated_at(),
-                        theirs_updated: r.updated_at(),
-                        theirs: r,
-                    });
+                left -= 1;
+                self.pos += 1;
+                self.done += 1;
+                let Some(r) = theirs.record(kind, id) else {
+                    continue;
+                };
+                let counts = &mut self.counts;
+                match ours.record(kind, id) {
+                    None => {
+                        counts.new += 1;
+                        self.plan.writes.push(Change::Insert(r));
+                    }
+                    Some(mine) if mine == r => counts.unchanged += 1,
+                    Some(mine) if r.updated_at() > mine.updated_at() => {
+                        counts.updated += 1;
+                        self.plan.writes.push(Change::Put(r));
+                    }
+                    Some(mine) => {
+                        counts.conflicts += 1;
+                        self.plan.conflicts.push(Conflict {
+                            kind,
+                            id: id.clone(),
+                            label: r.label(),
+                            ours_updated: mine.updated_at(),
+                            theirs_updated: r.updated_at(),
+                            theirs: r,
+                        });
+                    }
                 }
             }
+            self.plan
+                .counts
+                .insert(kind, std::mem::take(&mut self.counts));
+            self.kind += 1;
+            self.ids = Vec::new();
+            self.pos = 0;
         }
-        plan.counts.insert(*kind, counts);
+        true
     }
-    plan
+
+    pub fn finish(self) -> MergePlan {
+        self.plan
+    }
 }
 
 #[cfg(test)]
@@ -92,6 +151,34 @@ mod tests {
     use super::*;
     use crate::domain::workspace::tests::{account, deal, now, seeded};
     use chrono::Duration;
+
+    #[test]
+    fn planning_in_small_steps_gives_the_same_plan() {
+        let (mut ours, mut ids) = seeded();
+        let mut theirs = ours.clone();
+        for i in 0..7 {
+            theirs.put(account(ids.next_id(), &format!("New {i}")).into());
+        }
+        let shared = ids.next_id();
+        ours.put(account(shared.clone(), "Mine").into());
+        let mut newer = account(shared, "Theirs");
+        newer.updated_at = now() + Duration::hours(1);
+        theirs.put(newer.into());
+        let whole = plan(&ours, &theirs);
+        let mut p = Planner::new(&theirs);
+        let mut steps = 0;
+        let mut last = 0.0;
+        while !p.step(&ours, &theirs, 2) {
+            steps += 1;
+            assert!(p.progress() >= last && p.progress() < 1.0);
+            last = p.progress();
+        }
+        assert!(steps > 3);
+        assert_eq!(p.progress(), 1.0);
+        assert_eq!(p.finish(), whole);
+        assert_eq!(whole.counts[&Kind::Account].new, 7);
+        assert_eq!(whole.counts[&Kind::Account].updated, 1);
+    }
 
     #[test]
     fn classifies_new_updated_unchanged_and_conflicting_records() {

@@ -7,6 +7,7 @@ pub mod csv_out;
 pub mod cursor;
 pub mod encrypted;
 pub mod format;
+pub mod json_rows;
 pub mod merge;
 pub mod migrate;
 pub mod validate;

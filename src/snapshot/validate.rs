@@ -3,6 +3,7 @@
 //! first. Older schema versions are migrated forward; newer ones are refused.
 
 use super::format::FORMAT;
+use super::json_rows::ArrayRows;
 use super::migrate::{migrate_record, DATA_VERSION};
 use crate::domain::{Id, Kind, Record, Settings, Workspace};
 use serde_json::Value;
@@ -72,6 +73,12 @@ fn whole(message: impl Into<String>) -> Vec<Problem> {
 
 /// Turns serde's wording into plain words: "expected an integer".
 fn plain(message: &str) -> String {
+    // Errors read from text carry a position ("… at line 1 column 57"); the path says
+    // where already.
+    let message = match message.rfind(" at line ") {
+        Some(at) if message[at..].contains(" column ") => &message[..at],
+        _ => message,
+    };
     let mut m = message.to_string();
     for (from, to) in [
         ("expected i64", "expected an integer"),
@@ -118,15 +125,21 @@ fn join(parent: &str, child: &str) -> String {
 /// Parses and checks a snapshot file. `now` stamps records an older version left
 /// without timestamps.
 pub fn parse(text: &str, now: &str) -> Result<Parsed, Vec<Problem>> {
-    let mut v = Validator::new(text, now)?;
+    let mut v = Validator::new(text.to_string(), now)?;
     while !v.step(usize::MAX) {}
     v.finish()
 }
 
 /// The checks of `parse`, a chunk of rows at a time, so a large snapshot is validated
 /// with a progress bar and the page stays responsive. Nothing is written meanwhile.
+///
+/// The text is kept as it is: serde_json checks its syntax and finds where each
+/// top-level member lies (without building a tree), then each row is read straight into
+/// its record type from its slice of the text (`json_rows`).
 pub struct Validator {
-    doc: serde_json::Map<String, Value>,
+    text: String,
+    /// Where each top-level member's value lies in `text`.
+    members: HashMap<String, (usize, usize)>,
     now: String,
     version: u32,
     p: Problems,
@@ -137,32 +150,29 @@ pub struct Validator {
     /// them are not reported a second time.
     invalid: std::collections::HashSet<(Kind, Id)>,
     kind: usize,
-    rows: std::vec::IntoIter<Value>,
+    rows: Option<ArrayRows>,
     row: usize,
+    /// Bytes of record lists checked (finished kinds), and in all.
     done: usize,
     total: usize,
+    /// Where the current kind's list starts.
+    list_start: usize,
 }
 
 impl Validator {
-    /// Reads the JSON and its header; fails at once if it is not a readable snapshot.
-    pub fn new(text: &str, now: &str) -> Result<Validator, Vec<Problem>> {
-        let text = text.trim_start_matches('\u{feff}');
+    /// Checks the JSON and reads its header; fails at once if it is not a readable
+    /// snapshot.
+    pub fn new(mut text: String, now: &str) -> Result<Validator, Vec<Problem>> {
+        if text.starts_with('\u{feff}') {
+            text.drain(..'\u{feff}'.len_utf8());
+        }
         if text.trim().is_empty() {
             return Err(whole("The file is empty."));
         }
-        let doc: Value = serde_json::from_str(text).map_err(|e| {
-            whole(format!(
-                "This file is not a Salesdeck snapshot: it is not valid JSON (line {}, column {}).",
-                e.line(),
-                e.column()
-            ))
-        })?;
-        let Value::Object(mut doc) = doc else {
-            return Err(whole(
-                "This file is not a Salesdeck snapshot (expected a JSON object).",
-            ));
-        };
-        match doc.get("format").and_then(Value::as_str) {
+        let members = member_ranges(&text)?;
+        let member = |key: &str| members.get(key).map(|&(a, b)| &text[a..b]);
+        let string = |key: &str| member(key).and_then(|t| serde_json::from_str::<String>(t).ok());
+        match string("format").as_deref() {
             Some(FORMAT) => {}
             Some(super::encrypted::ENCRYPTED_FORMAT) => {
                 return Err(whole(
@@ -175,10 +185,11 @@ impl Validator {
                 ))
             }
         }
-        let version = match doc.get("schema_version").and_then(Value::as_u64) {
-            Some(v) => v as u32,
-            None => return Err(whole("schema_version: expected a whole number")),
-        };
+        let version =
+            match member("schema_version").and_then(|t| serde_json::from_str::<u64>(t).ok()) {
+                Some(v) => v as u32,
+                None => return Err(whole("schema_version: expected a whole number")),
+            };
         if version > DATA_VERSION {
             return Err(whole(format!(
                 "This snapshot comes from a newer version of Salesdeck (schema {version}; this app reads up to {DATA_VERSION}). Update the app, then import it again."
@@ -186,26 +197,27 @@ impl Validator {
         }
         let mut p = Problems::default();
         let mut ws = Workspace::default();
-        match doc.remove("settings") {
+        match member("settings") {
             None => p.add("settings", "is missing"),
-            Some(v) => match serde_path_to_error::deserialize::<_, Settings>(v) {
-                Ok(s) => ws.settings = s,
-                Err(e) => p.add(
-                    join("settings", &e.path().to_string()),
-                    plain(&e.into_inner().to_string()),
-                ),
-            },
+            Some(t) => {
+                let mut d = serde_json::Deserializer::from_str(t);
+                match serde_path_to_error::deserialize::<_, Settings>(&mut d) {
+                    Ok(s) => ws.settings = s,
+                    Err(e) => p.add(
+                        join("settings", &e.path().to_string()),
+                        plain(&e.into_inner().to_string()),
+                    ),
+                }
+            }
         }
         let total = Kind::ALL
             .iter()
-            .map(|k| {
-                doc.get(k.store_name())
-                    .and_then(Value::as_array)
-                    .map_or(0, Vec::len)
-            })
+            .filter_map(|k| members.get(k.store_name()))
+            .map(|&(a, b)| b - a)
             .sum();
         Ok(Validator {
-            doc,
+            text,
+            members,
             now: now.to_string(),
             version,
             p,
@@ -213,20 +225,24 @@ impl Validator {
             seen: HashMap::new(),
             invalid: Default::default(),
             kind: 0,
-            rows: Vec::new().into_iter(),
+            rows: None,
             row: 0,
             done: 0,
             total,
+            list_start: 0,
         })
     }
 
-    /// Share of rows checked, 0.0 to 1.0.
+    /// Share of the record lists checked, 0.0 to 1.0.
     pub fn progress(&self) -> f32 {
         if self.total == 0 {
-            1.0
-        } else {
-            (self.done as f32 / self.total as f32).min(1.0)
+            return 1.0;
         }
+        let current = self
+            .rows
+            .as_ref()
+            .map_or(0, |r| r.position().saturating_sub(self.list_start));
+        ((self.done + current) as f32 / self.total as f32).min(1.0)
     }
 
     /// Checks up to `budget` rows; returns true when every row has been checked.
@@ -237,39 +253,58 @@ impl Validator {
                 return true;
             };
             let name = kind.store_name();
-            if self.row == 0 && self.rows.len() == 0 {
-                match self.doc.remove(name) {
+            if self.rows.is_none() {
+                match self.members.get(name).copied() {
                     None => {} // an older version without this kind
-                    Some(Value::Array(rows)) => self.rows = rows.into_iter(),
-                    Some(_) => self.p.add(name, "expected a list"),
+                    Some((a, b)) => match ArrayRows::new(&self.text, a, b) {
+                        Some(rows) => {
+                            self.rows = Some(rows);
+                            self.list_start = a;
+                        }
+                        None => self.p.add(name, "expected a list"),
+                    },
                 }
             }
-            while let Some(row) = self.rows.next() {
-                let i = self.row;
-                self.row += 1;
-                self.done += 1;
-                self.check_row(kind, i, row);
-                left -= 1;
-                if left == 0 {
-                    return false;
+            if let Some(mut rows) = self.rows.take() {
+                while let Some(range) = rows.next_range(&self.text) {
+                    let i = self.row;
+                    self.row += 1;
+                    self.check_row(kind, i, range);
+                    left -= 1;
+                    if left == 0 {
+                        self.rows = Some(rows);
+                        return false;
+                    }
                 }
+            }
+            if let Some(&(a, b)) = self.members.get(name) {
+                self.done += b - a;
             }
             self.kind += 1;
             self.row = 0;
         }
     }
 
-    fn check_row(&mut self, kind: Kind, i: usize, row: Value) {
+    fn check_row(&mut self, kind: Kind, i: usize, (start, end): (usize, usize)) {
         let name = kind.store_name();
         let path = format!("{name}[{i}]");
-        if !row.is_object() {
+        let text = &self.text[start..end];
+        if !text.starts_with('{') {
             self.p.add(path, "expected an object");
             return;
         }
-        let raw_id = row.get("id").and_then(Value::as_str).map(Id::from_string);
-        let row = migrate_record(name, self.version, row, &self.now);
-        match Record::from_json_with_path(kind, row) {
+        let read = if self.version == DATA_VERSION {
+            Record::from_str_with_path(kind, text)
+        } else {
+            let row: Value = serde_json::from_str(text).unwrap_or(Value::Null);
+            let row = migrate_record(name, self.version, row, &self.now);
+            Record::from_str_with_path(kind, &row.to_string())
+        };
+        match read {
             Err((field, msg)) => {
+                let raw_id = serde_json::from_str::<Value>(text)
+                    .ok()
+                    .and_then(|v| v.get("id")?.as_str().map(Id::from_string));
                 if let Some(id) = raw_id {
                     self.invalid.insert((kind, id));
                 }
@@ -308,15 +343,38 @@ impl Validator {
                 workspace: self.ws,
                 schema_version: self.version,
                 exported_at: self
-                    .doc
+                    .members
                     .get("exported_at")
-                    .and_then(Value::as_str)
-                    .map(str::to_string),
+                    .and_then(|&(a, b)| serde_json::from_str(&self.text[a..b]).ok()),
             })
         } else {
             Err(problems)
         }
     }
+}
+
+/// Checks that `text` is JSON holding an object, and where each member's value lies.
+fn member_ranges(text: &str) -> Result<HashMap<String, (usize, usize)>, Vec<Problem>> {
+    let members: HashMap<String, &serde_json::value::RawValue> = serde_json::from_str(text)
+        .map_err(|e| {
+            if e.classify() == serde_json::error::Category::Data {
+                whole("This file is not a Salesdeck snapshot (expected a JSON object).")
+            } else {
+                whole(format!(
+                    "This file is not a Salesdeck snapshot: it is not valid JSON (line {}, column {}).",
+                    e.line(),
+                    e.column()
+                ))
+            }
+        })?;
+    let base = text.as_ptr() as usize;
+    Ok(members
+        .into_iter()
+        .map(|(k, v)| {
+            let start = v.get().as_ptr() as usize - base;
+            (k, (start, start + v.get().len()))
+        })
+        .collect())
 }
 
 fn at(index: &HashMap<(Kind, Id), usize>, kind: Kind, id: &Id) -> String {
@@ -539,12 +597,29 @@ mod tests {
         assert_eq!(parsed.schema_version, DATA_VERSION);
         // With a byte-order mark, as some editors save it.
         assert!(parse(&format!("\u{feff}{doc}"), NOW).is_ok());
+        // Pretty-printed (rows split over lines and indented) reads the same.
+        let pretty = serde_json::to_string_pretty(&doc).unwrap();
+        assert_eq!(parse(&pretty, NOW).unwrap().workspace, ws);
+    }
+
+    #[test]
+    fn a_row_that_is_not_an_object_is_reported_by_its_index() {
+        let (_, mut doc) = sample();
+        doc["deals"]
+            .as_array_mut()
+            .unwrap()
+            .insert(1, Value::from(7));
+        let m = messages(parse(&doc.to_string(), NOW));
+        assert!(
+            m.contains(&"deals[1]: expected an object".to_string()),
+            "{m:?}"
+        );
     }
 
     #[test]
     fn checking_in_small_steps_gives_the_same_result_with_rising_progress() {
         let (ws, doc) = sample();
-        let mut v = Validator::new(&doc.to_string(), NOW).unwrap();
+        let mut v = Validator::new(doc.to_string(), NOW).unwrap();
         assert_eq!(v.progress(), 0.0);
         let mut steps = 0;
         while !v.step(1) {

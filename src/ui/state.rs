@@ -43,7 +43,7 @@ pub struct AppState {
     pub registry: RwSignal<crate::store::registry::Registry>,
     db: StoredValue<Option<Rc<Db>>, LocalStorage>,
     /// Results derived from the workspace and kept until the tables they read change.
-    stalled_cache: StoredValue<crate::analytics::stalled::StalledCache>,
+    deal_index: StoredValue<crate::analytics::deal_index::DealIndex>,
     search_cache: StoredValue<crate::analytics::search::SearchCache>,
 }
 
@@ -55,7 +55,7 @@ impl AppState {
             notice: RwSignal::new(None),
             registry: RwSignal::new(crate::platform::prefs::load_registry()),
             db: StoredValue::new_local(None),
-            stalled_cache: StoredValue::new(Default::default()),
+            deal_index: StoredValue::new(Default::default()),
             search_cache: StoredValue::new(Default::default()),
         }
     }
@@ -106,16 +106,27 @@ impl AppState {
         crate::ui::components::progress::save_replacing(&db, ws, work).await
     }
 
-    /// Stalled open deals of `w` (the board and the deal list share the cached
-    /// last-activity dates).
+    /// Reads the deal index, brought up to date with `w` first (record by record
+    /// after a move or an edit; see `DealIndex`). The board and the deal list share it.
+    pub fn with_deal_index<R>(
+        &self,
+        w: &Workspace,
+        f: impl FnOnce(&crate::analytics::deal_index::DealIndex) -> R,
+    ) -> Option<R> {
+        self.deal_index.try_update_value(|ix| {
+            ix.refresh(w);
+            f(ix)
+        })
+    }
+
+    /// Stalled open deals of `w`.
     pub fn stalled_deals(
         &self,
         w: &Workspace,
         today: crate::domain::Date,
     ) -> std::collections::HashMap<crate::domain::Id, Vec<crate::analytics::stalled::StalledReason>>
     {
-        self.stalled_cache
-            .try_update_value(|c| c.stalled_deals(w, today))
+        self.with_deal_index(w, |ix| ix.stalled_deals(w, today))
             .unwrap_or_default()
     }
 

@@ -111,13 +111,17 @@ pub fn filter_select(
     value: RwSignal<String>,
     options: impl Fn() -> Vec<(String, String)> + Send + Sync + 'static,
 ) -> impl IntoView {
+    // Memoised: the options read the workspace, and an unrelated change (moving a
+    // deal) must not rebuild the list.
+    let options = Memo::new(move |_| options());
     view! {
         <label class="toolbar-field" for=id>
             <span>{label}</span>
             <select id=id on:change=move |ev| value.set(event_target_value(&ev))>
                 {move || {
                     let current = value.get();
-                    options()
+                    options
+                        .get()
                         .into_iter()
                         .map(|(v, l)| {
                             let selected = v == current;

@@ -7,7 +7,7 @@ use crate::domain::{Id, Kind};
 use crate::platform;
 use crate::snapshot::encrypted::{check_passphrase, is_encrypted, parse_envelope, Envelope};
 use crate::snapshot::format::{file_name, ExportWriter};
-use crate::snapshot::merge::{plan, MergePlan};
+use crate::snapshot::merge::{MergePlan, Planner};
 use crate::snapshot::validate::{Parsed, Problem, Validator};
 use crate::ui::components::file_drop::file_drop;
 use crate::ui::components::layout::PageHeader;
@@ -54,8 +54,7 @@ async fn check_snapshot(
 ) -> Result<Box<Parsed>, Vec<Problem>> {
     set_work(work, "Reading snapshot…", None);
     platform::yield_now().await;
-    let mut v = Validator::new(&text, &platform::now().to_rfc3339())?;
-    drop(text);
+    let mut v = Validator::new(text, &platform::now().to_rfc3339())?;
     run_in_chunks(
         || (v.step(2000), v.progress()),
         |d| set_work(work, "Checking records…", Some(d)),
@@ -64,6 +63,30 @@ async fn check_snapshot(
     set_work(work, "Checking references…", None);
     platform::yield_now().await;
     v.finish().map(Box::new)
+}
+
+/// Validates the snapshot, then compares it with this workspace (the merge preview),
+/// both in chunks with progress.
+async fn check_and_plan(
+    state: AppState,
+    text: String,
+    work: RwSignal<Option<Work>>,
+    merge_plan: RwSignal<Option<MergePlan>>,
+) -> Result<Box<Parsed>, Vec<Problem>> {
+    let parsed = check_snapshot(text, work).await?;
+    let mut planner = Planner::new(&parsed.workspace);
+    run_in_chunks(
+        || {
+            let done = state
+                .ws
+                .with_untracked(|w| planner.step(w, &parsed.workspace, 2000));
+            (done, planner.progress())
+        },
+        |d| set_work(work, "Comparing with this workspace…", Some(d)),
+    )
+    .await;
+    merge_plan.set(Some(planner.finish()));
+    Ok(parsed)
 }
 
 /// Writes the snapshot in chunks (and encrypts it when a passphrase is given), then
@@ -149,10 +172,13 @@ pub fn DataPage() -> impl IntoView {
             busy.set(false);
         });
     };
+    // Computed in chunks once the snapshot passed its checks.
+    let merge_plan = RwSignal::new(None::<MergePlan>);
     let read = move |file: web_sys::File| {
         let name = file.name();
         theirs.set(HashSet::new());
         loaded.set(None);
+        merge_plan.set(None);
         busy.set(true);
         spawn_local(async move {
             set_work(work, "Reading file…", None);
@@ -174,7 +200,7 @@ pub fn DataPage() -> impl IntoView {
                 },
                 Ok(text) => Loaded::Checked {
                     file: name,
-                    result: check_snapshot(text, work).await,
+                    result: check_and_plan(state, text, work, merge_plan).await,
                 },
             };
             work.set(None);
@@ -193,7 +219,7 @@ pub fn DataPage() -> impl IntoView {
             platform::yield_now().await;
             let next = match platform::crypto::decrypt(&pass, &envelope).await {
                 Ok(bytes) => match String::from_utf8(bytes) {
-                    Ok(text) => Loaded::Checked { file, result: check_snapshot(text, work).await },
+                    Ok(text) => Loaded::Checked { file, result: check_and_plan(state, text, work, merge_plan).await },
                     Err(_) => Loaded::Checked { file, result: Err(problem("The decrypted snapshot is not text.")) },
                 },
                 Err(platform::crypto::DecryptError::WrongPassphrase) => Loaded::Locked {
@@ -209,14 +235,6 @@ pub fn DataPage() -> impl IntoView {
             loaded.set(Some(next));
         });
     };
-    let merge_plan = Memo::new(move |_| {
-        loaded.with(|l| match l {
-            Some(Loaded::Checked { result: Ok(p), .. }) => {
-                state.ws.with(|w| Some(plan(w, &p.workspace)))
-            }
-            _ => None,
-        })
-    });
     let import = move |_| {
         let replace = mode.get_untracked() == "replace";
         let changes = merge_plan
@@ -270,6 +288,7 @@ pub fn DataPage() -> impl IntoView {
             match result {
                 Ok(()) => {
                     loaded.set(None);
+                    merge_plan.set(None);
                     state.notify(NoticeKind::Info, format!("Imported {file}"));
                 }
                 Err(e) => {
@@ -386,7 +405,7 @@ pub fn DataPage() -> impl IntoView {
 
 #[component]
 fn ImportPreview(
-    merge_plan: Memo<Option<MergePlan>>,
+    merge_plan: RwSignal<Option<MergePlan>>,
     theirs: RwSignal<HashSet<(Kind, Id)>>,
 ) -> impl IntoView {
     view! {
