@@ -7,7 +7,8 @@
 //! deals table record by record through `Table::changed_since`, and rebuilds only when
 //! it falls too far behind or the workspace is replaced.
 
-use super::stalled::{stalled_reasons, StalledReason};
+use super::stalled::{activity_day, stalled_reasons, StalledReason};
+use crate::domain::workspace::Stamp;
 use crate::domain::{Currency, Date, Deal, Id, Stage, Workspace};
 use rustc_hash::FxHashMap;
 use std::collections::HashMap;
@@ -71,7 +72,6 @@ pub struct DealRow {
     pub currency: u32,
     pub amount: i64,
     pub expected_close: Option<Date>,
-    pub next_step_due: Option<Date>,
     /// The first eight bytes of the name, big-endian: orders cards by name without
     /// reading the name unless two start alike.
     pub name_key: u64,
@@ -85,17 +85,10 @@ fn name_key(name: &str) -> u64 {
     u64::from_be_bytes(b)
 }
 
-/// Where a cache stood when it last read a table.
-type Seen = Option<(u64, u64)>;
-
-fn seen<T>(t: &crate::domain::workspace::Table<T>) -> Seen {
-    Some((t.identity(), t.version()))
-}
-
 #[derive(Debug, Default)]
 pub struct DealIndex {
-    deals_seen: Seen,
-    activities_seen: Seen,
+    deals_seen: Option<Stamp>,
+    activities_seen: Option<Stamp>,
     pub pipelines: Interner<Id>,
     pub stages: Interner<Id>,
     pub people: Interner<Id>,
@@ -104,7 +97,7 @@ pub struct DealIndex {
     slots: FxHashMap<Id, usize>,
     ids: Vec<Id>,
     rows: Vec<DealRow>,
-    /// Per slot: the date of the deal's latest activity (created, due or completed).
+    /// Per slot: the day of the deal's latest activity (created or completed).
     last_activity: Vec<Option<Date>>,
     /// How many times the deal rows were rebuilt from scratch (for tests).
     pub rebuilds: usize,
@@ -115,20 +108,14 @@ impl DealIndex {
     /// table remembers them, otherwise a rebuild; last-activity dates are recomputed
     /// when the activities changed.
     pub fn refresh(&mut self, ws: &Workspace) {
-        let deals_now = seen(&ws.deals);
+        let deals_now = Some(ws.deals.stamp());
         if self.deals_seen != deals_now {
-            let changed: Option<Vec<Id>> = self.deals_seen.and_then(|(identity, version)| {
-                (identity == ws.deals.identity())
-                    .then(|| ws.deals.changed_since(version))
-                    .flatten()
-                    .map(|ids| ids.cloned().collect())
-            });
-            match changed {
+            match self.deals_seen.and_then(|s| ws.deals.changed_since(s)) {
                 Some(ids) => {
                     for id in ids {
-                        match ws.deals.get(&id) {
+                        match ws.deals.get(id) {
                             Some(d) => self.upsert(d),
-                            None => self.remove(&id),
+                            None => self.remove(id),
                         }
                     }
                 }
@@ -136,17 +123,14 @@ impl DealIndex {
             }
             self.deals_seen = deals_now;
         }
-        let activities_now = seen(&ws.activities);
+        let activities_now = Some(ws.activities.stamp());
         if self.activities_seen != activities_now {
             self.last_activity = vec![None; self.rows.len()];
             for a in ws.activities.values() {
                 let Some(slot) = a.deal_id.as_ref().and_then(|d| self.slots.get(d)) else {
                     continue;
                 };
-                let mut date = a.created_at.date_naive();
-                if let Some(done) = a.done_at {
-                    date = date.max(done.date_naive());
-                }
+                let date = activity_day(a);
                 let last = &mut self.last_activity[*slot];
                 *last = Some(last.map_or(date, |l| l.max(date)));
             }
@@ -155,13 +139,11 @@ impl DealIndex {
     }
 
     fn rebuild(&mut self, ws: &Workspace) {
-        self.slots.clear();
-        self.ids.clear();
-        self.rows.clear();
-        self.last_activity.clear();
-        self.rebuilds += 1;
-        // Slots changed: the last-activity dates must be matched again.
-        self.activities_seen = None;
+        // Fresh interners too: another workspace's ids would only make them grow.
+        *self = DealIndex {
+            rebuilds: self.rebuilds + 1,
+            ..Default::default()
+        };
         self.slots.reserve(ws.deals.len());
         for d in ws.deals.values() {
             self.upsert(d);
@@ -180,7 +162,6 @@ impl DealIndex {
             currency: self.currencies.intern(&d.currency),
             amount: d.amount,
             expected_close: d.expected_close,
-            next_step_due: d.next_step_due,
             name_key: name_key(&d.name),
         }
     }
@@ -194,6 +175,9 @@ impl DealIndex {
                 self.ids.push(d.id.clone());
                 self.rows.push(row);
                 self.last_activity.push(None);
+                // A deal new to the index may have activities already (restored, or
+                // merged in after them): match them again on this refresh.
+                self.activities_seen = None;
             }
         }
     }
@@ -375,6 +359,20 @@ mod tests {
         let extra_row = contents(&ix).into_iter().find(|c| c.0 == extra.id).unwrap();
         assert_eq!(extra_row.2, Some((now() - Duration::days(1)).date_naive()));
         assert!(!contents(&ix).iter().any(|c| c.0 == deals[3].id));
+    }
+
+    #[test]
+    fn a_deal_restored_after_its_activities_gets_their_date() {
+        let (mut ws, mut ids) = seeded();
+        let d = deal(&ws, ids.next_id(), None);
+        ws.put(activity(ids.next_id(), &d.id, 3).into());
+        let mut ix = DealIndex::default();
+        ix.refresh(&ws);
+        ws.put(d.clone().into());
+        ix.refresh(&ws);
+        assert_eq!(ix.rebuilds, 1);
+        let row = contents(&ix).into_iter().find(|c| c.0 == d.id).unwrap();
+        assert_eq!(row.2, Some((now() - Duration::days(3)).date_naive()));
     }
 
     #[test]

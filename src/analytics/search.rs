@@ -1,9 +1,21 @@
 //! One search box across leads, accounts, contacts and deals: by name, company, e-mail
-//! and phone. The index is rebuilt when those records change; a query is one substring
+//! and phone. The index follows changes to those records; a query is one substring
 //! search over each of three strings holding every entry's lower-cased text (names,
 //! then company and e-mail, then phone digits).
 
-use crate::domain::{Id, Workspace};
+use crate::domain::workspace::Stamp;
+use crate::domain::{Account, Contact, Deal, Id, Lead, Workspace};
+use rustc_hash::FxHashMap;
+
+/// Non-empty parts joined with " · ".
+fn joined(parts: &[&str]) -> String {
+    parts
+        .iter()
+        .filter(|s| !s.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SearchKind {
@@ -99,6 +111,12 @@ pub struct SearchIndex {
     /// Other searchable text: company, e-mail.
     others: Haystack,
     phones: Haystack,
+    /// Entries of records changed or deleted since the build are left in place and
+    /// marked dead; their replacements are appended.
+    alive: Vec<bool>,
+    dead: usize,
+    /// Entry number of each record, made on the first change after a build.
+    slots: Option<FxHashMap<(SearchKind, Id), u32>>,
 }
 
 fn digits(s: &str) -> String {
@@ -113,86 +131,149 @@ impl SearchIndex {
             ),
             ..Default::default()
         };
-        let mut push =
-            |kind, id: &Id, title: &str, subtitle: String, other: String, phone: &str| {
-                let clean = |s: String| s.replace('\0', " ");
-                index.titles.push(&clean(title.to_lowercase()));
-                index.others.push(&clean(other.to_lowercase()));
-                index.phones.push(&digits(phone));
-                index.entries.push(Entry {
-                    kind,
-                    id: id.clone(),
-                    title: title.to_string(),
-                    subtitle,
-                })
-            };
         for d in ws.deals.values() {
-            let account = ws.account_name(d.account_id.as_ref()).unwrap_or("");
-            push(
-                SearchKind::Deal,
-                &d.id,
-                &d.name,
-                format!("{account} · {}", d.money().format()),
-                account.to_string(),
-                "",
-            );
+            index.add_deal(ws, d);
         }
         for a in ws.accounts.values() {
-            let domain = a.domain.clone().unwrap_or_default();
-            push(
-                SearchKind::Account,
-                &a.id,
-                &a.name,
-                domain.clone(),
-                domain,
-                "",
-            );
+            index.add_account(a);
         }
         for c in ws.contacts.values() {
-            let account = ws.account_name(Some(&c.account_id)).unwrap_or("");
-            let email = c.email.clone().unwrap_or_default();
-            let sub = [account, email.as_str()]
-                .iter()
-                .filter(|s| !s.is_empty())
-                .cloned()
-                .collect::<Vec<_>>()
-                .join(" · ");
-            push(
-                SearchKind::Contact,
-                &c.id,
-                &c.name,
-                sub,
-                format!("{account} {email}"),
-                c.phone.as_deref().unwrap_or(""),
-            );
+            index.add_contact(ws, c);
         }
         for l in ws.leads.values() {
-            let company = l.company.clone().unwrap_or_default();
-            let email = l.email.clone().unwrap_or_default();
-            let sub = [company.as_str(), email.as_str()]
-                .iter()
-                .filter(|s| !s.is_empty())
-                .cloned()
-                .collect::<Vec<_>>()
-                .join(" · ");
-            push(
-                SearchKind::Lead,
-                &l.id,
-                &l.name,
-                sub,
-                format!("{company} {email}"),
-                l.phone.as_deref().unwrap_or(""),
-            );
+            index.add_lead(l);
         }
         index
     }
 
+    /// Follows the deals, contacts and leads written since `seen` (the stamps of the
+    /// deals, accounts, contacts and leads tables when the index was last brought up
+    /// to date). False when it cannot and must be rebuilt: an account changed (its name
+    /// shows in deals and contacts), or a table no longer remembers that far back.
+    fn follow(&mut self, ws: &Workspace, seen: &[Stamp; 4]) -> bool {
+        if seen[1] != ws.accounts.stamp() {
+            return false;
+        }
+        let (Some(deals), Some(contacts), Some(leads)) = (
+            ws.deals.changed_since(seen[0]),
+            ws.contacts.changed_since(seen[2]),
+            ws.leads.changed_since(seen[3]),
+        ) else {
+            return false;
+        };
+        for id in deals {
+            self.retire(SearchKind::Deal, id);
+            if let Some(d) = ws.deals.get(id) {
+                self.add_deal(ws, d);
+            }
+        }
+        for id in contacts {
+            self.retire(SearchKind::Contact, id);
+            if let Some(c) = ws.contacts.get(id) {
+                self.add_contact(ws, c);
+            }
+        }
+        for id in leads {
+            self.retire(SearchKind::Lead, id);
+            if let Some(l) = ws.leads.get(id) {
+                self.add_lead(l);
+            }
+        }
+        true
+    }
+
+    fn retire(&mut self, kind: SearchKind, id: &Id) {
+        let (entries, alive) = (&self.entries, &self.alive);
+        let slots = self.slots.get_or_insert_with(|| {
+            entries
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| alive[*i])
+                .map(|(i, e)| ((e.kind, e.id.clone()), i as u32))
+                .collect()
+        });
+        if let Some(n) = slots.remove(&(kind, id.clone())) {
+            self.alive[n as usize] = false;
+            self.dead += 1;
+        }
+    }
+
+    fn push(
+        &mut self,
+        kind: SearchKind,
+        id: &Id,
+        title: &str,
+        subtitle: String,
+        other: &str,
+        phone: &str,
+    ) {
+        let clean = |s: String| s.replace('\0', " ");
+        self.titles.push(&clean(title.to_lowercase()));
+        self.others.push(&clean(other.to_lowercase()));
+        self.phones.push(&digits(phone));
+        if let Some(slots) = &mut self.slots {
+            slots.insert((kind, id.clone()), self.entries.len() as u32);
+        }
+        self.alive.push(true);
+        self.entries.push(Entry {
+            kind,
+            id: id.clone(),
+            title: title.to_string(),
+            subtitle,
+        })
+    }
+
+    fn add_deal(&mut self, ws: &Workspace, d: &Deal) {
+        let account = ws.account_name(d.account_id.as_ref()).unwrap_or("");
+        let subtitle = format!("{account} · {}", d.money().format());
+        self.push(SearchKind::Deal, &d.id, &d.name, subtitle, account, "");
+    }
+
+    fn add_account(&mut self, a: &Account) {
+        let domain = a.domain.clone().unwrap_or_default();
+        self.push(
+            SearchKind::Account,
+            &a.id,
+            &a.name,
+            domain.clone(),
+            &domain,
+            "",
+        );
+    }
+
+    fn add_contact(&mut self, ws: &Workspace, c: &Contact) {
+        let account = ws.account_name(Some(&c.account_id)).unwrap_or("");
+        let email = c.email.as_deref().unwrap_or("");
+        self.push(
+            SearchKind::Contact,
+            &c.id,
+            &c.name,
+            joined(&[account, email]),
+            &format!("{account} {email}"),
+            c.phone.as_deref().unwrap_or(""),
+        );
+    }
+
+    fn add_lead(&mut self, l: &Lead) {
+        let company = l.company.as_deref().unwrap_or("");
+        let email = l.email.as_deref().unwrap_or("");
+        self.push(
+            SearchKind::Lead,
+            &l.id,
+            &l.name,
+            joined(&[company, email]),
+            &format!("{company} {email}"),
+            l.phone.as_deref().unwrap_or(""),
+        );
+    }
+
+    /// Records in the index.
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.entries.len() - self.dead
     }
 
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.len() == 0
     }
 
     /// Best hits grouped by kind (deals, accounts, contacts, leads), at most
@@ -210,9 +291,11 @@ impl SearchIndex {
     /// `within` (the matches of a query that `q` contains), only those are tested.
     fn matching(&self, q: &Query, within: Option<&Matches>) -> Matches {
         let Some(prev) = within else {
+            let live = |&(i, _): &(usize, &str)| self.alive[i];
             let titles: Vec<u32> = self
                 .titles
                 .matches(&q.text)
+                .filter(live)
                 .map(|(i, _)| i as u32)
                 .collect();
             let mut by_title = vec![false; self.entries.len()];
@@ -222,6 +305,7 @@ impl SearchIndex {
             let mut others: Vec<u32> = self
                 .others
                 .matches(&q.text)
+                .filter(live)
                 .map(|(i, _)| i as u32)
                 .filter(|&i| !by_title[i as usize])
                 .collect();
@@ -229,6 +313,7 @@ impl SearchIndex {
                 others.extend(
                     self.phones
                         .matches(&q.digits)
+                        .filter(live)
                         .map(|(i, _)| i as u32)
                         .filter(|&i| !by_title[i as usize]),
                 );
@@ -356,16 +441,19 @@ struct Matches {
     others: Vec<u32>,
 }
 
-/// The index with the versions of the tables it reads: rebuilt on the next search only
-/// when deals, accounts, contacts or leads changed (logging an activity or changing a
-/// setting leaves it alone).
+/// The index with the stamps of the tables it reads: brought up to date on the next
+/// search (record by record after a deal, contact or lead changed; rebuilt after an
+/// account changed or once a quarter of a sizeable index is dead entries). Logging an activity or
+/// changing a setting leaves it alone.
 #[derive(Default)]
 pub struct SearchCache {
-    versions: Option<[u64; 4]>,
+    seen: Option<[Stamp; 4]>,
     index: SearchIndex,
     /// The last query and its matches: the next keystroke usually extends it, and
     /// then only those entries need testing.
     last: Option<(Query, Matches)>,
+    /// How many times the index was built from scratch (for tests).
+    pub rebuilds: usize,
 }
 
 impl SearchCache {
@@ -375,15 +463,21 @@ impl SearchCache {
         query: &str,
         per_kind: usize,
     ) -> Vec<(SearchKind, Vec<Hit>)> {
-        let versions = [
-            ws.deals.version(),
-            ws.accounts.version(),
-            ws.contacts.version(),
-            ws.leads.version(),
+        let now = [
+            ws.deals.stamp(),
+            ws.accounts.stamp(),
+            ws.contacts.stamp(),
+            ws.leads.stamp(),
         ];
-        if self.versions != Some(versions) {
-            self.index = SearchIndex::build(ws);
-            self.versions = Some(versions);
+        if self.seen != Some(now) {
+            let followed = self.seen.is_some_and(|seen| self.index.follow(ws, &seen));
+            // Compact once dead entries are a quarter of a sizeable index.
+            let index = &self.index;
+            if !followed || (index.dead > 64 && index.dead * 4 > index.entries.len()) {
+                self.index = SearchIndex::build(ws);
+                self.rebuilds += 1;
+            }
+            self.seen = Some(now);
             self.last = None;
         }
         let q = Query::new(query);
@@ -517,6 +611,54 @@ mod tests {
             !Query::new("555").narrows(&Query::new("55")),
             "becomes a phone query"
         );
+    }
+
+    #[test]
+    fn the_cache_follows_deal_contact_and_lead_changes_without_rebuilding() {
+        let mut ws = fixture();
+        let mut ids = crate::domain::id::SeededIds::new(7);
+        let mut cache = SearchCache::default();
+        assert_eq!(cache.search(&ws, "anvil", 5)[0].1[0].title, "Anvils");
+        assert_eq!(cache.rebuilds, 1);
+        // Rename the deal, add one, delete the contact.
+        let mut d = ws.deals.values().next().unwrap().clone();
+        d.name = "Rockets".into();
+        ws.put(d.clone().into());
+        let mut extra = deal(&ws, ids.next_id(), None);
+        extra.name = "Anvil refill".into();
+        ws.put(extra.into());
+        let contact = ws.contacts.values().next().unwrap().id.clone();
+        ws.remove(crate::domain::Kind::Contact, &contact);
+        let titles = |hits: Vec<(SearchKind, Vec<Hit>)>| {
+            hits.into_iter()
+                .flat_map(|(_, h)| h.into_iter().map(|h| h.title))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(titles(cache.search(&ws, "anvil", 5)), ["Anvil refill"]);
+        assert_eq!(titles(cache.search(&ws, "rockets", 5)), ["Rockets"]);
+        assert!(cache.search(&ws, "wile", 5).is_empty());
+        assert_eq!(cache.rebuilds, 1, "followed record by record");
+        for q in ["a", "acme", "r", "555"] {
+            assert_eq!(
+                cache.search(&ws, q, 5),
+                SearchIndex::build(&ws).search(q, 5)
+            );
+        }
+        // An account rename shows in its deals' entries: rebuilt.
+        let mut acme = ws
+            .accounts
+            .values()
+            .find(|a| a.name == "Acme Corp")
+            .unwrap()
+            .clone();
+        acme.name = "Zenith".into();
+        ws.put(acme.into());
+        assert_eq!(
+            cache.search(&ws, "zenith", 5).len(),
+            2,
+            "the account and its deal"
+        );
+        assert_eq!(cache.rebuilds, 2);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Stalled deals: open deals with no activity for N days (a setting), or in their
 //! stage longer than the stage's rotting days.
 
-use crate::domain::{Date, Deal, Id, Stage, StageKind, Workspace};
+use crate::domain::{Activity, Date, Deal, Id, Stage, StageKind, Workspace};
 use std::collections::HashMap;
 use std::fmt;
 
@@ -22,21 +22,11 @@ impl fmt::Display for StalledReason {
     }
 }
 
-/// The date of each deal's latest activity (created, due or completed), in one pass.
-/// Keys borrow the activities' ids: at 200,000 activities, cloning each would cost more
-/// than the scan itself.
-pub fn last_activity_dates(ws: &Workspace) -> HashMap<&Id, Date> {
-    let mut map: HashMap<&Id, Date> = HashMap::with_capacity(ws.deals.len());
-    for a in ws.activities.values() {
-        let Some(deal) = &a.deal_id else { continue };
-        let mut date = a.created_at.date_naive();
-        if let Some(done) = a.done_at {
-            date = date.max(done.date_naive());
-        }
-        let e = map.entry(deal).or_insert(date);
-        *e = (*e).max(date);
-    }
-    map
+/// The day an activity last touched its deal: created, or completed if later.
+pub fn activity_day(a: &Activity) -> Date {
+    let created = a.created_at.date_naive();
+    a.done_at
+        .map_or(created, |done| created.max(done.date_naive()))
 }
 
 /// Why `deal` is stalled on `today`, if it is. `last_activity` falls back to the day
@@ -72,18 +62,17 @@ pub fn stalled_reasons(
     reasons
 }
 
-/// Every stalled open deal with its reasons.
+/// Every stalled open deal with its reasons, straight from the records: the reference
+/// `DealIndex::stalled_deals` is checked against (the app reads the index).
 pub fn stalled_deals(ws: &Workspace, today: Date) -> HashMap<Id, Vec<StalledReason>> {
-    stalled_deals_with(ws, today, &last_activity_dates(ws))
-}
-
-/// `stalled_deals` with the last activity dates given (the board keeps them until the
-/// activities change, since rescanning 200,000 activities on every move is the slow part).
-pub fn stalled_deals_with<K: std::borrow::Borrow<Id> + std::hash::Hash + Eq>(
-    ws: &Workspace,
-    today: Date,
-    last: &HashMap<K, Date>,
-) -> HashMap<Id, Vec<StalledReason>> {
+    let mut last: HashMap<&Id, Date> = HashMap::new();
+    for a in ws.activities.values() {
+        if let Some(deal) = &a.deal_id {
+            let day = activity_day(a);
+            let e = last.entry(deal).or_insert(day);
+            *e = (*e).max(day);
+        }
+    }
     ws.deals
         .values()
         .filter_map(|d| {

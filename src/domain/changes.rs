@@ -48,14 +48,6 @@ macro_rules! record_kinds {
                 match self { $(Record::$variant(r) => r.updated_at),* }
             }
 
-            pub fn to_json(&self) -> serde_json::Value {
-                match self { $(Record::$variant(r) => serde_json::to_value(r).expect("records serialise")),* }
-            }
-
-            pub fn from_json(kind: Kind, value: serde_json::Value) -> Result<Record, serde_json::Error> {
-                Ok(match kind { $(Kind::$variant => Record::$variant(serde_json::from_value(value)?)),* })
-            }
-
             /// Reads one record from its JSON text; an error names the field that failed
             /// ("amount") and says why.
             pub fn from_str_with_path(kind: Kind, text: &str) -> Result<Record, (String, String)> {
@@ -114,6 +106,11 @@ macro_rules! record_kinds {
                 match kind { $(Kind::$variant => self.$field.len()),* }
             }
 
+            /// Every table's stamp: equal stamps mean no record changed in between.
+            pub fn stamps(&self) -> Vec<Stamp> {
+                vec![$(self.$field.stamp()),*]
+            }
+
             /// Adds every record of a JSON array of `kind` (as read from storage).
             pub fn extend_from_json(&mut self, kind: Kind, json: &str) -> Result<usize, serde_json::Error> {
                 match kind {
@@ -144,6 +141,7 @@ macro_rules! record_kinds {
             }
 
             /// Every record of `kind`, as JSON values (the tests' reference snapshot).
+            #[cfg(test)]
             #[cfg(test)]
             pub fn records_json(&self, kind: Kind) -> Vec<serde_json::Value> {
                 match kind {
@@ -214,14 +212,12 @@ has_id!(
 
 /// The records of one kind, by id.
 ///
-/// `version` changes with every insert or remove and is unique across all tables (a
-/// process-wide counter), so a result derived from a table (last activity per deal, a
-/// search index) can be kept until that table, and only that table, changes.
-///
-/// A table also remembers which ids its last writes touched (`changed_since`), so a
-/// derived result can be brought up to date record by record instead of rebuilt: moving
-/// one deal among 50,000 then costs one row, not a pass over all of them. `identity`
-/// tells tables apart: a copy gets its own, since its later writes are not the
+/// Every insert or remove gives the table a new version, unique across all tables (a
+/// process-wide counter), and the table remembers which ids its last writes touched. A
+/// result derived from a table (the deal index, the search index) keeps the table's
+/// `stamp` and is brought up to date record by record (`changed_since`) instead of
+/// rebuilt: moving one deal among 50,000 then costs one row, not a pass over all of
+/// them. A copy is another table (its own identity): its later writes are not the
 /// original's.
 #[derive(Debug)]
 pub struct Table<T> {
@@ -232,6 +228,13 @@ pub struct Table<T> {
     log: std::collections::VecDeque<(u64, Id)>,
     /// The log is complete for every version from this one on.
     log_from: u64,
+}
+
+/// See `Table::stamp`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stamp {
+    identity: u64,
+    version: u64,
 }
 
 /// How many recent writes a table remembers; a cache further behind rebuilds.
@@ -294,27 +297,29 @@ impl<T: HasId> Table<T> {
 }
 
 impl<T> Table<T> {
-    /// Changes whenever a row is inserted or removed (see the type's comment).
-    pub fn version(&self) -> u64 {
-        self.version
+    /// Where a reader of this table stands: which table, at which version. A cache
+    /// keeps the stamp of what it read, and never mistakes a copy, or a workspace
+    /// loaded in its place, for the table it was built from.
+    pub fn stamp(&self) -> Stamp {
+        Stamp {
+            identity: self.identity,
+            version: self.version,
+        }
     }
 
-    /// Which table this is: a cache keyed by (identity, version) never mistakes a
-    /// copy, or a workspace loaded in its place, for the table it was built from.
-    pub fn identity(&self) -> u64 {
-        self.identity
-    }
-
-    /// The ids written (inserted, replaced or removed) after `version` of this table,
-    /// oldest first and possibly repeated; `None` when the table no longer remembers
-    /// that far back and the caller must rebuild.
-    pub fn changed_since(&self, version: u64) -> Option<impl Iterator<Item = &Id>> {
-        (version >= self.log_from && version <= self.version).then(|| {
-            self.log
-                .iter()
-                .filter(move |(v, _)| *v > version)
-                .map(|(_, id)| id)
-        })
+    /// The ids written (inserted, replaced or removed) since `stamp` was taken from
+    /// this table, oldest first and possibly repeated; `None` when the stamp is from
+    /// another table, or older than this one remembers, and the caller must rebuild.
+    pub fn changed_since(&self, stamp: Stamp) -> Option<impl Iterator<Item = &Id>> {
+        (stamp.identity == self.identity
+            && stamp.version >= self.log_from
+            && stamp.version <= self.version)
+            .then(|| {
+                self.log
+                    .iter()
+                    .filter(move |(v, _)| *v > stamp.version)
+                    .map(|(_, id)| id)
+            })
     }
 
     fn touch(&mut self, id: &Id) {
@@ -385,31 +390,29 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_table_tells_which_ids_changed_since_a_version_while_it_remembers() {
+    fn a_table_tells_which_ids_changed_since_a_stamp_while_it_remembers() {
+        use crate::domain::workspace::tests::account;
         let (mut ws, mut ids) = crate::domain::workspace::tests::seeded();
-        let start = ws.accounts.version();
+        let start = ws.accounts.stamp();
         assert_eq!(ws.accounts.changed_since(start).unwrap().count(), 0);
         let a = ids.next_id();
         let b = ids.next_id();
-        ws.put(crate::domain::workspace::tests::account(a.clone(), "A").into());
-        let mid = ws.accounts.version();
-        ws.put(crate::domain::workspace::tests::account(b.clone(), "B").into());
+        ws.put(account(a.clone(), "A").into());
+        let mid = ws.accounts.stamp();
+        ws.put(account(b.clone(), "B").into());
         ws.remove(Kind::Account, &a);
         let since_start: Vec<&Id> = ws.accounts.changed_since(start).unwrap().collect();
         assert_eq!(since_start, [&a, &b, &a]);
         let since_mid: Vec<&Id> = ws.accounts.changed_since(mid).unwrap().collect();
         assert_eq!(since_mid, [&b, &a]);
-        // A version from the future, or one older than the log, is not covered.
-        assert!(ws
-            .accounts
-            .changed_since(ws.accounts.version() + 1)
-            .is_none());
+        // Another table's stamp is not covered, even at the same version.
+        assert!(ws.deals.changed_since(ws.accounts.stamp()).is_none());
         for i in 0..LOG_LEN {
-            ws.put(crate::domain::workspace::tests::account(ids.next_id(), &format!("{i}")).into());
+            ws.put(account(ids.next_id(), &format!("{i}")).into());
         }
         assert!(ws.accounts.changed_since(mid).is_none(), "forgotten");
-        let recent = ws.accounts.version();
-        ws.put(crate::domain::workspace::tests::account(b.clone(), "B2").into());
+        let recent = ws.accounts.stamp();
+        ws.put(account(b.clone(), "B2").into());
         assert_eq!(
             ws.accounts
                 .changed_since(recent)
@@ -417,36 +420,39 @@ mod tests {
                 .collect::<Vec<_>>(),
             [&b]
         );
-        // A copy starts its own history.
+        // A copy starts its own history; a bulk load starts afresh.
         let copy = ws.clone();
         assert_eq!(
             copy.accounts
-                .changed_since(copy.accounts.version())
+                .changed_since(copy.accounts.stamp())
                 .unwrap()
                 .count(),
             0
         );
         assert!(copy.accounts.changed_since(recent).is_none());
+        let before_load = ws.accounts.stamp();
+        ws.accounts.extend([account(ids.next_id(), "Loaded")]);
+        assert!(ws.accounts.changed_since(before_load).is_none());
     }
 
     #[test]
-    fn table_versions_change_with_every_write_and_never_repeat() {
+    fn stamps_change_with_every_write_and_never_repeat() {
         let (mut ws, mut ids) = crate::domain::workspace::tests::seeded();
         let empty = Workspace::default();
-        assert_ne!(empty.deals.version(), ws.deals.version());
-        let before = ws.accounts.version();
-        let deals_before = ws.deals.version();
+        assert_ne!(empty.deals.stamp(), ws.deals.stamp());
+        let before = ws.accounts.stamp();
+        let deals_before = ws.deals.stamp();
         let id = ids.next_id();
         ws.put(crate::domain::workspace::tests::account(id.clone(), "A").into());
-        let after_put = ws.accounts.version();
+        let after_put = ws.accounts.stamp();
         assert_ne!(after_put, before);
-        assert_eq!(ws.deals.version(), deals_before, "other tables keep theirs");
+        assert_eq!(ws.deals.stamp(), deals_before, "other tables keep theirs");
         ws.remove(Kind::Account, &id);
-        assert_ne!(ws.accounts.version(), after_put);
-        // A copy has the same rows and version; equality ignores versions.
+        assert_ne!(ws.accounts.stamp(), after_put);
+        // A copy is another table; equality looks at rows only.
         let copy = ws.clone();
-        assert_eq!(copy.accounts.version(), ws.accounts.version());
-        assert_ne!(copy.accounts.identity(), ws.accounts.identity());
+        assert_ne!(copy.accounts.stamp(), ws.accounts.stamp());
+        assert_eq!(copy, ws);
         let mut other = Workspace {
             settings: ws.settings.clone(),
             ..Workspace::default()

@@ -2,7 +2,7 @@
 //! itself is generated in `changes.rs` from the list of record kinds.
 
 use super::changes::{Change, Kind, Record};
-pub use super::changes::{Table, Workspace};
+pub use super::changes::{Stamp, Table, Workspace};
 use super::entities::*;
 use super::{Id, Pipeline, Timestamp};
 

@@ -3,6 +3,7 @@
 //! and ours is as new or newer: ours is kept unless the user picks theirs). Settings
 //! stay the workspace's own. Merging the same snapshot twice changes nothing.
 
+use crate::domain::workspace::Stamp;
 use crate::domain::{Change, Id, Kind, Record, Timestamp, Workspace};
 use std::collections::{BTreeMap, HashSet};
 
@@ -31,11 +32,19 @@ pub struct MergePlan {
     pub conflicts: Vec<Conflict>,
     /// New and updated records, written whatever the conflict choices.
     pub writes: Vec<Change>,
+    /// The stamps of our workspace the plan was made against.
+    pub based_on: Vec<Stamp>,
 }
 
 impl MergePlan {
     pub fn is_noop(&self) -> bool {
         self.writes.is_empty() && self.conflicts.is_empty()
+    }
+
+    /// Whether `ours` is still the workspace the plan was made against (a record
+    /// changed since would make its writes and conflicts wrong).
+    pub fn is_current(&self, ours: &Workspace) -> bool {
+        self.based_on == ours.stamps()
     }
 
     /// The changes to commit: the plan's writes plus the conflicts where the user
@@ -53,9 +62,11 @@ impl MergePlan {
 }
 
 pub fn plan(ours: &Workspace, theirs: &Workspace) -> MergePlan {
-    let mut planner = Planner::new(theirs);
+    let mut planner = Planner::new(ours, theirs);
     while !planner.step(ours, theirs, usize::MAX) {}
-    planner.finish()
+    planner
+        .finish(ours)
+        .expect("nothing changes ours meanwhile")
 }
 
 /// `plan` a chunk of records at a time (the import preview of a large snapshot shows
@@ -74,8 +85,12 @@ pub struct Planner {
 }
 
 impl Planner {
-    pub fn new(theirs: &Workspace) -> Planner {
+    pub fn new(ours: &Workspace, theirs: &Workspace) -> Planner {
         Planner {
+            plan: MergePlan {
+                based_on: ours.stamps(),
+                ..Default::default()
+            },
             total: Kind::ALL.iter().map(|k| theirs.count(*k)).sum(),
             ..Default::default()
         }
@@ -141,8 +156,9 @@ impl Planner {
         true
     }
 
-    pub fn finish(self) -> MergePlan {
-        self.plan
+    /// The plan; `None` when `ours` changed while it was being made (plan again).
+    pub fn finish(self, ours: &Workspace) -> Option<MergePlan> {
+        self.plan.is_current(ours).then_some(self.plan)
     }
 }
 
@@ -165,7 +181,7 @@ mod tests {
         newer.updated_at = now() + Duration::hours(1);
         theirs.put(newer.into());
         let whole = plan(&ours, &theirs);
-        let mut p = Planner::new(&theirs);
+        let mut p = Planner::new(&ours, &theirs);
         let mut steps = 0;
         let mut last = 0.0;
         while !p.step(&ours, &theirs, 2) {
@@ -175,9 +191,17 @@ mod tests {
         }
         assert!(steps > 3);
         assert_eq!(p.progress(), 1.0);
-        assert_eq!(p.finish(), whole);
+        assert_eq!(p.finish(&ours), Some(whole.clone()));
         assert_eq!(whole.counts[&Kind::Account].new, 7);
         assert_eq!(whole.counts[&Kind::Account].updated, 1);
+        // A change to ours while planning, or after, makes the plan stale.
+        let mut p = Planner::new(&ours, &theirs);
+        p.step(&ours, &theirs, 2);
+        ours.put(account(ids.next_id(), "Typed meanwhile").into());
+        while !p.step(&ours, &theirs, 2) {}
+        assert_eq!(p.finish(&ours), None);
+        assert!(!whole.is_current(&ours));
+        assert!(plan(&ours, &theirs).is_current(&ours));
     }
 
     #[test]

@@ -42,7 +42,7 @@ pub struct AppState {
     /// The local workspaces; the open one is `registry.current`.
     pub registry: RwSignal<crate::store::registry::Registry>,
     db: StoredValue<Option<Rc<Db>>, LocalStorage>,
-    /// Results derived from the workspace and kept until the tables they read change.
+    /// Results derived from the workspace, brought up to date as it changes.
     deal_index: StoredValue<crate::analytics::deal_index::DealIndex>,
     search_cache: StoredValue<crate::analytics::search::SearchCache>,
 }

@@ -74,19 +74,37 @@ async fn check_and_plan(
     merge_plan: RwSignal<Option<MergePlan>>,
 ) -> Result<Box<Parsed>, Vec<Problem>> {
     let parsed = check_snapshot(text, work).await?;
-    let mut planner = Planner::new(&parsed.workspace);
-    run_in_chunks(
-        || {
-            let done = state
-                .ws
-                .with_untracked(|w| planner.step(w, &parsed.workspace, 2000));
-            (done, planner.progress())
-        },
-        |d| set_work(work, "Comparing with this workspace…", Some(d)),
-    )
-    .await;
-    merge_plan.set(Some(planner.finish()));
+    plan_merge(state, &parsed, work, merge_plan).await;
     Ok(parsed)
+}
+
+/// Compares `parsed` with this workspace in chunks; starts over if the workspace
+/// changed meanwhile, so the preview never mixes two states.
+async fn plan_merge(
+    state: AppState,
+    parsed: &Parsed,
+    work: RwSignal<Option<Work>>,
+    merge_plan: RwSignal<Option<MergePlan>>,
+) {
+    loop {
+        let mut planner = state
+            .ws
+            .with_untracked(|w| Planner::new(w, &parsed.workspace));
+        run_in_chunks(
+            || {
+                let done = state
+                    .ws
+                    .with_untracked(|w| planner.step(w, &parsed.workspace, 2000));
+                (done, planner.progress())
+            },
+            |d| set_work(work, "Comparing with this workspace…", Some(d)),
+        )
+        .await;
+        if let Some(plan) = state.ws.with_untracked(|w| planner.finish(w)) {
+            merge_plan.set(Some(plan));
+            return;
+        }
+    }
 }
 
 /// Writes the snapshot in chunks (and encrypts it when a passphrase is given), then
@@ -265,12 +283,33 @@ pub fn DataPage() -> impl IntoView {
         busy.set(true);
         set_work(work, "Saving…", None);
         spawn_local(async move {
+            let stale = !replace
+                && merge_plan.with_untracked(|p| {
+                    p.as_ref()
+                        .is_some_and(|p| !state.ws.with_untracked(|w| p.is_current(w)))
+                });
+            if stale {
+                // A record changed after the preview was made (in this tab): its
+                // counts and conflicts may be wrong, so show the new ones first.
+                plan_merge(state, &parsed, work, merge_plan).await;
+                theirs.set(HashSet::new());
+                loaded.set(Some(Loaded::Checked {
+                    file,
+                    result: Ok(parsed),
+                }));
+                busy.set(false);
+                work.set(None);
+                state.notify(
+                    NoticeKind::Error,
+                    "This workspace changed after the preview was made. The preview is up to date now: check it, then import again.",
+                );
+                return;
+            }
             let (result, back) = if replace {
                 let r = state.replace_in_chunks(&parsed.workspace, work).await;
                 let back = if r.is_ok() {
-                    // Close the preview first, so its merge plan is not recomputed
-                    // against the new workspace.
                     loaded.set(None);
+                    merge_plan.set(None);
                     state.ws.set(parsed.workspace);
                     None
                 } else {

@@ -197,7 +197,6 @@ fn board_column(
     let over = RwSignal::new(false);
     let drop_target = stage_id.clone();
     let more_id = stage_id.clone();
-    let name = col.with_untracked(|c| c.as_ref().map(|c| c.name.clone()).unwrap_or_default());
     let card_stage = stage_id.clone();
     view! {
         <section
@@ -207,7 +206,7 @@ fn board_column(
                 _ => "column",
             }
             class:column-over=move || over.get()
-            aria-label=format!("{name} stage")
+            aria-label=move || col.with(|c| format!("{} stage", c.as_ref().map_or("", |c| c.name.as_str())))
             on:dragover=move |ev: leptos::ev::DragEvent| {
                 ev.prevent_default();
                 over.set(true);
@@ -265,8 +264,10 @@ fn deal_card(
     let key_id = id.clone();
     let stalled = card.stalled.join("; ");
     let is_stalled = !card.stalled.is_empty();
-    let stage_name = col.with_untracked(|c| c.as_ref().map(|c| c.name.clone()).unwrap_or_default());
-    let label = format!("{}, {}, {}", card.name, card.amount.format(), stage_name);
+    // The stage name is read live: a card keeps its element when its stage is renamed.
+    let what = format!("{}, {}", card.name, card.amount.format());
+    let label =
+        move || col.with(|c| format!("{what}, {}", c.as_ref().map_or("", |c| c.name.as_str())));
     view! {
         <li
             class="deal-card"
