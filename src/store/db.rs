@@ -238,7 +238,7 @@ impl Db {
     }
 
     /// Reads the whole workspace: one read transaction, every store's `getAll` issued
-    /// at once, then decoded from JSON in one pass per store.
+    /// at once, each store decoded from JSON in one pass as soon as it arrives.
     pub async fn load(&self) -> Result<Loaded, StoreError> {
         if self.is_superseded() {
             return Err(StoreError::Superseded);
@@ -248,18 +248,17 @@ impl Db {
             .rexie
             .transaction(&names, TransactionMode::ReadOnly)
             .map_err(read_error)?;
-        let mut requests = Vec::with_capacity(names.len());
+        // Every getAll is issued at once; each store is decoded as soon as its rows
+        // arrive, while the browser is still reading the others.
+        let mut requests = futures::stream::FuturesUnordered::new();
         for name in &names {
             let store = tx.store(name).map_err(read_error)?;
-            requests.push(async move { store.get_all(None, None).await });
+            requests.push(async move { (name, store.get_all(None, None).await) });
         }
-        let results = futures::future::join_all(requests).await;
-        let _ = tx.done().await;
-
         let mut ws = Workspace::default();
         let mut problems = Vec::new();
         let mut is_new = true;
-        for (name, result) in names.iter().zip(results) {
+        while let Some((name, result)) = futures::StreamExt::next(&mut requests).await {
             let values = result.map_err(read_error)?;
             if *name == META_STORE {
                 for v in values {
@@ -280,6 +279,8 @@ impl Db {
             let kind = Kind::from_store_name(name).expect("every store but meta is a kind");
             decode_store(&mut ws, kind, values, &mut problems)?;
         }
+        drop(requests);
+        let _ = tx.done().await;
         Ok(Loaded {
             workspace: ws,
             is_new,
