@@ -168,6 +168,7 @@ test('edit and delete: the change is kept, and deleting an account removes its d
 
   await page.reload();
   assert.equal(await page.getByLabel(/^Lost reason/).inputValue(), 'Budget cut');
+  const dealUrl = page.url();
 
   await page.getByRole('link', { name: 'Accounts', exact: true }).click();
   await page.getByRole('link', { name: 'Initech' }).click();
@@ -178,6 +179,12 @@ test('edit and delete: the change is kept, and deleting an account removes its d
   await page.getByText('No accounts yet').waitFor();
   assert.equal(await countRecords(page, 'deals'), 0);
   assert.equal(await countRecords(page, 'accounts'), 0);
+  // An old link to the deleted deal says so and leads back to the list.
+  await page.goto(dealUrl);
+  await page.getByRole('heading', { name: 'Deal not found' }).waitFor();
+  await page.getByText('This deal does not exist (it may have been deleted).').waitFor();
+  await page.getByRole('link', { name: 'Back to deals' }).click();
+  await page.getByRole('heading', { name: 'Deals', exact: true }).waitFor();
   assert.deepEqual(problems, []);
   await context.close();
 });

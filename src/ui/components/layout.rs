@@ -118,6 +118,23 @@ fn Notices() -> impl IntoView {
     }
 }
 
+/// What an edit page shows for an id that does not exist (deleted, or an old link):
+/// `kind` is "deal", `list` is "deals".
+#[component]
+pub fn RecordNotFound(kind: &'static str, list: &'static str) -> impl IntoView {
+    let mut title = kind.to_string();
+    if let Some(first) = title.get_mut(0..1) {
+        first.make_ascii_uppercase();
+    }
+    view! {
+        <PageHeader title=format!("{title} not found")/>
+        <section class="card">
+            <p>{format!("This {kind} does not exist (it may have been deleted).")}</p>
+            <A href=crate::ui::links::href(&format!("/{list}"))>{format!("Back to {list}")}</A>
+        </section>
+    }
+}
+
 /// Title row of a page with an optional primary action on the right.
 #[component]
 pub fn PageHeader(

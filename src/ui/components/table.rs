@@ -1,5 +1,6 @@
-//! List building blocks: sortable column headers, a pager (lists never render more
-//! than one page of rows, so 50k records stay smooth), and filter selects.
+//! List building blocks: the paged table of a list page (sortable column headers, one
+//! page of rows, a pager: lists never render more than one page, so 50k records stay
+//! smooth), filter selects and CSV export.
 
 use leptos::prelude::*;
 
@@ -14,10 +15,6 @@ impl SortState {
 
     pub fn get(&self) -> (&'static str, bool) {
         self.0.get()
-    }
-
-    pub fn track(&self) {
-        self.0.track();
     }
 
     /// Clicking the sorted column flips it; another column sorts ascending.
@@ -88,6 +85,53 @@ pub fn Pager(page: RwSignal<usize>, #[prop(into)] total: Signal<usize>) -> impl 
                 "Next page"
             </button>
         </nav>
+    }
+}
+
+/// A list's column header: its label and, when the list sorts by it, the sort key.
+#[derive(Clone, Copy)]
+pub struct Col(pub &'static str, pub Option<&'static str>);
+
+/// The table of a list page: sortable headers, one page of `rows` drawn by `row`, and
+/// the pager. It goes back to the first page whenever the rows change (a filter or the
+/// sort changed them).
+#[component]
+pub fn PagedTable<R, V>(
+    columns: Vec<Col>,
+    sort: SortState,
+    rows: Memo<Vec<R>>,
+    row: fn(R) -> V,
+) -> impl IntoView
+where
+    R: Clone + PartialEq + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    let page = RwSignal::new(0usize);
+    Effect::new(move |_| {
+        rows.track();
+        page.set(0);
+    });
+    let total = Signal::derive(move || rows.with(|r| r.len()));
+    view! {
+        <div class="card table-card">
+            <table class="data-table">
+                <thead>
+                    <tr>
+                        {columns.into_iter().map(|Col(label, key)| match key {
+                            Some(key) => view! { <SortHeader label=label key=key sort=sort/> }.into_any(),
+                            None => view! { <th scope="col">{label}</th> }.into_any(),
+                        }).collect_view()}
+                    </tr>
+                </thead>
+                <tbody>
+                    {move || {
+                        let start = page.get() * PAGE_SIZE;
+                        rows.with(|r| r.iter().skip(start).take(PAGE_SIZE).cloned().map(row).collect_view())
+                    }}
+                </tbody>
+            </table>
+            <Pager page=page total=total/>
+        </div>
     }
 }
 

@@ -12,10 +12,8 @@ use crate::platform;
 use crate::ui::components::fields::{
     error_summary, select_field, text_field, FieldSpec, FormState,
 };
-use crate::ui::components::layout::{EmptyState, PageHeader};
-use crate::ui::components::table::{
-    filter_select, CsvExport, Pager, SortHeader, SortState, PAGE_SIZE,
-};
+use crate::ui::components::layout::{EmptyState, PageHeader, RecordNotFound};
+use crate::ui::components::table::{filter_select, Col, CsvExport, PagedTable, SortState};
 use crate::ui::links::href;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -39,7 +37,6 @@ pub fn AccountsPage() -> impl IntoView {
     let status = RwSignal::new(String::new());
     let owner = RwSignal::new(String::new());
     let sort = SortState::new("name", true);
-    let page = RwSignal::new(0usize);
     let rows = Memo::new(move |_| {
         let (st, ow) = (status.get(), owner.get());
         let (key, asc) = sort.get();
@@ -89,13 +86,6 @@ pub fn AccountsPage() -> impl IntoView {
             rows.into_iter().map(|(r, _)| r).collect::<Vec<_>>()
         })
     });
-    Effect::new(move |_| {
-        status.track();
-        owner.track();
-        sort.track();
-        page.set(0);
-    });
-    let total = Signal::derive(move || rows.with(|r| r.len()));
     let any = Memo::new(move |_| state.ws.with(|w| !w.accounts.is_empty()));
     let subtitle =
         Signal::derive(move || plural(state.ws.with(|w| w.accounts.len()), "account", "accounts"));
@@ -134,37 +124,33 @@ pub fn AccountsPage() -> impl IntoView {
                     (vec!["Account", "Domain", "Status", "Owner", "Open deals", "Open pipeline"], rows)
                 })/>
             </div>
-            <div class="card table-card">
-                <table class="data-table">
-                    <thead>
-                        <tr>
-                            <SortHeader label="Account" key="name" sort=sort/>
-                            <SortHeader label="Domain" key="domain" sort=sort/>
-                            <SortHeader label="Status" key="status" sort=sort/>
-                            <SortHeader label="Owner" key="owner" sort=sort/>
-                            <SortHeader label="Open deals" key="deals" sort=sort/>
-                            <SortHeader label="Open pipeline" key="pipeline" sort=sort/>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {move || {
-                            let start = page.get() * PAGE_SIZE;
-                            rows.with(|r| r.iter().skip(start).take(PAGE_SIZE).cloned().map(|r| view! {
-                                <tr>
-                                    <td><A href=href(&format!("/accounts/{}", r.id))>{r.name}</A></td>
-                                    <td class="muted">{r.domain}</td>
-                                    <td><span class=format!("badge badge-{}", r.status.key())>{r.status.label()}</span></td>
-                                    <td>{r.owner}</td>
-                                    <td class="num">{r.open_deals}</td>
-                                    <td class="num">{r.open_amount}</td>
-                                </tr>
-                            }).collect_view())
-                        }}
-                    </tbody>
-                </table>
-                <Pager page=page total=total/>
-            </div>
+            <PagedTable
+                columns=vec![
+                    Col("Account", Some("name")),
+                    Col("Domain", Some("domain")),
+                    Col("Status", Some("status")),
+                    Col("Owner", Some("owner")),
+                    Col("Open deals", Some("deals")),
+                    Col("Open pipeline", Some("pipeline")),
+                ]
+                sort=sort
+                rows=rows
+                row=account_row
+            />
         </Show>
+    }
+}
+
+fn account_row(r: AccountRow) -> impl IntoView {
+    view! {
+        <tr>
+            <td><A href=href(&format!("/accounts/{}", r.id))>{r.name}</A></td>
+            <td class="muted">{r.domain}</td>
+            <td><span class=format!("badge badge-{}", r.status.key())>{r.status.label()}</span></td>
+            <td>{r.owner}</td>
+            <td class="num">{r.open_deals}</td>
+            <td class="num">{r.open_amount}</td>
+        </tr>
     }
 }
 
@@ -188,14 +174,7 @@ fn AccountEditor(id: Option<String>) -> impl IntoView {
             .with_untracked(|w| w.accounts.get(&Id::from_string(id.clone())).cloned())
     });
     if id.is_some() && existing.is_none() {
-        return view! {
-            <PageHeader title="Account not found".to_string()/>
-            <section class="card">
-                <p>"This account does not exist (it may have been deleted)."</p>
-                <A href=href("/accounts")>"Back to accounts"</A>
-            </section>
-        }
-        .into_any();
+        return view! { <RecordNotFound kind="account" list="accounts"/> }.into_any();
     }
     let is_new = existing.is_none();
     let record_id = existing

@@ -10,8 +10,8 @@ use crate::platform;
 use crate::ui::components::fields::{
     error_summary, select_field, text_field, FieldSpec, FormState,
 };
-use crate::ui::components::layout::{EmptyState, PageHeader};
-use crate::ui::components::table::{CsvExport, Pager, SortHeader, SortState, PAGE_SIZE};
+use crate::ui::components::layout::{EmptyState, PageHeader, RecordNotFound};
+use crate::ui::components::table::{Col, CsvExport, PagedTable, SortState};
 use crate::ui::links::href;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -33,7 +33,6 @@ pub fn ContactsPage() -> impl IntoView {
     let state = use_app();
     let sort = SortState::new("name", true);
     let filter = RwSignal::new(String::new());
-    let page = RwSignal::new(0usize);
     let rows = Memo::new(move |_| {
         let (key, asc) = sort.get();
         let needle = filter.get().trim().to_lowercase();
@@ -78,11 +77,6 @@ pub fn ContactsPage() -> impl IntoView {
             v
         })
     });
-    Effect::new(move |_| {
-        sort.track();
-        filter.track();
-        page.set(0);
-    });
     let any = Memo::new(move |_| state.ws.with(|w| !w.contacts.is_empty()));
     let total = Signal::derive(move || rows.with(|r| r.len()));
     view! {
@@ -104,33 +98,25 @@ pub fn ContactsPage() -> impl IntoView {
                     (vec!["Name", "Title", "Account", "E-mail", "Phone"], rows)
                 })/>
             </div>
-            <div class="card table-card">
-                <table class="data-table">
-                    <thead><tr>
-                        <SortHeader label="Name" key="name" sort=sort/>
-                        <SortHeader label="Title" key="title" sort=sort/>
-                        <SortHeader label="Account" key="account" sort=sort/>
-                        <SortHeader label="E-mail" key="email" sort=sort/>
-                        <th scope="col">"Phone"</th>
-                    </tr></thead>
-                    <tbody>
-                        {move || {
-                            let start = page.get() * PAGE_SIZE;
-                            rows.with(|r| r.iter().skip(start).take(PAGE_SIZE).cloned().map(|r| view! {
-                                <tr>
-                                    <td><A href=href(&format!("/contacts/{}", r.id))>{r.name}</A></td>
-                                    <td>{r.title}</td>
-                                    <td>{r.account}</td>
-                                    <td class="muted">{r.email}</td>
-                                    <td class="muted">{r.phone}</td>
-                                </tr>
-                            }).collect_view())
-                        }}
-                    </tbody>
-                </table>
-                <Pager page=page total=total/>
-            </div>
+            <PagedTable
+                columns=vec![Col("Name", Some("name")), Col("Title", Some("title")), Col("Account", Some("account")), Col("E-mail", Some("email")), Col("Phone", None)]
+                sort=sort
+                rows=rows
+                row=contact_row
+            />
         </Show>
+    }
+}
+
+fn contact_row(r: Row) -> impl IntoView {
+    view! {
+        <tr>
+            <td><A href=href(&format!("/contacts/{}", r.id))>{r.name}</A></td>
+            <td>{r.title}</td>
+            <td>{r.account}</td>
+            <td class="muted">{r.email}</td>
+            <td class="muted">{r.phone}</td>
+        </tr>
     }
 }
 
@@ -155,10 +141,7 @@ fn ContactEditor(id: Option<String>, account: Option<String>) -> impl IntoView {
             .with_untracked(|w| w.contacts.get(&Id::from_string(id.clone())).cloned())
     });
     if id.is_some() && existing.is_none() {
-        return view! {
-            <PageHeader title="Contact not found".to_string()/>
-            <section class="card"><p>"This contact does not exist."</p><A href=href("/contacts")>"Back to contacts"</A></section>
-        }.into_any();
+        return view! { <RecordNotFound kind="contact" list="contacts"/> }.into_any();
     }
     let is_new = existing.is_none();
     let record_id = StoredValue::new(

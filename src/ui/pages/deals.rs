@@ -14,10 +14,8 @@ use crate::platform;
 use crate::ui::components::fields::{
     error_summary, select_field, text_field, FieldSpec, FormState,
 };
-use crate::ui::components::layout::{EmptyState, PageHeader};
-use crate::ui::components::table::{
-    filter_select, CsvExport, Pager, SortHeader, SortState, PAGE_SIZE,
-};
+use crate::ui::components::layout::{EmptyState, PageHeader, RecordNotFound};
+use crate::ui::components::table::{filter_select, Col, CsvExport, PagedTable, SortState};
 use crate::ui::links::href;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -134,7 +132,6 @@ pub fn DealsPage() -> impl IntoView {
     let status = RwSignal::new(String::new());
     let owner = RwSignal::new(String::new());
     let sort = SortState::new("close", true);
-    let page = RwSignal::new(0usize);
     let rows = Memo::new(move |_| {
         let (key, asc) = sort.get();
         let f = DealFilter {
@@ -148,13 +145,6 @@ pub fn DealsPage() -> impl IntoView {
             deal_rows(w, &f, &stalled)
         })
     });
-    Effect::new(move |_| {
-        status.track();
-        owner.track();
-        sort.track();
-        page.set(0);
-    });
-    let total = Signal::derive(move || rows.with(|r| r.len()));
     let any = Memo::new(move |_| state.ws.with(|w| !w.deals.is_empty()));
     let summary = Signal::derive(move || {
         state.ws.with(|w| {
@@ -206,43 +196,37 @@ pub fn DealsPage() -> impl IntoView {
                     (vec!["Deal", "Account", "Stage", "Amount", "Currency", "Close date", "Owner", "Stalled"], rows)
                 })/>
             </div>
-            <div class="card table-card">
-                <table class="data-table">
-                    <thead>
-                        <tr>
-                            <SortHeader label="Deal" key="name" sort=sort/>
-                            <SortHeader label="Account" key="account" sort=sort/>
-                            <SortHeader label="Stage" key="stage" sort=sort/>
-                            <SortHeader label="Amount" key="amount" sort=sort/>
-                            <SortHeader label="Close date" key="close" sort=sort/>
-                            <SortHeader label="Owner" key="owner" sort=sort/>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {move || {
-                            let start = page.get() * PAGE_SIZE;
-                            rows.with(|r| r.iter().skip(start).take(PAGE_SIZE).cloned().map(|r| {
-                                let stalled = (!r.stalled.is_empty()).then(|| r.stalled.clone());
-                                view! {
-                                    <tr>
-                                        <td>
-                                            <A href=href(&format!("/deals/{}", r.id))>{r.name}</A>
-                                            {stalled.map(|s| view! { <span class="flag flag-stalled" title=s.clone()>{format!("Stalled: {s}")}</span> })}
-                                        </td>
-                                        <td>{r.account}</td>
-                                        <td><span class=kind_class(r.kind)>{r.stage}</span></td>
-                                        <td class="num">{r.amount_text}</td>
-                                        <td>{date_label(r.close)}</td>
-                                        <td>{r.owner}</td>
-                                    </tr>
-                                }
-                            }).collect_view())
-                        }}
-                    </tbody>
-                </table>
-                <Pager page=page total=total/>
-            </div>
+            <PagedTable
+                columns=vec![
+                    Col("Deal", Some("name")),
+                    Col("Account", Some("account")),
+                    Col("Stage", Some("stage")),
+                    Col("Amount", Some("amount")),
+                    Col("Close date", Some("close")),
+                    Col("Owner", Some("owner")),
+                ]
+                sort=sort
+                rows=rows
+                row=deal_row
+            />
         </Show>
+    }
+}
+
+fn deal_row(r: DealRow) -> impl IntoView {
+    let stalled = (!r.stalled.is_empty()).then(|| r.stalled.clone());
+    view! {
+        <tr>
+            <td>
+                <A href=href(&format!("/deals/{}", r.id))>{r.name}</A>
+                {stalled.map(|s| view! { <span class="flag flag-stalled" title=s.clone()>{format!("Stalled: {s}")}</span> })}
+            </td>
+            <td>{r.account}</td>
+            <td><span class=kind_class(r.kind)>{r.stage}</span></td>
+            <td class="num">{r.amount_text}</td>
+            <td>{date_label(r.close)}</td>
+            <td>{r.owner}</td>
+        </tr>
     }
 }
 
@@ -267,14 +251,7 @@ fn DealEditor(id: Option<String>, account: Option<String>) -> impl IntoView {
             .with_untracked(|w| w.deals.get(&Id::from_string(id.clone())).cloned())
     });
     if id.is_some() && existing.is_none() {
-        return view! {
-            <PageHeader title="Deal not found".to_string()/>
-            <section class="card">
-                <p>"This deal does not exist (it may have been deleted)."</p>
-                <A href=href("/deals")>"Back to deals"</A>
-            </section>
-        }
-        .into_any();
+        return view! { <RecordNotFound kind="deal" list="deals"/> }.into_any();
     }
     let is_new = existing.is_none();
     let record_id = StoredValue::new(

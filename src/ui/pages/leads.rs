@@ -13,8 +13,8 @@ use crate::platform;
 use crate::ui::components::fields::{
     error_summary, select_field, text_field, FieldSpec, FormState,
 };
-use crate::ui::components::layout::{EmptyState, PageHeader};
-use crate::ui::components::table::{CsvExport, Pager, SortHeader, SortState, PAGE_SIZE};
+use crate::ui::components::layout::{EmptyState, PageHeader, RecordNotFound};
+use crate::ui::components::table::{Col, CsvExport, PagedTable, SortState};
 use crate::ui::links::href;
 use crate::ui::state::{use_app, NoticeKind};
 use leptos::prelude::*;
@@ -59,7 +59,6 @@ pub fn LeadsPage() -> impl IntoView {
     let owner = RwSignal::new(String::new());
     let source = RwSignal::new(String::new());
     let sort = SortState::new("created", false);
-    let page = RwSignal::new(0usize);
 
     let rows = Memo::new(move |_| {
         let (st, ow, so) = (status.get(), owner.get(), source.get());
@@ -103,13 +102,6 @@ pub fn LeadsPage() -> impl IntoView {
         })
     });
     // A new filter or sort starts at the first page.
-    Effect::new(move |_| {
-        status.track();
-        owner.track();
-        source.track();
-        sort.track();
-        page.set(0);
-    });
     let total = Signal::derive(move || rows.with(|r| r.len()));
     let any = Memo::new(move |_| state.ws.with(|w| !w.leads.is_empty()));
     let sources = move || {
@@ -160,41 +152,35 @@ pub fn LeadsPage() -> impl IntoView {
                     (vec!["Name", "Company", "E-mail", "Source", "Status", "Owner", "Created"], rows)
                 })/>
             </div>
-            <div class="card table-card">
-                <table class="data-table">
-                    <thead>
-                        <tr>
-                            <SortHeader label="Name" key="name" sort=sort/>
-                            <SortHeader label="Company" key="company" sort=sort/>
-                            <th scope="col">"E-mail"</th>
-                            <SortHeader label="Source" key="source" sort=sort/>
-                            <SortHeader label="Status" key="status" sort=sort/>
-                            <SortHeader label="Owner" key="owner" sort=sort/>
-                            <SortHeader label="Created" key="created" sort=sort/>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {move || {
-                            let start = page.get() * PAGE_SIZE;
-                            rows.with(|r| {
-                                r.iter().skip(start).take(PAGE_SIZE).cloned().map(|r| view! {
-                                    <tr>
-                                        <td><A href=href(&format!("/leads/{}", r.id))>{r.name}</A></td>
-                                        <td>{r.company}</td>
-                                        <td class="muted">{r.email}</td>
-                                        <td>{r.source}</td>
-                                        <td><span class=format!("badge badge-lead-{}", r.status.key())>{status_label(r.status)}</span></td>
-                                        <td>{r.owner}</td>
-                                        <td>{date_label(Some(r.created))}</td>
-                                    </tr>
-                                }).collect_view()
-                            })
-                        }}
-                    </tbody>
-                </table>
-                <Pager page=page total=total/>
-            </div>
+            <PagedTable
+                columns=vec![
+                    Col("Name", Some("name")),
+                    Col("Company", Some("company")),
+                    Col("E-mail", None),
+                    Col("Source", Some("source")),
+                    Col("Status", Some("status")),
+                    Col("Owner", Some("owner")),
+                    Col("Created", Some("created")),
+                ]
+                sort=sort
+                rows=rows
+                row=lead_row
+            />
         </Show>
+    }
+}
+
+fn lead_row(r: LeadRow) -> impl IntoView {
+    view! {
+        <tr>
+            <td><A href=href(&format!("/leads/{}", r.id))>{r.name}</A></td>
+            <td>{r.company}</td>
+            <td class="muted">{r.email}</td>
+            <td>{r.source}</td>
+            <td><span class=format!("badge badge-lead-{}", r.status.key())>{status_label(r.status)}</span></td>
+            <td>{r.owner}</td>
+            <td>{date_label(Some(r.created))}</td>
+        </tr>
     }
 }
 
@@ -217,11 +203,7 @@ fn LeadEditor(id: Option<String>) -> impl IntoView {
             .with_untracked(|w| w.leads.get(&Id::from_string(id.clone())).cloned())
     });
     if id.is_some() && existing.is_none() {
-        return view! {
-            <PageHeader title="Lead not found".to_string()/>
-            <section class="card"><p>"This lead does not exist."</p><A href=href("/leads")>"Back to leads"</A></section>
-        }
-        .into_any();
+        return view! { <RecordNotFound kind="lead" list="leads"/> }.into_any();
     }
     let is_new = existing.is_none();
     let record_id = StoredValue::new(
