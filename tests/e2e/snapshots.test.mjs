@@ -283,3 +283,43 @@ test('a manager merges several reps’ snapshots into one team view', async () =
   assert.deepEqual(m.problems, []);
   await m.context.close();
 });
+
+test('a large snapshot is checked and compared in slices: a progress bar shows and the page keeps drawing', async () => {
+  const { context, page, problems } = await newPage(browser);
+  await page.goto(root.url + '/data');
+  await page.getByLabel('Demo size').selectOption('medium');
+  await page.getByRole('button', { name: 'Create demo workspace' }).click();
+  await page.getByRole('note', { name: 'Training workspace' }).waitFor({ timeout: 120_000 });
+  await page.locator('.startup').waitFor({ state: 'detached' });
+  const file = await exportSnapshot(page);
+  assert.ok(fs.statSync(file).size > 10_000_000, 'a snapshot of several megabytes');
+
+  // Watch the gaps between animation frames while the file is read, checked and
+  // compared with this workspace (one long task would show as one long gap).
+  await page.evaluate(() => {
+    window.frameGaps = [];
+    let last = performance.now();
+    const tick = (t) => {
+      window.frameGaps.push(t - last);
+      last = t;
+      if (!window.stopFrames) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  await page.getByLabel('Snapshot file').setInputFiles(file);
+  await page.getByRole('progressbar', { name: /Checking records|Comparing with this workspace/ }).waitFor();
+  await page.getByRole('table', { name: 'Import preview' }).waitFor({ timeout: 120_000 });
+  const gaps = await page.evaluate(() => {
+    window.stopFrames = true;
+    return window.frameGaps;
+  });
+  const longest = Math.max(...gaps);
+  console.log(`# snapshot check: ${gaps.length} frames, longest gap ${Math.round(longest)} ms`);
+  assert.ok(gaps.length > 10, 'frames kept coming');
+  assert.ok(longest < 1000, `the page froze for ${Math.round(longest)} ms`);
+  // Every record is already here: the preview says so.
+  const preview = page.getByRole('table', { name: 'Import preview' });
+  await preview.getByRole('row', { name: /^Deals\s+0\s+0\s+[\d,]+\s+0$/ }).waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
