@@ -78,6 +78,13 @@ impl VersionWatcher {
         }
     }
 
+    /// The listening connection, open at the current version until another tab
+    /// upgrades. `Db::load` reads through it: unlike rexie, it hands back each store's
+    /// rows as one JS array.
+    pub fn database(&self) -> Option<&IdbDatabase> {
+        self.db.as_ref().filter(|_| !self.superseded.get())
+    }
+
     pub fn close(&mut self) {
         if let Some(db) = self.db.take() {
             db.set_onversionchange(None);
