@@ -226,21 +226,13 @@ mod tests {
     #[test]
     fn columns_count_every_deal_but_carry_cards_for_the_first_few() {
         let (mut ws, mut ids) = seeded();
-        let p = ws.default_pipeline().unwrap().clone();
         for i in 0..30 {
             let mut d = deal(&ws, ids.next_id(), None);
             d.name = format!("Deal {i:02}");
             d.amount = 100;
             ws.put(d.into());
         }
-        let cols = board(
-            &ws,
-            &index(&ws),
-            &p.id,
-            &BoardFilter::default(),
-            day(11, 22),
-            5,
-        );
+        let cols = columns(&ws, &BoardFilter::default(), day(11, 22), 5);
         assert_eq!(cols[0].count, 30);
         assert_eq!(cols[0].total.values().sum::<i64>(), 3000);
         let names: Vec<&str> = cols[0].cards.iter().map(|c| c.name.as_str()).collect();
@@ -254,6 +246,12 @@ mod tests {
         let mut ix = DealIndex::default();
         ix.refresh(ws);
         ix
+    }
+
+    /// The default pipeline's columns on `today`, through a fresh index.
+    fn columns(ws: &Workspace, filter: &BoardFilter, today: Date, max_cards: usize) -> Vec<Column> {
+        let p = ws.default_pipeline().unwrap();
+        board(ws, &index(ws), &p.id, filter, today, max_cards)
     }
 
     fn day(m: u32, d: u32) -> Date {
@@ -284,14 +282,7 @@ mod tests {
             d.next_step_due = Some(day(11, 1));
             ws.put(d.into());
         }
-        let cols = board(
-            &ws,
-            &index(&ws),
-            &p.id,
-            &BoardFilter::default(),
-            day(11, 22),
-            40,
-        );
+        let cols = columns(&ws, &BoardFilter::default(), day(11, 22), 40);
         assert_eq!(cols.len(), 7);
         let usd = Currency::usd();
         assert_eq!(cols[0].count, 2);
@@ -310,7 +301,6 @@ mod tests {
     #[test]
     fn filters_by_owner_territory_and_close_period() {
         let (mut ws, mut ids) = seeded();
-        let p = ws.default_pipeline().unwrap().clone();
         let ana = ids.next_id();
         let mut a = deal(&ws, ids.next_id(), None);
         a.owner_id = Some(ana.clone());
@@ -323,27 +313,18 @@ mod tests {
             owner: Some(ana),
             ..Default::default()
         };
-        assert_eq!(
-            board(&ws, &index(&ws), &p.id, &only_ana, day(11, 22), 40)[0].count,
-            1
-        );
+        assert_eq!(columns(&ws, &only_ana, day(11, 22), 40)[0].count, 1);
         let december = BoardFilter {
             close_from: Some(day(12, 1)),
             close_to: Some(day(12, 31)),
             ..Default::default()
         };
-        assert_eq!(
-            board(&ws, &index(&ws), &p.id, &december, day(11, 22), 40)[0].count,
-            1
-        );
+        assert_eq!(columns(&ws, &december, day(11, 22), 40)[0].count, 1);
         let territory = BoardFilter {
             territory: Some(ids.next_id()),
             ..Default::default()
         };
-        assert_eq!(
-            board(&ws, &index(&ws), &p.id, &territory, day(11, 22), 40)[0].count,
-            0
-        );
+        assert_eq!(columns(&ws, &territory, day(11, 22), 40)[0].count, 0);
     }
 
     #[test]
@@ -394,7 +375,6 @@ mod tests {
         use crate::domain::workspace::tests::now;
         let (mut ws, mut ids) = seeded();
         ws.settings.stalled_after_days = 14;
-        let p = ws.default_pipeline().unwrap().clone();
         let mut d = deal(&ws, ids.next_id(), None);
         d.created_at = now() - chrono::Duration::days(20);
         d.stage_history = vec![crate::domain::entities::StageChange {
@@ -402,14 +382,7 @@ mod tests {
             at: now() - chrono::Duration::days(3),
         }];
         ws.put(d.into());
-        let cols = board(
-            &ws,
-            &index(&ws),
-            &p.id,
-            &BoardFilter::default(),
-            now().date_naive(),
-            40,
-        );
+        let cols = columns(&ws, &BoardFilter::default(), now().date_naive(), 40);
         assert_eq!(cols[0].cards[0].stalled, ["No activity for 20 days"]);
     }
 }

@@ -280,30 +280,9 @@ impl DealIndex {
 mod tests {
     use super::*;
     use crate::analytics::stalled::stalled_deals;
-    use crate::domain::entities::{Activity, ActivityKind};
-    use crate::domain::workspace::tests::{deal, now, seeded};
+    use crate::domain::workspace::tests::{call, deal, now, seeded};
     use crate::domain::Kind;
     use chrono::Duration;
-
-    fn activity(id: Id, deal: &Id, days_ago: i64) -> Activity {
-        Activity {
-            id,
-            kind: ActivityKind::Call,
-            subject: "Call".into(),
-            notes: None,
-            due: None,
-            done: true,
-            done_at: Some(now() - Duration::days(days_ago)),
-            outcome: None,
-            owner_id: None,
-            deal_id: Some(deal.clone()),
-            account_id: None,
-            contact_id: None,
-            lead_id: None,
-            created_at: now() - Duration::days(days_ago),
-            updated_at: now(),
-        }
-    }
 
     /// The index read back as (deal id, row, last activity), sorted by id.
     fn contents(ix: &DealIndex) -> Vec<(Id, DealRow, Option<Date>)> {
@@ -326,7 +305,7 @@ mod tests {
             deals.push(d.clone());
             ws.put(d.into());
         }
-        ws.put(activity(ids.next_id(), &deals[3].id, 4).into());
+        ws.put(call(ids.next_id(), &deals[3].id, 4).into());
         let mut ix = DealIndex::default();
         ix.refresh(&ws);
         assert_eq!(ix.rebuilds, 1);
@@ -341,7 +320,7 @@ mod tests {
         ws.remove(Kind::Deal, &deals[0].id);
         let extra = deal(&ws, ids.next_id(), None);
         ws.put(extra.clone().into());
-        ws.put(activity(ids.next_id(), &extra.id, 1).into());
+        ws.put(call(ids.next_id(), &extra.id, 1).into());
         ix.refresh(&ws);
         assert_eq!(ix.rebuilds, 1, "followed record by record");
         assert_eq!(ix.len(), 19);
@@ -365,7 +344,7 @@ mod tests {
     fn a_deal_restored_after_its_activities_gets_their_date() {
         let (mut ws, mut ids) = seeded();
         let d = deal(&ws, ids.next_id(), None);
-        ws.put(activity(ids.next_id(), &d.id, 3).into());
+        ws.put(call(ids.next_id(), &d.id, 3).into());
         let mut ix = DealIndex::default();
         ix.refresh(&ws);
         ws.put(d.clone().into());
@@ -406,7 +385,7 @@ mod tests {
             }
             ws.put(d.clone().into());
             if i % 3 == 0 {
-                ws.put(activity(ids.next_id(), &d.id, i).into());
+                ws.put(call(ids.next_id(), &d.id, i).into());
             }
             ix.refresh(&ws);
         }

@@ -92,33 +92,12 @@ pub fn stalled_deals(ws: &Workspace, today: Date) -> HashMap<Id, Vec<StalledReas
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::entities::{Activity, ActivityKind, StageChange};
-    use crate::domain::workspace::tests::{deal, now, seeded};
+    use crate::domain::entities::StageChange;
+    use crate::domain::workspace::tests::{call, deal, now, seeded};
     use chrono::{Duration, NaiveDate};
 
     fn day(d: u32) -> Date {
         NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
-    }
-
-    fn activity_on(ws: &Workspace, id: Id, deal: &Id, days_ago: i64) -> Activity {
-        let _ = ws;
-        Activity {
-            id,
-            kind: ActivityKind::Call,
-            subject: "Call".into(),
-            notes: None,
-            due: None,
-            done: true,
-            done_at: Some(now() - Duration::days(days_ago)),
-            outcome: None,
-            owner_id: None,
-            deal_id: Some(deal.clone()),
-            account_id: None,
-            contact_id: None,
-            lead_id: None,
-            created_at: now() - Duration::days(days_ago),
-            updated_at: now(),
-        }
     }
 
     #[test]
@@ -132,7 +111,7 @@ mod tests {
             at: now() - Duration::days(5),
         }];
         ws.put(d.clone().into());
-        let a = activity_on(&ws, ids.next_id(), &d.id, 20);
+        let a = call(ids.next_id(), &d.id, 20);
         ws.put(a.into());
         let today = day(22);
         let stalled = stalled_deals(&ws, today);
@@ -140,7 +119,7 @@ mod tests {
         assert_eq!(stalled[&d.id][0].to_string(), "No activity for 20 days");
 
         // A recent activity clears it.
-        ws.put(activity_on(&ws, ids.next_id(), &d.id, 2).into());
+        ws.put(call(ids.next_id(), &d.id, 2).into());
         assert!(stalled_deals(&ws, today).is_empty());
     }
 
@@ -154,7 +133,7 @@ mod tests {
             at: now() - Duration::days(15),
         }];
         ws.put(d.clone().into());
-        ws.put(activity_on(&ws, ids.next_id(), &d.id, 1).into());
+        ws.put(call(ids.next_id(), &d.id, 1).into());
         let r = stalled_deals(&ws, day(22));
         assert_eq!(
             r[&d.id],

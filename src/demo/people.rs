@@ -8,7 +8,7 @@ use super::rng::Rng;
 use super::DemoSize;
 use crate::domain::id::SeededIds;
 use crate::domain::{
-    ForecastCategory, Id, Pipeline, Record, Rep, RepRole, Segment, Stage, StageKind, Territory,
+    ForecastCategory, Id, Pipeline, Record, Rep, RepRole, Segment, StageKind, StageSpec, Territory,
 };
 
 pub(super) struct TerritoryInfo {
@@ -151,16 +151,6 @@ fn stage_of_kind(p: &Pipeline, kind: StageKind) -> Id {
         .expect("the pipeline has the stage")
 }
 
-/// (name, probability, category, kind, rotting days, exit criteria)
-type StageSpec = (
-    &'static str,
-    u8,
-    ForecastCategory,
-    StageKind,
-    Option<u32>,
-    &'static [&'static str],
-);
-
 /// A second pipeline for subscription renewals; created after "Sales", so "Sales" stays
 /// the default.
 fn renewals_pipeline(ids: &mut SeededIds, clock: &Clock) -> (Pipeline, PipelineInfo) {
@@ -185,26 +175,8 @@ fn renewals_pipeline(ids: &mut SeededIds, clock: &Clock) -> (Pipeline, PipelineI
         ("Renewed", 100, Commit, StageKind::Won, None, &[]),
         ("Not renewed", 0, Omitted, StageKind::Lost, None, &[]),
     ];
-    let stages: Vec<Stage> = spec
-        .iter()
-        .map(|(name, p, cat, kind, rot, exit)| Stage {
-            id: ids.next_id(),
-            name: name.to_string(),
-            probability: *p,
-            forecast_category: *cat,
-            kind: *kind,
-            exit_criteria: exit.iter().map(|s| s.to_string()).collect(),
-            rotting_days: *rot,
-        })
-        .collect();
     let at = clock.ts(SETUP_DAY + 1, 9 * 60);
-    let p = Pipeline {
-        id: ids.next_id(),
-        name: "Renewals".into(),
-        stages,
-        created_at: at,
-        updated_at: at,
-    };
+    let p = Pipeline::from_spec("Renewals", &spec, || ids.next_id(), at);
     let info = PipelineInfo {
         id: p.id.clone(),
         open: p.stages[..2].iter().map(|s| s.id.clone()).collect(),

@@ -68,6 +68,14 @@ macro_rules! record_kinds {
             impl From<$ty> for Record {
                 fn from(r: $ty) -> Record { Record::$variant(r) }
             }
+
+            /// The record inside, when it is of this kind.
+            impl<'a> TryFrom<&'a Record> for &'a $ty {
+                type Error = Kind;
+                fn try_from(r: &'a Record) -> Result<&'a $ty, Kind> {
+                    match r { Record::$variant(x) => Ok(x), other => Err(other.kind()) }
+                }
+            }
         )*
 
         /// Everything in one workspace, kept in memory; IndexedDB is written through.

@@ -35,6 +35,16 @@ impl fmt::Display for Id {
     }
 }
 
+/// The next number of a splitmix64 sequence (Steele, Lea and Flood): small, fast and
+/// the same on every platform. Seeded ids and the demo's random source share it.
+pub fn splitmix64(state: &mut u64) -> u64 {
+    *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    let mut z = *state;
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
 /// A small deterministic id source (splitmix64) for tests and seeded demo data.
 #[derive(Clone, Debug)]
 pub struct SeededIds {
@@ -47,11 +57,7 @@ impl SeededIds {
     }
 
     fn next_u64(&mut self) -> u64 {
-        self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
+        splitmix64(&mut self.state)
     }
 
     pub fn next_id(&mut self) -> Id {

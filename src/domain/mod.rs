@@ -24,7 +24,7 @@ pub use changes::{Change, Kind, Record};
 pub use entities::*;
 pub use id::Id;
 pub use money::{Currency, Money, MoneyError};
-pub use pipeline::{ForecastCategory, Pipeline, Stage, StageKind};
+pub use pipeline::{ForecastCategory, Pipeline, Stage, StageKind, StageSpec};
 pub use time::{Date, Timestamp};
 pub use validation::{FieldError, FieldErrors};
 pub use workspace::Workspace;

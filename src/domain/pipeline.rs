@@ -79,20 +79,51 @@ pub struct Pipeline {
     pub updated_at: Timestamp,
 }
 
+/// A stage as written in code: (name, probability, category, kind, rotting days, exit
+/// criteria).
+pub type StageSpec = (
+    &'static str,
+    u8,
+    ForecastCategory,
+    StageKind,
+    Option<u32>,
+    &'static [&'static str],
+);
+
 impl Pipeline {
+    /// A pipeline with fresh ids from stages written in code (stage ids first, then
+    /// the pipeline's).
+    pub fn from_spec(
+        name: &str,
+        spec: &[StageSpec],
+        mut new_id: impl FnMut() -> Id,
+        now: Timestamp,
+    ) -> Pipeline {
+        let stages = spec
+            .iter()
+            .map(|(name, p, cat, kind, rot, exit)| Stage {
+                id: new_id(),
+                name: name.to_string(),
+                probability: *p,
+                forecast_category: *cat,
+                kind: *kind,
+                exit_criteria: exit.iter().map(|s| s.to_string()).collect(),
+                rotting_days: *rot,
+            })
+            .collect();
+        Pipeline {
+            id: new_id(),
+            name: name.into(),
+            stages,
+            created_at: now,
+            updated_at: now,
+        }
+    }
+
     /// The pipeline every new workspace starts with.
-    pub fn default_sales(mut new_id: impl FnMut() -> Id, now: Timestamp) -> Pipeline {
+    pub fn default_sales(new_id: impl FnMut() -> Id, now: Timestamp) -> Pipeline {
         use ForecastCategory::*;
         use StageKind::*;
-        // (name, probability, category, kind, rotting days, exit criteria)
-        type StageSpec<'a> = (
-            &'a str,
-            u8,
-            ForecastCategory,
-            StageKind,
-            Option<u32>,
-            &'a [&'a str],
-        );
         let spec: [StageSpec; 7] = [
             (
                 "Prospecting",
@@ -137,25 +168,7 @@ impl Pipeline {
             ("Won", 100, Commit, Won, None, &[]),
             ("Lost", 0, Omitted, Lost, None, &[]),
         ];
-        let stages = spec
-            .iter()
-            .map(|(name, p, cat, kind, rot, exit)| Stage {
-                id: new_id(),
-                name: name.to_string(),
-                probability: *p,
-                forecast_category: *cat,
-                kind: *kind,
-                exit_criteria: exit.iter().map(|s| s.to_string()).collect(),
-                rotting_days: *rot,
-            })
-            .collect();
-        crate::domain::Pipeline {
-            id: new_id(),
-            name: "Sales".into(),
-            stages,
-            created_at: now,
-            updated_at: now,
-        }
+        Self::from_spec("Sales", &spec, new_id, now)
     }
 
     pub fn stage(&self, id: &Id) -> Option<&Stage> {

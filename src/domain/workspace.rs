@@ -269,6 +269,17 @@ pub(crate) mod tests {
         (ws, ids)
     }
 
+    /// A call on `deal`, made and completed `days_ago` days before `now()`.
+    pub fn call(id: Id, deal: &Id, days_ago: i64) -> Activity {
+        let at = now() - chrono::Duration::days(days_ago);
+        Activity {
+            done: true,
+            done_at: Some(at),
+            created_at: at,
+            ..activity(id, Some(deal.clone()), None)
+        }
+    }
+
     fn activity(id: Id, deal: Option<Id>, account: Option<Id>) -> Activity {
         Activity {
             id,

@@ -1,25 +1,11 @@
 // The foundation's user flows: accounts and deals end to end, at the root and under
 // a sub-path, in the release build.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from './support/server.mjs';
-import { launch, newPage, screenshot, countRecords, dist } from './support/browser.mjs';
+import { browser, root, sub, serveApp } from './support/app.mjs';
+import { newPage, screenshot, countRecords } from './support/browser.mjs';
 
-let browser;
-let root;
-let sub;
-
-before(async () => {
-  browser = await launch();
-  root = await startServer({ dist: dist('SALESDECK_DIST') });
-  sub = await startServer({ dist: dist('SALESDECK_DIST_SUB'), prefix: '/salesdeck' });
-});
-
-after(async () => {
-  await browser?.close();
-  await root?.close();
-  await sub?.close();
-});
+serveApp({ withSubPath: true });
 
 async function createAccount(page, name, domain) {
   await page.getByRole('link', { name: 'Accounts', exact: true }).click();

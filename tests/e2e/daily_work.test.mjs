@@ -1,22 +1,11 @@
 // The seller's daily work: leads to deals on the board, activities and My day,
 // stalled deals, search, and the board without a mouse.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from './support/server.mjs';
-import { launch, newPage, screenshot, dist } from './support/browser.mjs';
+import { browser, root, serveApp } from './support/app.mjs';
+import { newPage, screenshot } from './support/browser.mjs';
 
-let browser;
-let root;
-
-before(async () => {
-  browser = await launch();
-  root = await startServer({ dist: dist('SALESDECK_DIST') });
-});
-
-after(async () => {
-  await browser?.close();
-  await root?.close();
-});
+serveApp();
 
 function isoDay(offsetDays = 0) {
   const d = new Date();

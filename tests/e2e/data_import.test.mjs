@@ -1,24 +1,13 @@
 // CSV import through the mapping screens, and demo workspaces for training.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startServer } from './support/server.mjs';
-import { launch, newPage, screenshot, countRecords, allRecords, currentDb, dist } from './support/browser.mjs';
+import { browser, root, serveApp } from './support/app.mjs';
+import { newPage, screenshot, countRecords, allRecords, currentDb } from './support/browser.mjs';
 
-let browser;
-let root;
-
-before(async () => {
-  browser = await launch();
-  root = await startServer({ dist: dist('SALESDECK_DIST') });
-});
-
-after(async () => {
-  await browser?.close();
-  await root?.close();
-});
+serveApp();
 
 function tmpFile(name, text) {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'salesdeck-')), name);

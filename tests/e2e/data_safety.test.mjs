@@ -1,23 +1,12 @@
 // Keeping data safe: persistence is requested after the first real record, Settings
 // shows usage, quota and persistence, and a reminder to export shows when the
 // browser may clear the data.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from './support/server.mjs';
-import { launch, newPage, dist } from './support/browser.mjs';
+import { browser, root, serveApp } from './support/app.mjs';
+import { newPage } from './support/browser.mjs';
 
-let browser;
-let root;
-
-before(async () => {
-  browser = await launch();
-  root = await startServer({ dist: dist('SALESDECK_DIST') });
-});
-
-after(async () => {
-  await browser?.close();
-  await root?.close();
-});
+serveApp();
 
 test('persistence is asked for after the first record; storage is shown; export is suggested', async () => {
   const { context, page, problems } = await newPage(browser);

@@ -1,23 +1,12 @@
 // Scale: the board with 5,000 open deals, search over ~100,000 records, and lists that
 // render one page of rows however many there are. Times are printed; the bounds are
 // generous (CI machines are slow) but catch a render path gone quadratic.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from './support/server.mjs';
-import { launch, newPage, screenshot, dist } from './support/browser.mjs';
+import { browser, root, serveApp } from './support/app.mjs';
+import { newPage, screenshot } from './support/browser.mjs';
 
-let browser;
-let root;
-
-before(async () => {
-  browser = await launch();
-  root = await startServer({ dist: dist('SALESDECK_DIST') });
-});
-
-after(async () => {
-  await browser?.close();
-  await root?.close();
-});
+serveApp();
 
 /** Writes records straight into the app's IndexedDB, one transaction per store. */
 async function seed(page, { deals, accounts, contacts }) {

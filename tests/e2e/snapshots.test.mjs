@@ -1,24 +1,13 @@
 // Snapshots: export, import into an empty workspace, merge twice, and a bad file.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startServer } from './support/server.mjs';
-import { launch, newPage, screenshot, countRecords, dist } from './support/browser.mjs';
+import { browser, root, serveApp } from './support/app.mjs';
+import { newPage, screenshot, countRecords } from './support/browser.mjs';
 
-let browser;
-let root;
-
-before(async () => {
-  browser = await launch();
-  root = await startServer({ dist: dist('SALESDECK_DIST') });
-});
-
-after(async () => {
-  await browser?.close();
-  await root?.close();
-});
+serveApp();
 
 const STORES = ['accounts', 'contacts', 'deals', 'activities', 'pipelines', 'reps'];
 

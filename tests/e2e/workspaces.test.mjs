@@ -1,21 +1,10 @@
 // Several local workspaces, each its own IndexedDB database.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from './support/server.mjs';
-import { launch, newPage, screenshot, dist } from './support/browser.mjs';
+import { browser, root, serveApp } from './support/app.mjs';
+import { newPage, screenshot } from './support/browser.mjs';
 
-let browser;
-let root;
-
-before(async () => {
-  browser = await launch();
-  root = await startServer({ dist: dist('SALESDECK_DIST') });
-});
-
-after(async () => {
-  await browser?.close();
-  await root?.close();
-});
+serveApp();
 
 test('create, switch, rename, duplicate and delete workspaces; the open one is remembered', async () => {
   const { context, page, problems } = await newPage(browser);

@@ -30,22 +30,20 @@ fn records(plan: &ImportPlan) -> impl Iterator<Item = &Record> {
     })
 }
 
+/// The imported records of one type.
+fn of<'a, T>(plan: &'a ImportPlan) -> Vec<&'a T>
+where
+    &'a T: TryFrom<&'a Record>,
+{
+    records(plan).filter_map(|r| r.try_into().ok()).collect()
+}
+
 fn deals(plan: &ImportPlan) -> Vec<&Deal> {
-    records(plan)
-        .filter_map(|r| match r {
-            Record::Deal(d) => Some(d),
-            _ => None,
-        })
-        .collect()
+    of(plan)
 }
 
 fn reps(plan: &ImportPlan) -> Vec<&Rep> {
-    records(plan)
-        .filter_map(|r| match r {
-            Record::Rep(x) => Some(x),
-            _ => None,
-        })
-        .collect()
+    of(plan)
 }
 
 fn stage_id(ws: &Workspace, name: &str) -> Id {
@@ -442,12 +440,7 @@ fn contacts_join_first_and_last_names_and_need_an_account() {
          ,Solo,Acme,,\n",
         |_| {},
     );
-    let contacts: Vec<&Contact> = records(&plan)
-        .filter_map(|r| match r {
-            Record::Contact(c) => Some(c),
-            _ => None,
-        })
-        .collect();
+    let contacts: Vec<&Contact> = of(&plan);
     let names: Vec<&str> = contacts.iter().map(|c| c.name.as_str()).collect();
     assert_eq!(names, ["Ana Lima", "Solo"]);
     assert_eq!(contacts[0].title.as_deref(), Some("CFO"));
@@ -487,12 +480,7 @@ fn leads_read_statuses_scores_and_split_names() {
          Cy,Ode,Initech,Closed - Converted,150,,\n",
         |_| {},
     );
-    let leads: Vec<&Lead> = records(&plan)
-        .filter_map(|r| match r {
-            Record::Lead(l) => Some(l),
-            _ => None,
-        })
-        .collect();
+    let leads: Vec<&Lead> = of(&plan);
     assert_eq!(leads.len(), 2);
     assert_eq!(leads[0].name, "Ana Lima");
     assert_eq!(leads[0].status, LeadStatus::Working);
@@ -524,12 +512,7 @@ fn accounts_are_not_imported_twice() {
          Initech,,,Mid-market,\n",
         |_| {},
     );
-    let accounts: Vec<&crate::domain::Account> = records(&plan)
-        .filter_map(|r| match r {
-            Record::Account(a) => Some(a),
-            _ => None,
-        })
-        .collect();
+    let accounts: Vec<&crate::domain::Account> = of(&plan);
     assert_eq!(accounts.len(), 1);
     assert_eq!(accounts[0].domain.as_deref(), Some("globex.com"));
     assert_eq!(accounts[0].segment, Some(Segment::Enterprise));
@@ -580,12 +563,7 @@ fn activities_link_to_existing_deals_and_accounts_by_name() {
          ,Task,,,,\n",
         |_| {},
     );
-    let acts: Vec<&Activity> = records(&plan)
-        .filter_map(|r| match r {
-            Record::Activity(a) => Some(a),
-            _ => None,
-        })
-        .collect();
+    let acts: Vec<&Activity> = of(&plan);
     assert_eq!(acts.len(), 2);
     assert_eq!(acts[0].kind, ActivityKind::Call);
     assert_eq!(acts[0].due.unwrap().to_string(), "2024-03-05 14:30:00");

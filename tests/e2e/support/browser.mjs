@@ -57,51 +57,40 @@ export async function screenshot(page, name) {
   await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
 }
 
-/** Counts the records of one IndexedDB store, read straight from the browser. */
-export async function countRecords(page, store, db = 'salesdeck') {
+/** One read request (`count` or `getAll`) on a store of database `db`, made straight
+ *  from the page, outside the app. */
+function readStore(page, db, store, method) {
   return page.evaluate(
-    ([dbName, storeName]) =>
+    ([dbName, storeName, how]) =>
       new Promise((resolve, reject) => {
         const req = indexedDB.open(dbName);
         req.onerror = () => reject(req.error);
         req.onsuccess = () => {
           const d = req.result;
-          const tx = d.transaction(storeName, 'readonly');
-          const c = tx.objectStore(storeName).count();
-          c.onsuccess = () => {
-            resolve(c.result);
+          const r = d.transaction(storeName, 'readonly').objectStore(storeName)[how]();
+          r.onsuccess = () => {
+            resolve(r.result);
             d.close();
           };
-          c.onerror = () => reject(c.error);
+          r.onerror = () => reject(r.error);
         };
       }),
-    [db, store],
+    [db, store, method],
   );
+}
+
+/** Counts the records of one IndexedDB store, read straight from the browser. */
+export function countRecords(page, store, db = 'salesdeck') {
+  return readStore(page, db, store, 'count');
+}
+
+/** Every record of one store of database `db`, read straight from IndexedDB. */
+export function allRecords(page, store, db = 'salesdeck') {
+  return readStore(page, db, store, 'getAll');
 }
 
 export function dist(name) {
   return process.env[name] || (name === 'SALESDECK_DIST_SUB' ? 'dist-sub' : 'dist');
-}
-
-/** Every record of one store of database `db`, read straight from IndexedDB. */
-export async function allRecords(page, store, db = 'salesdeck') {
-  return page.evaluate(
-    ([dbName, storeName]) =>
-      new Promise((resolve, reject) => {
-        const req = indexedDB.open(dbName);
-        req.onerror = () => reject(req.error);
-        req.onsuccess = () => {
-          const d = req.result;
-          const all = d.transaction(storeName, 'readonly').objectStore(storeName).getAll();
-          all.onsuccess = () => {
-            resolve(all.result);
-            d.close();
-          };
-          all.onerror = () => reject(all.error);
-        };
-      }),
-    [db, store],
-  );
 }
 
 /** The IndexedDB database of the open workspace (from the remembered workspace list). */
