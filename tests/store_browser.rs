@@ -504,6 +504,70 @@ async fn a_version_1_database_upgrades_with_every_record_kept() {
     Db::delete(&name).await.unwrap();
 }
 
+/// More rows than the load worker sends in one message (20,000), and one bad row
+/// last in key order: the worker and the in-page read give the same workspace, and
+/// the bad row is named by its position across chunks.
+#[wasm_bindgen_test]
+async fn a_workspace_of_many_chunks_loads_the_same_with_and_without_the_worker() {
+    let name = db_name("chunks");
+    let mut ids = SeededIds::new(7);
+    let db = Db::open(&name, now()).await.unwrap();
+    let changes: Vec<Change> = (0..25_000)
+        .map(|i| {
+            Change::Insert(
+                Activity {
+                    id: ids.next_id(),
+                    kind: ActivityKind::Call,
+                    subject: format!("Call {i}"),
+                    notes: None,
+                    due: None,
+                    done: true,
+                    done_at: Some(now()),
+                    outcome: None,
+                    owner_id: None,
+                    deal_id: None,
+                    account_id: None,
+                    contact_id: None,
+                    lead_id: None,
+                    created_at: now(),
+                    updated_at: now(),
+                }
+                .into(),
+            )
+        })
+        .collect();
+    db.commit(&changes).await.unwrap();
+    db.close();
+    // Ids are lowercase hex UUIDs, so this one sorts after all of them.
+    let raw = Rexie::builder(&name).build().await.unwrap();
+    let tx = raw
+        .transaction(&["activities"], TransactionMode::ReadWrite)
+        .unwrap();
+    tx.store("activities")
+        .unwrap()
+        .put(&js(r#"{"id":"zz-bad","kind":"call","done":"yes"}"#), None)
+        .await
+        .unwrap();
+    tx.done().await.unwrap();
+    raw.close();
+
+    let db = Db::open(&name, now()).await.unwrap();
+    let by_worker = db.load_with_worker().await.unwrap();
+    let in_page = db.load_in_page().await.unwrap();
+    assert_eq!(by_worker.workspace.activities.len(), 25_000);
+    assert_eq!(by_worker.workspace, in_page.workspace);
+    for loaded in [&by_worker, &in_page] {
+        assert_eq!(loaded.problems.len(), 1, "{:?}", loaded.problems);
+        assert!(
+            loaded.problems[0].starts_with("activities[25000]: "),
+            "{:?}",
+            loaded.problems
+        );
+    }
+    db.close();
+    Db::delete(&name).await.unwrap();
+}
+
 /// Opens `name` at `version` with the raw API, as a newer app in another tab would.
 async fn open_raw(name: &str, version: u32) -> Result<web_sys::IdbDatabase, JsValue> {
     let factory = web_sys::window().unwrap().indexed_db().unwrap().unwrap();

@@ -120,10 +120,10 @@ macro_rules! record_kinds {
             }
 
             /// Adds every record of a JSON array of `kind` (as read from storage).
-            pub fn extend_from_json(&mut self, kind: Kind, json: &str) -> Result<usize, serde_json::Error> {
+            pub fn extend_from_json(&mut self, kind: Kind, json: &[u8]) -> Result<usize, serde_json::Error> {
                 match kind {
                     $(Kind::$variant => {
-                        let rows: Vec<$ty> = serde_json::from_str(json)?;
+                        let rows: Vec<$ty> = serde_json::from_slice(json)?;
                         let n = rows.len();
                         self.$field.extend(rows);
                         Ok(n)

@@ -1,13 +1,16 @@
 //! The open database: load with `getAll`, one transaction per user action.
 
 use super::codec::{array_to_json, js_message, to_js, value_to_json};
+use super::load_worker::{LoadWorker, Message};
 use super::schema::{self, all_store_names, META_STORE};
 use super::watcher::VersionWatcher;
 use super::StoreError;
 use crate::domain::{Change, Kind, Settings, Timestamp, Workspace};
 use crate::snapshot::cursor::RecordCursor;
+use crate::snapshot::json_rows::ArrayRows;
 use crate::snapshot::migrate::{migrate_record, DATA_VERSION};
 use rexie::{Rexie, Transaction, TransactionMode};
+use serde::Deserialize;
 use serde_json::{json, Value};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -237,13 +240,34 @@ impl Db {
         Ok(())
     }
 
-    /// Reads the whole workspace: one read transaction, every store's `getAll` issued
-    /// at once, each store decoded as soon as its rows arrive (while the browser still
-    /// reads the others). Each store's rows cross into wasm as one JSON text,
-    /// stringified in JS as a whole array: rexie would hand over every row as its own
-    /// value (two boundary crossings and a drop per row, 370,000 rows in a large
-    /// workspace).
+    /// Reads the whole workspace in one read transaction, each chunk of rows decoded as
+    /// soon as it arrives. Rows cross into wasm as JSON text, stringified in JS a whole
+    /// chunk at a time: rexie would hand over every row as its own value (two boundary
+    /// crossings and a drop per row, 370,000 rows in a large workspace). A worker reads
+    /// and stringifies beside the page; if it cannot run, the page does it itself.
     pub async fn load(&self) -> Result<Loaded, StoreError> {
+        match self.load_with_worker().await {
+            Ok(loaded) => Ok(loaded),
+            Err(e) => {
+                let note = format!("Reading in the page instead of a worker: {e}");
+                web_sys::console::warn_1(&note.into());
+                self.load_in_page().await
+            }
+        }
+    }
+
+    /// `load` through the worker only (public for the browser tests).
+    #[doc(hidden)]
+    pub async fn load_with_worker(&self) -> Result<Loaded, StoreError> {
+        let worker = LoadWorker::start(&self.name, &all_store_names())
+            .map_err(|e| StoreError::Read(js_message(&e)))?;
+        load_through(worker).await
+    }
+
+    /// `load` without a worker: every store's `getAll` issued at once in one
+    /// transaction (public for the browser tests).
+    #[doc(hidden)]
+    pub async fn load_in_page(&self) -> Result<Loaded, StoreError> {
         let raw = self.watcher.database().ok_or(StoreError::Superseded)?;
         let names = all_store_names();
         let list: js_sys::Array = names.iter().map(|n| JsValue::from_str(n)).collect();
@@ -264,39 +288,17 @@ impl Db {
             });
             pending.push((name, request, wasm_bindgen_futures::JsFuture::from(done)));
         }
-        let mut ws = Workspace::default();
-        let mut problems = Vec::new();
-        let mut is_new = true;
+        let mut decoder = LoadDecoder::default();
         for (name, request, done) in pending {
             done.await.map_err(|e| StoreError::Read(js_message(&e)))?;
-            let rows: js_sys::Array = request
+            let rows = request
                 .result()
-                .map_err(|e| StoreError::Read(js_message(&e)))?
-                .unchecked_into();
-            if *name == META_STORE {
-                for v in rows.iter() {
-                    let row: Value = serde_json::from_str(&value_to_json(&v)?)
-                        .map_err(|e| StoreError::Read(e.to_string()))?;
-                    if row["key"] == SETTINGS_KEY {
-                        match serde_json::from_value::<Settings>(row["value"].clone()) {
-                            Ok(s) => {
-                                ws.settings = s;
-                                is_new = false;
-                            }
-                            Err(e) => problems.push(format!("settings: {e}")),
-                        }
-                    }
-                }
-                continue;
+                .map_err(|e| StoreError::Read(js_message(&e)))?;
+            if js_sys::Array::from(&rows).length() > 0 {
+                decoder.feed(name, value_to_json(&rows)?.as_bytes())?;
             }
-            let kind = Kind::from_store_name(name).expect("every store but meta is a kind");
-            decode_store(&mut ws, kind, &rows, &mut problems)?;
         }
-        Ok(Loaded {
-            workspace: ws,
-            is_new,
-            problems,
-        })
+        Ok(decoder.finish())
     }
 
     /// Replaces the whole workspace (importing a snapshot in "replace" mode): every
@@ -480,26 +482,76 @@ fn encode(changes: &[Change]) -> Result<Vec<Group>, StoreError> {
         .collect()
 }
 
-/// Decodes one store's rows. A row that does not fit the current types is skipped
-/// and reported rather than making the whole workspace unreadable.
-fn decode_store(
-    ws: &mut Workspace,
-    kind: Kind,
-    rows: &js_sys::Array,
-    problems: &mut Vec<String>,
-) -> Result<(), StoreError> {
-    if rows.length() == 0 {
-        return Ok(());
-    }
-    let json = value_to_json(rows)?;
-    if ws.extend_from_json(kind, &json).is_ok() {
-        return Ok(());
-    }
-    for (i, v) in rows.iter().enumerate() {
-        let one = format!("[{}]", value_to_json(&v)?);
-        if let Err(e) = ws.extend_from_json(kind, &one) {
-            problems.push(format!("{}[{i}]: {e}", kind.store_name()));
+/// Reads through the worker; on a failure the partial workspace is dropped.
+async fn load_through(mut worker: LoadWorker) -> Result<Loaded, StoreError> {
+    let mut decoder = LoadDecoder::default();
+    loop {
+        match worker.next().await {
+            Message::Rows { store, json } => decoder.feed(&store, &json)?,
+            Message::Done => return Ok(decoder.finish()),
+            Message::Failed(e) => return Err(StoreError::Read(e)),
         }
     }
-    Ok(())
+}
+
+/// Builds the workspace from chunks of rows (JSON arrays), in any order of stores.
+/// A row that does not fit the current types is skipped and reported rather than
+/// making the whole workspace unreadable.
+#[derive(Default)]
+struct LoadDecoder {
+    ws: Workspace,
+    has_settings: bool,
+    problems: Vec<String>,
+    /// Rows seen so far per kind (`Kind::ALL` order), to name a bad row's position.
+    seen: [usize; Kind::ALL.len()],
+}
+
+impl LoadDecoder {
+    fn feed(&mut self, store: &str, json: &[u8]) -> Result<(), StoreError> {
+        let unreadable = |e: &dyn std::fmt::Display| StoreError::Read(format!("{store}: {e}"));
+        if store == META_STORE {
+            let rows: Vec<Value> = serde_json::from_slice(json).map_err(|e| unreadable(&e))?;
+            for row in rows.into_iter().filter(|r| r["key"] == SETTINGS_KEY) {
+                match Settings::deserialize(&row["value"]) {
+                    Ok(s) => {
+                        self.ws.settings = s;
+                        self.has_settings = true;
+                    }
+                    Err(e) => self.problems.push(format!("settings: {e}")),
+                }
+            }
+            return Ok(());
+        }
+        let kind = Kind::from_store_name(store).ok_or_else(|| unreadable(&"not a record type"))?;
+        let slot = Kind::ALL
+            .iter()
+            .position(|k| *k == kind)
+            .unwrap_or_default();
+        let first = self.seen[slot];
+        if let Ok(n) = self.ws.extend_from_json(kind, json) {
+            self.seen[slot] += n;
+            return Ok(());
+        }
+        let text = std::str::from_utf8(json).map_err(|e| unreadable(&e))?;
+        let mut rows =
+            ArrayRows::new(text, 0, text.len()).ok_or_else(|| unreadable(&"not a list"))?;
+        let mut i = first;
+        while let Some((a, b)) = rows.next_range(text) {
+            let one = format!("[{}]", &text[a..b]);
+            if let Err(e) = self.ws.extend_from_json(kind, one.as_bytes()) {
+                self.problems.push(format!("{store}[{i}]: {e}"));
+            }
+            i += 1;
+        }
+        self.seen[slot] = i;
+        Ok(())
+    }
+
+    fn finish(self) -> Loaded {
+        Loaded {
+            workspace: self.ws,
+            is_new: !self.has_settings,
+            problems: self.problems,
+        }
+    }
 }

@@ -3,6 +3,7 @@
 //! - `schema`: object stores and indexes per schema version.
 //! - data migrations are pure functions in `snapshot::migrate`, shared with imports.
 //! - `db` (browser only): open/upgrade, load with `getAll`, one transaction per action.
+//! - `load_worker` (browser only): the Web Worker that reads and stringifies rows for `load`.
 
 pub mod registry;
 pub mod schema;
@@ -11,6 +12,8 @@ pub mod schema;
 mod codec;
 #[cfg(target_arch = "wasm32")]
 mod db;
+#[cfg(target_arch = "wasm32")]
+mod load_worker;
 #[cfg(target_arch = "wasm32")]
 mod watcher;
 

@@ -192,6 +192,8 @@ test('an encrypted snapshot round-trips, and a wrong passphrase changes nothing'
 
   const b = await newPage(browser);
   await b.page.goto(root.url + '/data');
+  // The Data page shows once the new workspace is open (its first-start records written).
+  await b.page.getByLabel('Snapshot file').waitFor({ state: 'attached' });
   const empty = await counts(b.page);
   await b.page.getByLabel('Snapshot file').setInputFiles(file);
   await b.page.getByLabel('Snapshot passphrase').fill('wrong passphrase');

@@ -44,7 +44,9 @@ export async function newPage(browser, { origin, width = 1360 } = {}) {
   if (origin) {
     page.on('request', (r) => {
       const u = r.url();
-      if (!u.startsWith(origin) && !u.startsWith('data:')) foreign.push(u);
+      // blob: URLs of the app's origin are made by the page itself (the load worker).
+      const local = u.startsWith(origin) || u.startsWith(`blob:${origin}/`) || u.startsWith('data:');
+      if (!local) foreign.push(u);
     });
   }
   return { context, page, problems, foreign };
