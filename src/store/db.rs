@@ -294,7 +294,7 @@ impl Db {
             let rows = request
                 .result()
                 .map_err(|e| StoreError::Read(js_message(&e)))?;
-            if js_sys::Array::from(&rows).length() > 0 {
+            if rows.unchecked_ref::<js_sys::Array>().length() > 0 {
                 decoder.feed(name, value_to_json(&rows)?.as_bytes())?;
             }
         }
