@@ -512,28 +512,22 @@ async fn a_workspace_of_many_chunks_loads_the_same_with_and_without_the_worker()
     let name = db_name("chunks");
     let mut ids = SeededIds::new(7);
     let db = Db::open(&name, now()).await.unwrap();
+    let template = full_workspace(&mut ids)
+        .iter()
+        .find_map(|c| match c {
+            Change::Insert(r) => <&Activity>::try_from(r).ok().cloned(),
+            _ => None,
+        })
+        .unwrap();
     let changes: Vec<Change> = (0..25_000)
         .map(|i| {
-            Change::Insert(
-                Activity {
-                    id: ids.next_id(),
-                    kind: ActivityKind::Call,
-                    subject: format!("Call {i}"),
-                    notes: None,
-                    due: None,
-                    done: true,
-                    done_at: Some(now()),
-                    outcome: None,
-                    owner_id: None,
-                    deal_id: None,
-                    account_id: None,
-                    contact_id: None,
-                    lead_id: None,
-                    created_at: now(),
-                    updated_at: now(),
-                }
-                .into(),
-            )
+            let subject = format!("Call {i}");
+            let a = Activity {
+                id: ids.next_id(),
+                subject,
+                ..template.clone()
+            };
+            Change::Insert(a.into())
         })
         .collect();
     db.commit(&changes).await.unwrap();
