@@ -562,6 +562,32 @@ async fn a_workspace_of_many_chunks_loads_the_same_with_and_without_the_worker()
     Db::delete(&name).await.unwrap();
 }
 
+/// A workspace deleted from another tab while this one still holds it: the worker
+/// reports the failure instead of creating an empty database under the same name.
+#[wasm_bindgen_test]
+async fn the_load_worker_never_creates_a_database() {
+    let name = db_name("gone");
+    let db = Db::open(&name, now()).await.unwrap();
+    // Deleting closes this tab's connections (versionchange) and then proceeds.
+    Db::delete(&name).await.unwrap();
+    assert!(db.load_with_worker().await.is_err());
+    let factory = web_sys::window().unwrap().indexed_db().unwrap().unwrap();
+    let databases = js_sys::Reflect::get(&factory, &JsValue::from_str("databases"))
+        .unwrap()
+        .unchecked_into::<js_sys::Function>()
+        .call0(&factory)
+        .unwrap();
+    let list = JsFuture::from(js_sys::Promise::from(databases))
+        .await
+        .unwrap();
+    let names: Vec<String> = js_sys::Array::from(&list)
+        .iter()
+        .filter_map(|d| js_sys::Reflect::get(&d, &JsValue::from_str("name")).ok())
+        .filter_map(|n| n.as_string())
+        .collect();
+    assert!(!names.contains(&name), "{names:?}");
+}
+
 /// Opens `name` at `version` with the raw API, as a newer app in another tab would.
 async fn open_raw(name: &str, version: u32) -> Result<web_sys::IdbDatabase, JsValue> {
     let factory = web_sys::window().unwrap().indexed_db().unwrap().unwrap();

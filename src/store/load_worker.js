@@ -11,6 +11,9 @@ self.onmessage = (event) => {
   const { db: name, stores, chunk } = event.data;
   const fail = (e) => self.postMessage({ error: (e && e.message) || String(e) });
   const open = indexedDB.open(name);
+  // The page opened (and upgraded) the database first: if it is gone, say so rather
+  // than create an empty one.
+  open.onupgradeneeded = () => open.transaction.abort();
   open.onerror = () => fail(open.error);
   open.onsuccess = () => {
     const db = open.result;
