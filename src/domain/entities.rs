@@ -19,6 +19,7 @@ pub struct Settings {
     /// Reasons offered when a deal is lost (editable).
     #[serde(default = "default_lost_reasons")]
     pub lost_reasons: Vec<String>,
+    #[serde(default, deserialize_with = "super::time::stored::optional_timestamp")]
     pub updated_at: Option<Timestamp>,
 }
 
@@ -66,7 +67,9 @@ pub struct Rep {
     pub manager_id: Option<Id>,
     pub territory_id: Option<Id>,
     pub active: bool,
+    #[serde(deserialize_with = "super::time::stored::timestamp")]
     pub created_at: Timestamp,
+    #[serde(deserialize_with = "super::time::stored::timestamp")]
     pub updated_at: Timestamp,
 }
 
@@ -108,7 +111,9 @@ pub struct Territory {
     pub name: String,
     pub region: Option<String>,
     pub segment: Option<Segment>,
+    #[serde(deserialize_with = "super::time::stored::timestamp")]
     pub created_at: Timestamp,
+    #[serde(deserialize_with = "super::time::stored::timestamp")]
     pub updated_at: Timestamp,
 }
 
@@ -161,7 +166,9 @@ pub struct Account {
     /// When it became a customer (for churn and CAC).
     pub customer_since: Option<Date>,
     pub churned_on: Option<Date>,
+    #[serde(deserialize_with = "super::time::stored::timestamp")]
     pub created_at: Timestamp,
+    #[serde(deserialize_with = "super::time::stored::timestamp")]
     pub updated_at: Timestamp,
 }
 
@@ -173,7 +180,9 @@ pub struct Contact {
     pub title: Option<String>,
     pub email: Option<String>,
     pub phone: Option<String>,
+    #[serde(deserialize_with = "super::time::stored::timestamp")]
     pub created_at: Timestamp,
+    #[serde(deserialize_with = "super::time::stored::timestamp")]
     pub updated_at: Timestamp,
 }
 
@@ -221,7 +230,9 @@ pub struct Lead {
     pub score: Option<u8>,
     pub owner_id: Option<Id>,
     pub conversion: Option<LeadConversion>,
+    #[serde(deserialize_with = "super::time::stored::timestamp")]
     pub created_at: Timestamp,
+    #[serde(deserialize_with = "super::time::stored::timestamp")]
     pub updated_at: Timestamp,
 }
 
@@ -229,6 +240,7 @@ pub struct Lead {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StageChange {
     pub stage_id: Id,
+    #[serde(deserialize_with = "super::time::stored::timestamp")]
     pub at: Timestamp,
 }
 
@@ -258,7 +270,9 @@ pub struct Deal {
     /// Every stage the deal entered, oldest first; the last entry is the current stage.
     #[serde(default)]
     pub stage_history: Vec<StageChange>,
+    #[serde(deserialize_with = "super::time::stored::timestamp")]
     pub created_at: Timestamp,
+    #[serde(deserialize_with = "super::time::stored::timestamp")]
     pub updated_at: Timestamp,
 }
 
@@ -288,6 +302,7 @@ pub struct Activity {
     /// Local date and time the activity is due ("2026-11-22T14:30").
     pub due: Option<chrono::NaiveDateTime>,
     pub done: bool,
+    #[serde(default, deserialize_with = "super::time::stored::optional_timestamp")]
     pub done_at: Option<Timestamp>,
     pub outcome: Option<String>,
     pub owner_id: Option<Id>,
@@ -295,7 +310,9 @@ pub struct Activity {
     pub account_id: Option<Id>,
     pub contact_id: Option<Id>,
     pub lead_id: Option<Id>,
+    #[serde(deserialize_with = "super::time::stored::timestamp")]
     pub created_at: Timestamp,
+    #[serde(deserialize_with = "super::time::stored::timestamp")]
     pub updated_at: Timestamp,
 }
 
@@ -316,7 +333,9 @@ pub struct Quota {
     pub period_start: Date,
     pub amount: i64,
     pub currency: Currency,
+    #[serde(deserialize_with = "super::time::stored::timestamp")]
     pub created_at: Timestamp,
+    #[serde(deserialize_with = "super::time::stored::timestamp")]
     pub updated_at: Timestamp,
 }
 
@@ -334,7 +353,9 @@ pub struct ForecastSnapshot {
     pub low: Option<i64>,
     pub high: Option<i64>,
     pub currency: Currency,
+    #[serde(deserialize_with = "super::time::stored::timestamp")]
     pub created_at: Timestamp,
+    #[serde(deserialize_with = "super::time::stored::timestamp")]
     pub updated_at: Timestamp,
 }
 
@@ -346,7 +367,9 @@ pub struct CoachingNote {
     pub notes: String,
     #[serde(default)]
     pub action_items: Vec<String>,
+    #[serde(deserialize_with = "super::time::stored::timestamp")]
     pub created_at: Timestamp,
+    #[serde(deserialize_with = "super::time::stored::timestamp")]
     pub updated_at: Timestamp,
 }
 
@@ -359,6 +382,8 @@ pub struct Spend {
     pub amount: i64,
     pub currency: Currency,
     pub category: Option<String>,
+    #[serde(deserialize_with = "super::time::stored::timestamp")]
     pub created_at: Timestamp,
+    #[serde(deserialize_with = "super::time::stored::timestamp")]
     pub updated_at: Timestamp,
 }

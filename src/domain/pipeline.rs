@@ -75,7 +75,9 @@ pub struct Pipeline {
     pub name: String,
     /// Stages in board order.
     pub stages: Vec<Stage>,
+    #[serde(deserialize_with = "super::time::stored::timestamp")]
     pub created_at: Timestamp,
+    #[serde(deserialize_with = "super::time::stored::timestamp")]
     pub updated_at: Timestamp,
 }
 
