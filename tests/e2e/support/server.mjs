@@ -1,6 +1,8 @@
 // A static file server like GitHub Pages or S3 website hosting: files from a dist
 // folder under an optional path prefix, and 404.html (with status 404) for any
-// unknown path, which is what makes deep links work. Binds 127.0.0.1 only.
+// unknown path, which is what makes deep links work. Like those hosts it sends an ETag
+// and Last-Modified and answers a matching revalidation with 304, so the browser
+// reuses its cached copy (and its compiled wasm). Binds 127.0.0.1 only.
 import http from 'node:http';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -35,8 +37,21 @@ export async function startServer({ dist, prefix = '' }) {
       return;
     }
     try {
+      const stat = await fs.stat(file);
+      const etag = `"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
+      const headers = {
+        'content-type': TYPES[path.extname(file)] || 'text/plain',
+        etag,
+        'last-modified': stat.mtime.toUTCString(),
+        'cache-control': 'no-cache',
+      };
+      if (req.headers['if-none-match'] === etag) {
+        res.writeHead(304, headers);
+        res.end();
+        return;
+      }
       const body = await fs.readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'text/plain' });
+      res.writeHead(200, headers);
       res.end(body);
     } catch {
       const body = await fs.readFile(path.join(root, '404.html')).catch(() => 'not found');
