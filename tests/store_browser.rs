@@ -415,6 +415,18 @@ async fn deletes_and_bulk_writes_in_one_transaction() {
 }
 
 /// Values written as JS objects from JSON text.
+/// Writes one row straight into `store`, as an older or newer app, or a damaged
+/// profile, would have left it.
+async fn put_raw(name: &str, store: &str, json: &str) {
+    let raw = Rexie::builder(name).build().await.unwrap();
+    let tx = raw
+        .transaction(&[store], TransactionMode::ReadWrite)
+        .unwrap();
+    tx.store(store).unwrap().put(&js(json), None).await.unwrap();
+    tx.done().await.unwrap();
+    raw.close();
+}
+
 fn js(json: &str) -> JsValue {
     js_sys::JSON::parse(json).unwrap()
 }
@@ -533,17 +545,12 @@ async fn a_workspace_of_many_chunks_loads_the_same_with_and_without_the_worker()
     db.commit(&changes).await.unwrap();
     db.close();
     // Ids are lowercase hex UUIDs, so this one sorts after all of them.
-    let raw = Rexie::builder(&name).build().await.unwrap();
-    let tx = raw
-        .transaction(&["activities"], TransactionMode::ReadWrite)
-        .unwrap();
-    tx.store("activities")
-        .unwrap()
-        .put(&js(r#"{"id":"zz-bad","kind":"call","done":"yes"}"#), None)
-        .await
-        .unwrap();
-    tx.done().await.unwrap();
-    raw.close();
+    put_raw(
+        &name,
+        "activities",
+        r#"{"id":"zz-bad","kind":"call","done":"yes"}"#,
+    )
+    .await;
 
     let db = Db::open(&name, now()).await.unwrap();
     let by_worker = db.load_with_worker().await.unwrap();
@@ -652,17 +659,7 @@ async fn data_from_a_newer_app_is_refused_with_a_clear_error() {
     let name = db_name("toonew-data");
     let db = Db::open(&name, now()).await.unwrap();
     db.close();
-    let raw = Rexie::builder(&name).build().await.unwrap();
-    let tx = raw
-        .transaction(&["meta"], TransactionMode::ReadWrite)
-        .unwrap();
-    tx.store("meta")
-        .unwrap()
-        .put(&js(r#"{"key":"data_version","value":99}"#), None)
-        .await
-        .unwrap();
-    tx.done().await.unwrap();
-    raw.close();
+    put_raw(&name, "meta", r#"{"key":"data_version","value":99}"#).await;
     let err = Db::open(&name, now()).await.err().expect("refused");
     assert_eq!(err, StoreError::TooNew);
     Db::delete(&name).await.unwrap();
