@@ -222,6 +222,40 @@ pub fn convert(
     e.into_result(changes)
 }
 
+/// The leads a deal can name as its source: qualified or converted ones whose name or
+/// company contains `query` (any case), sorted by label, at most `cap` of them, and how
+/// many matched in all. "None" comes first, then the current choice whatever the query,
+/// so a menu never loses what is selected. Values are lead ids.
+pub fn source_lead_choices(
+    ws: &Workspace,
+    current: &str,
+    query: &str,
+    cap: usize,
+) -> (Vec<(String, String)>, usize) {
+    let query = query.trim().to_lowercase();
+    let label = |l: &Lead| match &l.company {
+        Some(c) => format!("{} ({c})", l.name),
+        None => l.name.clone(),
+    };
+    let mut found: Vec<(String, String)> = ws
+        .leads
+        .values()
+        .filter(|l| matches!(l.status, LeadStatus::Qualified | LeadStatus::Converted))
+        .filter(|l| l.id.as_str() != current)
+        .map(|l| (l.id.to_string(), label(l)))
+        .filter(|(_, text)| query.is_empty() || text.to_lowercase().contains(&query))
+        .collect();
+    let matched = found.len();
+    found.sort_by(|a, b| a.1.cmp(&b.1));
+    found.truncate(cap);
+    let mut choices = vec![(String::new(), "None".to_string())];
+    if let Some(l) = ws.leads.get(&Id::from_string(current)) {
+        choices.push((current.to_string(), label(l)));
+    }
+    choices.extend(found);
+    (choices, matched)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -352,5 +386,48 @@ mod tests {
         let back = set_status(&dq, LeadStatus::Working, None, now()).unwrap();
         assert_eq!(back.disqualified_reason, None);
         assert!(set_status(&l, LeadStatus::Converted, None, now()).is_err());
+    }
+
+    #[test]
+    fn source_lead_choices_narrow_by_query_and_keep_the_current_one() {
+        let (mut ws, mut ids) = seeded();
+        let mut leads = Vec::new();
+        for i in 0..600 {
+            let mut l = lead(ids.next_id(), &format!("Lead {i:03}"), "Acme", "a@acme.com");
+            if i % 3 == 0 {
+                l.status = LeadStatus::New;
+            }
+            ws.put(l.clone().into());
+            leads.push(l);
+        }
+        // 400 qualified leads; the menu shows 250 of them after "None".
+        let (all, matched) = source_lead_choices(&ws, "", "", 250);
+        assert_eq!(matched, 400);
+        assert_eq!(all.len(), 251);
+        assert_eq!(all[0], (String::new(), "None".to_string()));
+        assert_eq!(all[1].1, "Lead 001 (Acme)");
+        // One far past the cap is found by typing part of its name, in any case.
+        let (some, matched) = source_lead_choices(&ws, "", "  lead 59", 250);
+        let labels: Vec<&str> = some.iter().skip(1).map(|c| c.1.as_str()).collect();
+        assert_eq!(
+            labels,
+            [
+                "Lead 590 (Acme)",
+                "Lead 592 (Acme)",
+                "Lead 593 (Acme)",
+                "Lead 595 (Acme)",
+                "Lead 596 (Acme)",
+                "Lead 598 (Acme)",
+                "Lead 599 (Acme)"
+            ]
+        );
+        assert_eq!(matched, 7);
+        // The current choice stays, second, whatever the query and even if not qualified.
+        let current = leads[3].id.to_string();
+        let (kept, _) = source_lead_choices(&ws, &current, "lead 59", 250);
+        assert_eq!(kept[1], (current.clone(), "Lead 003 (Acme)".to_string()));
+        assert_eq!(kept.iter().filter(|c| c.0 == current).count(), 1);
+        let (none, matched) = source_lead_choices(&ws, "", "zz", 250);
+        assert_eq!((none.len(), matched), (1, 0));
     }
 }

@@ -172,3 +172,35 @@ test('a demo workspace is generated, flagged as training data, and resets to the
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a deal names its source lead by finding it among the demo’s leads', async () => {
+  const { context, page, problems } = await newPage(browser);
+  await page.goto(root.url + '/data');
+  await page.getByLabel('Demo size').selectOption('small');
+  await page.getByRole('button', { name: 'Create demo workspace' }).click();
+  await page.getByRole('note', { name: 'Training workspace' }).waitFor();
+  const db = await currentDb(page);
+  const leads = (await allRecords(page, 'leads', db)).filter((l) => ['qualified', 'converted'].includes(l.status));
+  assert.ok(leads.length > 1, `${leads.length} qualified or converted leads`);
+  const lead = leads[leads.length - 1];
+  const label = lead.company ? `${lead.name} (${lead.company})` : lead.name;
+
+  await page.goto(root.url + '/deals/new');
+  await page.getByLabel(/^Deal name/).fill('Referral deal');
+  await page.getByLabel(/^Amount/).fill('4,000');
+  const hint = page.locator('#source-lead-search-hint');
+  assert.match(await hint.textContent(), new RegExp(`${leads.length} leads`));
+  await page.getByLabel('Find a source lead').fill(lead.name.toUpperCase());
+  await hint.filter({ hasNotText: new RegExp(`^${leads.length} leads`) }).waitFor();
+  const options = await page.getByLabel('Source lead', { exact: true }).locator('option').allTextContents();
+  assert.ok(options.length < leads.length + 1, `narrowed to ${options.length - 1}`);
+  assert.ok(options.includes(label), `${label} in ${options}`);
+  await screenshot(page, 'deal-source-lead');
+  await page.getByLabel('Source lead', { exact: true }).selectOption({ label });
+  await page.getByRole('button', { name: 'Create deal' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Referral deal' }).waitFor();
+  const deal = (await allRecords(page, 'deals', db)).find((d) => d.name === 'Referral deal');
+  assert.equal(deal.source_lead_id, lead.id);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

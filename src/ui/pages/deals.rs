@@ -23,6 +23,9 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use std::collections::HashMap;
 
+/// Source leads listed at once in the deal form's menu.
+const LEAD_CHOICES: usize = 200;
+
 #[derive(Clone, PartialEq)]
 struct DealRow {
     id: Id,
@@ -426,35 +429,26 @@ fn DealEditor(id: Option<String>, account: Option<String>) -> impl IntoView {
         let current = form.values.with(|f| f.owner_id.clone());
         state.ws.with(|w| owner_options(w, &current))
     };
-    // Qualified and converted leads (the ones deals come from), capped so a large
-    // workspace does not build a huge menu.
-    let lead_options = move || {
+    // Qualified and converted leads (the ones deals come from), narrowed by what is
+    // typed in "Find a source lead": a large workspace has tens of thousands.
+    let lead_query = RwSignal::new(String::new());
+    let lead_choices = Memo::new(move |_| {
         let current = form.values.with(|f| f.source_lead_id.clone());
-        state.ws.with(|w| {
-            let mut leads: Vec<(String, String)> = w
-                .leads
-                .values()
-                .filter(|l| {
-                    matches!(
-                        l.status,
-                        crate::domain::LeadStatus::Qualified | crate::domain::LeadStatus::Converted
-                    ) || l.id.as_str() == current
-                })
-                .map(|l| {
-                    (
-                        l.id.to_string(),
-                        match &l.company {
-                            Some(c) => format!("{} ({c})", l.name),
-                            None => l.name.clone(),
-                        },
-                    )
-                })
-                .collect();
-            leads.sort_by(|a, b| a.1.cmp(&b.1));
-            leads.truncate(500);
-            let mut v = vec![(String::new(), "None".to_string())];
-            v.extend(leads);
-            v
+        lead_query.with(|q| {
+            state
+                .ws
+                .with(|w| crate::domain::leads::source_lead_choices(w, &current, q, LEAD_CHOICES))
+        })
+    });
+    let lead_options = move || lead_choices.with(|(choices, _)| choices.clone());
+    let lead_hint = move || {
+        lead_choices.with(|(_, matched)| match *matched {
+            0 => "No qualified lead matches.".to_string(),
+            n if n > LEAD_CHOICES => format!(
+                "{} match; the list shows the first {LEAD_CHOICES}. Type more to narrow it.",
+                plural(n, "lead", "leads")
+            ),
+            n => format!("{} in the list.", plural(n, "lead", "leads")),
         })
     };
     let category_options = move || {
@@ -494,6 +488,18 @@ fn DealEditor(id: Option<String>, account: Option<String>) -> impl IntoView {
                 <Show when=move || stage_kind.get() == StageKind::Lost>
                     {text_field(form, FieldSpec::new("lost_reason", "Lost reason").required().placeholder("Price, timing, competitor…").suggestions("lost-reasons"), lens!(lost_reason))}
                 </Show>
+                <div class="field">
+                    <label for="source-lead-search">"Find a source lead"</label>
+                    <input
+                        id="source-lead-search"
+                        type="search"
+                        placeholder="Name or company"
+                        aria-describedby="source-lead-search-hint"
+                        prop:value=move || lead_query.get()
+                        on:input=move |ev| lead_query.set(event_target_value(&ev))
+                    />
+                    <p class="field-hint" id="source-lead-search-hint" aria-live="polite">{lead_hint}</p>
+                </div>
                 {select_field(form, FieldSpec::new("source_lead_id", "Source lead"), lens!(source_lead_id), lead_options)}
             </div>
             <LostReasons/>
