@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { browser, root, serveApp } from './support/app.mjs';
-import { newPage, screenshot, countRecords, allRecords, currentDb } from './support/browser.mjs';
+import { newPage, screenshot, countRecords, allRecords, createDemo } from './support/browser.mjs';
 
 serveApp();
 
@@ -132,14 +132,10 @@ test('a file that is not CSV, or has no rows, says so and changes nothing', asyn
 
 test('a demo workspace is generated, flagged as training data, and resets to the same data', async () => {
   const { context, page, problems } = await newPage(browser);
-  await page.goto(root.url + '/data');
-  await page.getByLabel('Demo size').selectOption('small');
-  await page.getByRole('button', { name: 'Create demo workspace' }).click();
+  const db = await createDemo(page, root.url, 'small');
   await page.locator('.brand-workspace', { hasText: 'Demo' }).waitFor();
   const banner = page.getByRole('note', { name: 'Training workspace' });
-  await banner.waitFor();
   assert.match(await banner.textContent(), /made-up data/);
-  const db = await currentDb(page);
   assert.notEqual(db, 'salesdeck', 'its own database');
   const deals = await allRecords(page, 'deals', db);
   assert.ok(deals.length >= 150 && deals.length <= 250, `${deals.length} deals`);
@@ -175,11 +171,7 @@ test('a demo workspace is generated, flagged as training data, and resets to the
 
 test('a deal names its source lead by finding it among the demo’s leads', async () => {
   const { context, page, problems } = await newPage(browser);
-  await page.goto(root.url + '/data');
-  await page.getByLabel('Demo size').selectOption('small');
-  await page.getByRole('button', { name: 'Create demo workspace' }).click();
-  await page.getByRole('note', { name: 'Training workspace' }).waitFor();
-  const db = await currentDb(page);
+  const db = await createDemo(page, root.url, 'small');
   const leads = (await allRecords(page, 'leads', db)).filter((l) => ['qualified', 'converted'].includes(l.status));
   assert.ok(leads.length > 1, `${leads.length} qualified or converted leads`);
   const lead = leads[leads.length - 1];

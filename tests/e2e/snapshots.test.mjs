@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { browser, root, serveApp } from './support/app.mjs';
-import { newPage, screenshot, countRecords } from './support/browser.mjs';
+import { newPage, screenshot, countRecords, createDemo } from './support/browser.mjs';
 
 serveApp();
 
@@ -277,11 +277,7 @@ test('a manager merges several reps’ snapshots into one team view', async () =
 
 test('a large snapshot is checked and compared in slices: a progress bar shows and the page keeps drawing', async () => {
   const { context, page, problems } = await newPage(browser);
-  await page.goto(root.url + '/data');
-  await page.getByLabel('Demo size').selectOption('medium');
-  await page.getByRole('button', { name: 'Create demo workspace' }).click();
-  await page.getByRole('note', { name: 'Training workspace' }).waitFor({ timeout: 120_000 });
-  await page.locator('.startup').waitFor({ state: 'detached' });
+  await createDemo(page, root.url, 'medium');
   const file = await exportSnapshot(page);
   assert.ok(fs.statSync(file).size > 10_000_000, 'a snapshot of several megabytes');
 

@@ -95,6 +95,17 @@ export function dist(name) {
   return process.env[name] || (name === 'SALESDECK_DIST_SUB' ? 'dist-sub' : 'dist');
 }
 
+/** Creates a demo workspace of `size` from the Data page at `url` and waits until it
+ * is open; returns its IndexedDB database name. */
+export async function createDemo(page, url, size) {
+  await page.goto(url + '/data');
+  await page.getByLabel('Demo size').selectOption(size);
+  await page.getByRole('button', { name: 'Create demo workspace' }).click();
+  await page.getByRole('note', { name: 'Training workspace' }).waitFor({ timeout: 120_000 });
+  await page.locator('.startup').waitFor({ state: 'detached' });
+  return currentDb(page);
+}
+
 /** The IndexedDB database of the open workspace (from the remembered workspace list). */
 export async function currentDb(page) {
   return page.evaluate(() => {
