@@ -223,9 +223,9 @@ pub fn convert(
 }
 
 /// The leads a deal can name as its source: qualified or converted ones whose name or
-/// company contains `query` (any case), sorted by label, at most `cap` of them, and how
-/// many matched in all. "None" comes first, then the current choice whatever the query,
-/// so a menu never loses what is selected. Values are lead ids.
+/// company contains `query` (any case), sorted by name then company, at most `cap` of
+/// them, and how many matched in all. "None" comes first, then the current choice
+/// whatever the query, so a menu never loses what is selected. Values are lead ids.
 pub fn source_lead_choices(
     ws: &Workspace,
     current: &str,
@@ -233,26 +233,33 @@ pub fn source_lead_choices(
     cap: usize,
 ) -> (Vec<(String, String)>, usize) {
     let query = query.trim().to_lowercase();
+    let matches = |text: &str| text.to_lowercase().contains(&query);
     let label = |l: &Lead| match &l.company {
         Some(c) => format!("{} ({c})", l.name),
         None => l.name.clone(),
     };
-    let mut found: Vec<(String, String)> = ws
+    // Runs on every keystroke: labels are made for the shown leads only.
+    let mut found: Vec<&Lead> = ws
         .leads
         .values()
         .filter(|l| matches!(l.status, LeadStatus::Qualified | LeadStatus::Converted))
         .filter(|l| l.id.as_str() != current)
-        .map(|l| (l.id.to_string(), label(l)))
-        .filter(|(_, text)| query.is_empty() || text.to_lowercase().contains(&query))
+        .filter(|l| {
+            query.is_empty() || matches(&l.name) || l.company.as_deref().is_some_and(matches)
+        })
         .collect();
     let matched = found.len();
-    found.sort_by(|a, b| a.1.cmp(&b.1));
-    found.truncate(cap);
+    let order = |a: &&Lead, b: &&Lead| (&a.name, &a.company).cmp(&(&b.name, &b.company));
+    if found.len() > cap {
+        found.select_nth_unstable_by(cap, order);
+        found.truncate(cap);
+    }
+    found.sort_unstable_by(order);
     let mut choices = vec![(String::new(), "None".to_string())];
     if let Some(l) = ws.leads.get(&Id::from_string(current)) {
         choices.push((current.to_string(), label(l)));
     }
-    choices.extend(found);
+    choices.extend(found.into_iter().map(|l| (l.id.to_string(), label(l))));
     (choices, matched)
 }
 

@@ -79,8 +79,8 @@ impl VersionWatcher {
     }
 
     /// The listening connection, open at the current version until another tab
-    /// upgrades. `Db::load` reads through it: unlike rexie, it hands back each store's
-    /// rows as one JS array.
+    /// upgrades. `Db::load_in_page` reads through it: unlike rexie, it hands back each
+    /// store's rows as one JS array.
     pub fn database(&self) -> Option<&IdbDatabase> {
         self.db.as_ref().filter(|_| !self.superseded.get())
     }
