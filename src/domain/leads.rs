@@ -188,7 +188,7 @@ pub fn convert(
                 contact_ids: contact_id.iter().cloned().collect(),
                 pipeline_id: dc.pipeline_id.clone(),
                 stage_id: dc.stage_id.clone(),
-                amount: dc.amount,
+                amount: Some(dc.amount),
                 currency: dc.currency.clone(),
                 owner_id: lead.owner_id.clone(),
                 expected_close: dc.expected_close,
@@ -203,6 +203,7 @@ pub fn convert(
                     stage_id: dc.stage_id.clone(),
                     at: now,
                 }],
+                change_log: Vec::new(),
                 created_at: now,
                 updated_at: now,
             })));

@@ -241,7 +241,7 @@ pub(crate) mod tests {
             contact_ids: vec![],
             pipeline_id: p.id.clone(),
             stage_id: stage.id.clone(),
-            amount: 10_000,
+            amount: Some(10_000),
             currency: Currency::usd(),
             owner_id: None,
             expected_close: None,
@@ -253,6 +253,7 @@ pub(crate) mod tests {
             source_lead_id: None,
             mrr: None,
             stage_history: vec![],
+            change_log: vec![],
             created_at: now(),
             updated_at: now(),
         }

@@ -342,7 +342,7 @@ fn AccountDeals(account_id: Id) -> impl IntoView {
                         d.id.clone(),
                         d.name.clone(),
                         w.stage_of(d).map(|s| s.name.clone()).unwrap_or_default(),
-                        d.money().format(),
+                        d.amount_text(),
                         date_label(d.closed_on.or(d.expected_close)),
                     )
                 })

@@ -318,7 +318,7 @@ pub fn DataPage() -> impl IntoView {
                 (r, back)
             } else {
                 (
-                    state.commit(changes.unwrap_or_default()).await,
+                    state.commit_as_is(changes.unwrap_or_default()).await,
                     Some(parsed),
                 )
             };

@@ -76,9 +76,9 @@ fn deal_rows(
                     .and_then(|p| p.stages.iter().position(|s| s.id == d.stage_id))
                     .unwrap_or(0),
                 kind,
-                amount: d.amount,
-                amount_text: d.money().format(),
-                amount_decimal: d.money().decimal(),
+                amount: d.amount.unwrap_or(0),
+                amount_text: d.amount_text(),
+                amount_decimal: d.money().map(|m| m.decimal()).unwrap_or_default(),
                 currency: d.currency.code().to_string(),
                 close: d.closed_on.or(d.expected_close),
                 owner: ws.rep_name(d.owner_id.as_ref()).unwrap_or("—").to_string(),
