@@ -97,6 +97,7 @@ fn full_workspace(ids: &mut SeededIds) -> Vec<Change> {
         next_step_due: Some(day(2026, 11, 25)),
         source_lead_id: None,
         mrr: Some(9_900),
+        external_id: Some("006Hs00001AbCdE".into()),
         stage_history: vec![
             StageChange {
                 stage_id: pipeline.stages[0].id.clone(),
@@ -406,6 +407,7 @@ async fn deletes_and_bulk_writes_in_one_transaction() {
                     next_step_due: None,
                     source_lead_id: None,
                     mrr: None,
+                    external_id: None,
                     stage_history: vec![],
                     change_log: vec![],
                     created_at: now(),

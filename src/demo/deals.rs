@@ -410,6 +410,7 @@ pub(super) fn simulate(st: &mut State, inp: DealInput, out: &mut Vec<Record>) ->
         next_step_due: next_step_due.map(|d| st.clock.date(d)),
         source_lead_id: inp.source_lead,
         mrr: inp.mrr,
+        external_id: None,
         stage_history: history,
         change_log: Vec::new(),
         created_at,

@@ -272,6 +272,10 @@ pub struct Deal {
     pub source_lead_id: Option<Id>,
     /// Monthly recurring revenue in minor units of `currency`, for subscription deals.
     pub mrr: Option<i64>,
+    /// The deal's id in the CRM it was imported from (Salesforce's `OpportunityId`),
+    /// so a later change-history file finds it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<String>,
     /// Every stage the deal entered, oldest first; the last entry is the current stage.
     #[serde(default)]
     pub stage_history: Vec<StageChange>,

@@ -350,6 +350,7 @@ impl DealForm {
             next_step_due,
             source_lead_id,
             mrr,
+            external_id: existing.and_then(|d| d.external_id.clone()),
             stage_history,
             change_log: existing.map(|d| d.change_log.clone()).unwrap_or_default(),
             created_at: existing.map(|d| d.created_at).unwrap_or(now),

@@ -199,6 +199,7 @@ pub fn convert(
                 next_step_due: None,
                 source_lead_id: Some(lead.id.clone()),
                 mrr: None,
+                external_id: None,
                 stage_history: vec![StageChange {
                     stage_id: dc.stage_id.clone(),
                     at: now,

@@ -252,6 +252,7 @@ pub(crate) mod tests {
             next_step_due: None,
             source_lead_id: None,
             mrr: None,
+            external_id: None,
             stage_history: vec![],
             change_log: vec![],
             created_at: now(),

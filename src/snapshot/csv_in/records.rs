@@ -289,6 +289,7 @@ impl Ctx<'_> {
             next_step_due,
             source_lead_id: None,
             mrr: mrr.map(|m| m.minor),
+            external_id: None,
             stage_history,
             change_log: Vec::new(),
             created_at,
