@@ -4,7 +4,9 @@
 pub mod board;
 pub mod deal_index;
 pub mod my_day;
+pub mod period;
 pub mod periods;
+pub mod scope;
 pub mod search;
 pub mod stalled;
 pub mod timeline;
