@@ -3,9 +3,11 @@
 
 pub mod board;
 pub mod deal_index;
+pub mod kpi;
 pub mod my_day;
 pub mod period;
 pub mod periods;
+pub mod quota;
 pub mod scope;
 pub mod search;
 pub mod stalled;

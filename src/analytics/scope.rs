@@ -5,11 +5,12 @@
 //! - people: a deal, an activity, a lead and an account belong to their owner; a
 //!   manager's team is the manager and everyone who reports to them, directly or not.
 //! - territory: a deal is in its account's territory, or its owner's when the account
-//!   has none; an account in its own; an activity in its deal's (else its account's,
-//!   else its owner's); a lead in its owner's.
+//!   has none; an account in its own; a lead in its owner's.
 //! - segment: a deal has its account's segment, or the segment of the account's
-//!   territory; an activity its deal's or account's; leads have no segment.
-//! - pipeline: a deal's pipeline; an activity's deal's; leads and accounts have none.
+//!   territory; leads have no segment.
+//! - pipeline: a deal's pipeline; leads and accounts have none.
+//! - an activity belongs to its owner and sits where its deal sits (pipeline,
+//!   territory, segment), else where its account sits, else in its owner's territory.
 //!
 //! Where a kind of record cannot be placed by a filter (leads by segment or pipeline,
 //! accounts by pipeline), `leads_apply` / `accounts_apply` say so and the page shows
@@ -17,6 +18,7 @@
 
 use crate::domain::{Account, Activity, Deal, Id, Lead, Segment, Workspace};
 use std::collections::HashSet;
+use std::hash::Hash;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum People {
@@ -122,17 +124,30 @@ impl Scope {
 
     /// The scope resolved against a workspace, ready to test records.
     pub fn resolve<'a>(&self, ws: &'a Workspace) -> InScope<'a> {
-        let people = match &self.people {
-            People::Everyone => None,
-            People::Rep(id) => Some(HashSet::from([id.clone()])),
-            People::Team(m) => Some(team_of(ws, m)),
-        };
         InScope {
             ws,
+            m: self.matcher(ws, |id| Some(id.clone())),
+        }
+    }
+
+    /// The scope as a matcher of places whose ids are keys of another kind (the KPI
+    /// facts' interned numbers): `key` maps an id to its key, `None` when the id is
+    /// unknown there (a filter on it then matches nothing).
+    pub fn matcher<K: Eq + Hash + Clone>(
+        &self,
+        ws: &Workspace,
+        key: impl Fn(&Id) -> Option<K>,
+    ) -> Matcher<K> {
+        let people = match &self.people {
+            People::Everyone => None,
+            People::Rep(id) => Some(key(id).into_iter().collect()),
+            People::Team(m) => Some(team_of(ws, m).iter().filter_map(&key).collect()),
+        };
+        Matcher {
             people,
-            territory: self.territory.clone(),
+            pipeline: self.pipeline.as_ref().map(&key),
+            territory: self.territory.as_ref().map(&key),
             segment: self.segment,
-            pipeline: self.pipeline.clone(),
         }
     }
 }
@@ -152,151 +167,235 @@ pub fn team_of(ws: &Workspace, manager: &Id) -> HashSet<Id> {
     team
 }
 
-/// A scope against one workspace.
-pub struct InScope<'a> {
-    ws: &'a Workspace,
-    people: Option<HashSet<Id>>,
-    territory: Option<Id>,
-    segment: Option<Segment>,
-    pipeline: Option<Id>,
+/// Where a record sits: its owner, pipeline, territory and segment (`None` where it
+/// has none). The `*_place` functions below are the rules of the module's header.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Place<K> {
+    pub owner: Option<K>,
+    pub pipeline: Option<K>,
+    pub territory: Option<K>,
+    pub segment: Option<Segment>,
 }
 
-impl InScope<'_> {
-    fn owner_ok(&self, owner: Option<&Id>) -> bool {
-        match &self.people {
-            None => true,
-            Some(set) => owner.is_some_and(|o| set.contains(o)),
+impl<K> Place<K> {
+    /// The same place with its ids mapped to other keys.
+    pub fn map<L>(self, mut f: impl FnMut(K) -> Option<L>) -> Place<L> {
+        Place {
+            owner: self.owner.and_then(&mut f),
+            pipeline: self.pipeline.and_then(&mut f),
+            territory: self.territory.and_then(&mut f),
+            segment: self.segment,
+        }
+    }
+}
+
+fn owner_territory<'a>(ws: &'a Workspace, owner: Option<&Id>) -> Option<&'a Id> {
+    owner
+        .and_then(|o| ws.reps.get(o))
+        .and_then(|r| r.territory_id.as_ref())
+}
+
+/// The rules, over keys of any kind (the records' ids, or the KPI facts' numbers).
+pub mod rules {
+    use super::{Place, Segment};
+
+    /// A deal belongs to `owner`, is in its pipeline, and sits in its account's
+    /// territory (its owner's when the account has none) and segment.
+    pub fn deal<K: Copy>(
+        owner: Option<K>,
+        pipeline: K,
+        account: Option<&Place<K>>,
+        owner_territory: impl FnOnce() -> Option<K>,
+    ) -> Place<K> {
+        Place {
+            owner,
+            pipeline: Some(pipeline),
+            territory: account.and_then(|a| a.territory).or_else(owner_territory),
+            segment: account.and_then(|a| a.segment),
         }
     }
 
-    fn owner_territory(&self, owner: Option<&Id>) -> Option<&Id> {
-        owner
-            .and_then(|o| self.ws.reps.get(o))
-            .and_then(|r| r.territory_id.as_ref())
+    /// An account is in its own territory, and has its own segment, else its
+    /// territory's.
+    pub fn account<K>(
+        owner: Option<K>,
+        territory: Option<K>,
+        segment: Option<Segment>,
+        territory_segment: impl FnOnce() -> Option<Segment>,
+    ) -> Place<K> {
+        Place {
+            owner,
+            pipeline: None,
+            territory,
+            segment: segment.or_else(territory_segment),
+        }
     }
 
-    fn account_segment(&self, a: &Account) -> Option<Segment> {
-        a.segment.or_else(|| {
+    /// An activity belongs to its owner and sits where its deal sits, else where its
+    /// account sits, else in its owner's territory.
+    pub fn activity<K: Copy>(
+        owner: Option<K>,
+        within: Option<Place<K>>,
+        owner_territory: impl FnOnce() -> Option<K>,
+    ) -> Place<K> {
+        match within {
+            Some(p) => Place { owner, ..p },
+            None => Place {
+                owner,
+                pipeline: None,
+                territory: owner_territory(),
+                segment: None,
+            },
+        }
+    }
+
+    /// A lead belongs to its owner, in the owner's territory; it has no pipeline or
+    /// segment.
+    pub fn lead<K>(owner: Option<K>, owner_territory: impl FnOnce() -> Option<K>) -> Place<K> {
+        Place {
+            owner,
+            pipeline: None,
+            territory: owner_territory(),
+            segment: None,
+        }
+    }
+}
+
+pub fn account_place<'a>(ws: &'a Workspace, a: &'a Account) -> Place<&'a Id> {
+    rules::account(
+        a.owner_id.as_ref(),
+        a.territory_id.as_ref(),
+        a.segment,
+        || {
             a.territory_id
                 .as_ref()
-                .and_then(|t| self.ws.territories.get(t))
+                .and_then(|t| ws.territories.get(t))
                 .and_then(|t| t.segment)
-        })
+        },
+    )
+}
+
+/// A deal's place, with `owner` its owner (now, or on some past day).
+pub fn deal_place<'a>(ws: &'a Workspace, d: &'a Deal, owner: Option<&'a Id>) -> Place<&'a Id> {
+    let account = d
+        .account_id
+        .as_ref()
+        .and_then(|a| ws.accounts.get(a))
+        .map(|a| account_place(ws, a));
+    rules::deal(owner, &d.pipeline_id, account.as_ref(), || {
+        owner_territory(ws, owner)
+    })
+}
+
+pub fn activity_place<'a>(ws: &'a Workspace, a: &'a Activity) -> Place<&'a Id> {
+    let within = match a.deal_id.as_ref().and_then(|d| ws.deals.get(d)) {
+        Some(d) => Some(deal_place(ws, d, d.owner_id.as_ref())),
+        None => a
+            .account_id
+            .as_ref()
+            .and_then(|id| ws.accounts.get(id))
+            .map(|acc| account_place(ws, acc)),
+    };
+    let owner = a.owner_id.as_ref();
+    rules::activity(owner, within, || owner_territory(ws, owner))
+}
+
+pub fn lead_place<'a>(ws: &'a Workspace, l: &'a Lead) -> Place<&'a Id> {
+    let owner = l.owner_id.as_ref();
+    rules::lead(owner, || owner_territory(ws, owner))
+}
+
+/// A scope ready to test places: every filter that is set must hold.
+#[derive(Clone, Debug)]
+pub struct Matcher<K> {
+    /// `None`: everyone.
+    people: Option<HashSet<K>>,
+    /// `Some(None)`: a filter on something unknown, which nothing matches.
+    pipeline: Option<Option<K>>,
+    territory: Option<Option<K>>,
+    segment: Option<Segment>,
+}
+
+impl<K: Eq + Hash> Matcher<K> {
+    /// The one rule: is a record at `place` in scope?
+    pub fn holds(&self, place: &Place<K>) -> bool {
+        fn same<K: Eq>(filter: &Option<Option<K>>, value: &Option<K>) -> bool {
+            match filter {
+                None => true,
+                Some(f) => f.is_some() && f == value,
+            }
+        }
+        let people_ok = match &self.people {
+            None => true,
+            Some(set) => place.owner.as_ref().is_some_and(|o| set.contains(o)),
+        };
+        people_ok
+            && same(&self.pipeline, &place.pipeline)
+            && same(&self.territory, &place.territory)
+            && self.segment.is_none_or(|s| place.segment == Some(s))
     }
 
-    /// The rep ids in scope (`None` when everyone is).
-    pub fn people(&self) -> Option<&HashSet<Id>> {
-        self.people.as_ref()
-    }
-
-    pub fn deal(&self, d: &Deal) -> bool {
-        self.deal_owned_by(d, d.owner_id.as_ref())
-    }
-
-    /// `deal` with the owner it had on some day (`as_of`), for history.
-    pub fn deal_owned_by(&self, d: &Deal, owner: Option<&Id>) -> bool {
-        if !self.owner_ok(owner) {
-            return false;
-        }
-        if let Some(p) = &self.pipeline {
-            if &d.pipeline_id != p {
-                return false;
-            }
-        }
-        if self.territory.is_none() && self.segment.is_none() {
-            return true;
-        }
-        let account = d.account_id.as_ref().and_then(|a| self.ws.accounts.get(a));
-        if let Some(t) = &self.territory {
-            let territory = account
-                .and_then(|a| a.territory_id.as_ref())
-                .or_else(|| self.owner_territory(owner));
-            if territory != Some(t) {
-                return false;
-            }
-        }
-        if let Some(s) = self.segment {
-            if account.and_then(|a| self.account_segment(a)) != Some(s) {
-                return false;
-            }
-        }
-        true
-    }
-
-    pub fn activity(&self, a: &Activity) -> bool {
-        if !self.owner_ok(a.owner_id.as_ref()) {
-            return false;
-        }
-        if self.pipeline.is_none() && self.territory.is_none() && self.segment.is_none() {
-            return true;
-        }
-        let deal = a.deal_id.as_ref().and_then(|d| self.ws.deals.get(d));
-        if let Some(p) = &self.pipeline {
-            if deal.map(|d| &d.pipeline_id) != Some(p) {
-                return false;
-            }
-        }
-        let account = deal
-            .and_then(|d| d.account_id.as_ref())
-            .or(a.account_id.as_ref())
-            .and_then(|id| self.ws.accounts.get(id));
-        if let Some(t) = &self.territory {
-            let territory = account
-                .and_then(|acc| acc.territory_id.as_ref())
-                .or_else(|| self.owner_territory(a.owner_id.as_ref()));
-            if territory != Some(t) {
-                return false;
-            }
-        }
-        if let Some(s) = self.segment {
-            if account.and_then(|acc| self.account_segment(acc)) != Some(s) {
-                return false;
-            }
-        }
-        true
-    }
-
-    /// Whether leads can be placed in this scope (not by segment or pipeline).
+    /// Whether leads can be placed (they have no segment or pipeline).
     pub fn leads_apply(&self) -> bool {
         self.segment.is_none() && self.pipeline.is_none()
     }
 
-    /// Whether `lead` is in scope (always false where leads do not apply).
-    pub fn lead(&self, l: &Lead) -> bool {
-        if !self.leads_apply() || !self.owner_ok(l.owner_id.as_ref()) {
-            return false;
-        }
-        match &self.territory {
-            None => true,
-            Some(t) => self.owner_territory(l.owner_id.as_ref()) == Some(t),
-        }
-    }
-
-    /// Whether accounts can be placed in this scope (not by pipeline).
+    /// Whether accounts can be placed (they have no pipeline).
     pub fn accounts_apply(&self) -> bool {
         self.pipeline.is_none()
     }
 
+    /// Whether a rep is among the people in scope.
+    pub fn has_person(&self, person: &K) -> bool {
+        self.people.as_ref().is_none_or(|set| set.contains(person))
+    }
+}
+
+/// A scope against one workspace, testing records.
+pub struct InScope<'a> {
+    ws: &'a Workspace,
+    m: Matcher<Id>,
+}
+
+impl InScope<'_> {
+    fn holds(&self, place: Place<&Id>) -> bool {
+        // Places borrow ids; the matcher owns its own: compare through clones of the
+        // few that are set.
+        self.m.holds(&place.map(|id| Some(id.clone())))
+    }
+
+    pub fn deal(&self, d: &Deal) -> bool {
+        self.holds(deal_place(self.ws, d, d.owner_id.as_ref()))
+    }
+
+    /// `deal` with the owner it had on some day (`as_of`), for history.
+    pub fn deal_owned_by(&self, d: &Deal, owner: Option<&Id>) -> bool {
+        self.holds(deal_place(self.ws, d, owner))
+    }
+
+    pub fn activity(&self, a: &Activity) -> bool {
+        self.holds(activity_place(self.ws, a))
+    }
+
+    pub fn leads_apply(&self) -> bool {
+        self.m.leads_apply()
+    }
+
+    pub fn lead(&self, l: &Lead) -> bool {
+        self.leads_apply() && self.holds(lead_place(self.ws, l))
+    }
+
+    pub fn accounts_apply(&self) -> bool {
+        self.m.accounts_apply()
+    }
+
     pub fn account(&self, a: &Account) -> bool {
-        if !self.accounts_apply() || !self.owner_ok(a.owner_id.as_ref()) {
-            return false;
-        }
-        if let Some(t) = &self.territory {
-            if a.territory_id.as_ref() != Some(t) {
-                return false;
-            }
-        }
-        if let Some(s) = self.segment {
-            if self.account_segment(a) != Some(s) {
-                return false;
-            }
-        }
-        true
+        self.accounts_apply() && self.holds(account_place(self.ws, a))
     }
 
     /// Whether a rep is in scope (for quotas and activity tables).
     pub fn rep(&self, id: &Id) -> bool {
-        self.owner_ok(Some(id))
+        self.m.has_person(id)
     }
 }
 
