@@ -6,6 +6,7 @@ use crate::platform::{self, prefs};
 use crate::store::registry::WorkspaceEntry;
 use crate::store::Db;
 use crate::ui::components::progress::{save_into, ProgressBar, Work, WorkSignal};
+use crate::ui::components::reload::reload;
 use crate::ui::state::{use_app, AppState, NoticeKind};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -13,7 +14,7 @@ use leptos::task::spawn_local;
 fn switch_to(state: AppState, id: &str) {
     state.registry.update(|r| r.current = id.to_string());
     prefs::save_registry(&state.registry.get_untracked());
-    crate::ui::app::reload();
+    reload();
 }
 
 /// A copy of workspace `from` under a new name, in its own database.

@@ -2,7 +2,7 @@
 //! set probability, forecast category, kind, rotting days and exit criteria.
 
 use crate::domain::pipeline_forms::{PipelineForm, StageDraft};
-use crate::domain::{FieldErrors, ForecastCategory, Id, Pipeline};
+use crate::domain::{FieldErrors, ForecastCategory, Id, Pipeline, StageKind};
 use crate::platform;
 use crate::ui::state::{use_app, NoticeKind};
 use leptos::prelude::*;
@@ -168,7 +168,7 @@ pub fn PipelineEditor() -> impl IntoView {
                                         <div class="field narrow">
                                             <label for=id("kind")>"Kind"</label>
                                             <select id=id("kind") on:change=set(|s, v| s.kind = v)>
-                                                {[("open", "Open"), ("won", "Won"), ("lost", "Lost")].into_iter().map(|(k, l)| { let sel = form.with_untracked(|f| f.as_ref().map(|f| f.stages[i].kind == k).unwrap_or(false)); view! { <option value=k selected=sel>{l}</option> } }).collect_view()}
+                                                {StageKind::ALL.into_iter().map(|k| { let sel = form.with_untracked(|f| f.as_ref().map(|f| f.stages[i].kind == k.key()).unwrap_or(false)); view! { <option value=k.key() selected=sel>{k.label()}</option> } }).collect_view()}
                                             </select>
                                         </div>
                                         <div class="field narrow">

@@ -1,6 +1,6 @@
 //! Settings: workspace name, home currency, fiscal year, stalled threshold, and "me".
 
-use super::form_support::focus_first_invalid;
+use super::pipelines::PipelineEditor;
 use crate::domain::forms::SettingsForm;
 use crate::domain::money::COMMON_CURRENCIES;
 use crate::domain::time::MONTH_NAMES;
@@ -10,7 +10,9 @@ use crate::platform;
 use crate::ui::components::fields::{
     error_summary, select_field, text_field, textarea_field, FieldSpec, FormState,
 };
+use crate::ui::components::form_support::focus_first_invalid;
 use crate::ui::components::layout::PageHeader;
+use crate::ui::components::safety::StorageInfo;
 use crate::ui::state::{use_app, NoticeKind};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -120,7 +122,7 @@ pub fn SettingsPage() -> impl IntoView {
                 <button type="submit" class="btn btn-primary" disabled=move || saving.get()>"Save settings"</button>
             </div>
         </form>
-        <super::pipelines::PipelineEditor/>
-        <crate::ui::components::safety::StorageInfo/>
+        <PipelineEditor/>
+        <StorageInfo/>
     }
 }

@@ -1,29 +1,20 @@
-//! Data: export the workspace as a snapshot (optionally encrypted with a passphrase),
-//! import one (merge by id, or replace) after a preview, with every problem listed when
-//! a file cannot be imported. Large files are handled in chunks with a progress bar.
+//! Data › Import a snapshot: read (decrypt when it is encrypted), check every record,
+//! preview what is new, updated, unchanged or in conflict, then merge by id or replace,
+//! in one transaction. Large files are handled in chunks with a progress bar.
 
-use super::form_support::plural;
 use crate::domain::{Id, Kind};
 use crate::platform;
-use crate::snapshot::encrypted::{check_passphrase, is_encrypted, parse_envelope, Envelope};
-use crate::snapshot::format::{file_name, ExportWriter};
+use crate::snapshot::encrypted::{is_encrypted, parse_envelope, Envelope};
 use crate::snapshot::merge::{MergePlan, Planner};
 use crate::snapshot::validate::{Parsed, Problem, Validator};
 use crate::ui::components::file_drop::file_drop;
-use crate::ui::components::layout::PageHeader;
-use crate::ui::components::progress::{run_in_chunks, set_work, ProgressBar, Work};
+use crate::ui::components::progress::{
+    replace_workspace, run_in_chunks, set_work, ProgressBar, Work,
+};
 use crate::ui::state::{use_app, AppState, NoticeKind};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::collections::HashSet;
-
-fn kind_title(k: Kind) -> String {
-    let s = k.store_name().replace('_', " ");
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
-        .unwrap_or_default()
-}
 
 /// A file picked for import, at the step it reached.
 #[derive(Clone, PartialEq)]
@@ -107,89 +98,14 @@ async fn plan_merge(
     }
 }
 
-/// Writes the snapshot in chunks (and encrypts it when a passphrase is given), then
-/// offers it as a download.
-async fn export_snapshot(
-    state: AppState,
-    passphrase: Option<String>,
-    work: RwSignal<Option<Work>>,
-) {
-    let now = platform::now();
-    let (mut writer, name) = state.ws.with_untracked(|w| {
-        (
-            ExportWriter::new(w, now),
-            file_name(&w.settings.workspace_name, platform::today()),
-        )
-    });
-    set_work(work, "Exporting…", Some(0.0));
-    run_in_chunks(
-        || {
-            state
-                .ws
-                .with_untracked(|w| (writer.step(w, 2000), writer.progress()))
-        },
-        |d| set_work(work, "Exporting…", Some(d)),
-    )
-    .await;
-    let mut bytes = writer.into_bytes();
-    let mut name = name;
-    if let Some(pass) = passphrase {
-        set_work(work, "Encrypting…", None);
-        platform::yield_now().await;
-        match platform::crypto::encrypt(&pass, &bytes).await {
-            Ok(env) => {
-                bytes = env.to_text().into_bytes();
-                name = name.replace(".salesdeck.json", ".encrypted.salesdeck.json");
-            }
-            Err(e) => {
-                work.set(None);
-                state.notify(NoticeKind::Error, e);
-                return;
-            }
-        }
-    }
-    work.set(None);
-    match platform::download_bytes(&name, "application/json", &bytes) {
-        Ok(()) => {
-            platform::prefs::set_date(platform::prefs::LAST_EXPORT, platform::today());
-            state.notify(NoticeKind::Info, format!("Exported {name}"));
-        }
-        Err(e) => state.notify(NoticeKind::Error, e),
-    }
-}
-
+/// The import section. `busy` and `work` are shared with the export section.
 #[component]
-pub fn DataPage() -> impl IntoView {
+pub fn ImportPanel(busy: RwSignal<bool>, work: RwSignal<Option<Work>>) -> impl IntoView {
     let state = use_app();
     let loaded = RwSignal::new(None::<Loaded>);
     let mode = RwSignal::new("merge".to_string());
     let theirs = RwSignal::new(HashSet::<(Kind, Id)>::new());
-    let busy = RwSignal::new(false);
-    let work = RwSignal::new(None::<Work>);
-    let protect = RwSignal::new(false);
-    let pass1 = RwSignal::new(String::new());
-    let pass2 = RwSignal::new(String::new());
-    let pass_error = RwSignal::new(None::<String>);
     let unlock_pass = RwSignal::new(String::new());
-
-    let export = move |_| {
-        let passphrase = if protect.get_untracked() {
-            let (a, b) = (pass1.get_untracked(), pass2.get_untracked());
-            if let Err(e) = check_passphrase(&a, &b) {
-                pass_error.set(Some(e));
-                return;
-            }
-            Some(a)
-        } else {
-            None
-        };
-        pass_error.set(None);
-        busy.set(true);
-        spawn_local(async move {
-            export_snapshot(state, passphrase, work).await;
-            busy.set(false);
-        });
-    };
     // Computed in chunks once the snapshot passed its checks.
     let merge_plan = RwSignal::new(None::<MergePlan>);
     let read = move |file: web_sys::File| {
@@ -306,7 +222,7 @@ pub fn DataPage() -> impl IntoView {
                 return;
             }
             let (result, back) = if replace {
-                let r = state.replace_in_chunks(&parsed.workspace, work).await;
+                let r = replace_workspace(state, &parsed.workspace, work).await;
                 let back = if r.is_ok() {
                     loaded.set(None);
                     merge_plan.set(None);
@@ -342,52 +258,8 @@ pub fn DataPage() -> impl IntoView {
             }
         });
     };
-    let counts = move || {
-        state.ws.with(|w| {
-            format!(
-                "{} · {} · {} · {} · {}",
-                plural(w.deals.len(), "deal", "deals"),
-                plural(w.accounts.len(), "account", "accounts"),
-                plural(w.contacts.len(), "contact", "contacts"),
-                plural(w.leads.len(), "lead", "leads"),
-                plural(w.activities.len(), "activity", "activities"),
-            )
-        })
-    };
 
     view! {
-        <PageHeader title="Data".to_string()/>
-        <super::workspaces::WorkspacesPanel/>
-        <super::demo::DemoPanel/>
-        <section class="card section">
-            <h2 class="form-section-title">"Export a snapshot"</h2>
-            <p class="muted">"Everything in this workspace as one file: keep it as a backup, or send it to your manager to merge into the team view."</p>
-            <p>{counts}</p>
-            <div class="check export-protect">
-                <input type="checkbox" id="export-protect" prop:checked=move || protect.get() on:change=move |ev| protect.set(event_target_checked(&ev))/>
-                <label for="export-protect">"Protect with a passphrase"</label>
-            </div>
-            <Show when=move || protect.get()>
-                <div class="form-grid passphrase-grid">
-                    <div class="field">
-                        <label for="export-pass">"Passphrase"</label>
-                        <input id="export-pass" type="password" autocomplete="new-password" prop:value=move || pass1.get() on:input=move |ev| pass1.set(event_target_value(&ev))/>
-                    </div>
-                    <div class="field">
-                        <label for="export-pass2">"Repeat passphrase"</label>
-                        <input id="export-pass2" type="password" autocomplete="new-password" prop:value=move || pass2.get() on:input=move |ev| pass2.set(event_target_value(&ev))/>
-                    </div>
-                </div>
-                <p class="muted">"Whoever imports the file needs this passphrase. It cannot be recovered if you forget it."</p>
-            </Show>
-            {move || pass_error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
-            <button class="btn btn-primary" disabled=move || busy.get() on:click=export>"Export snapshot"</button>
-        </section>
-        <section class="card section">
-            <h2 class="form-section-title">"Import from a spreadsheet or another CRM"</h2>
-            <p class="muted">"Leads, accounts, contacts, deals or activities from a CSV file: you map its columns and values before anything is written."</p>
-            <a class="btn" href=crate::ui::links::href("/data/csv")>"Import a CSV file"</a>
-        </section>
         <section class="card section">
             <h2 class="form-section-title">"Import a snapshot"</h2>
             {file_drop("snapshot-file", "Snapshot file", ".json,application/json", "…or drop the file here. Nothing is written until you confirm.", read)}
@@ -453,7 +325,7 @@ fn ImportPreview(
                 .filter(|(_, c)| c.new + c.updated + c.unchanged + c.conflicts > 0)
                 .map(|(k, c)| view! {
                     <tr>
-                        <td>{kind_title(*k)}</td>
+                        <td>{k.plural_title()}</td>
                         <td class="num">{c.new}</td>
                         <td class="num">{c.updated}</td>
                         <td class="num">{c.unchanged}</td>
