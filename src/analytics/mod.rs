@@ -2,10 +2,14 @@
 //! argument and never reads a clock.
 
 pub mod board;
+pub mod board_view;
 pub mod deal_index;
+pub mod delete_impact;
+pub mod lists;
 pub mod my_day;
 pub mod periods;
 pub mod search;
 pub mod stalled;
+pub mod text;
 pub mod timeline;
 pub mod totals;
