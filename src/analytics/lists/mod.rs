@@ -9,6 +9,7 @@ pub mod contacts;
 pub mod deals;
 pub mod leads;
 pub mod page;
+pub mod team;
 
 use crate::domain::Id;
 use std::cmp::Ordering;

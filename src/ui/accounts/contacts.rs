@@ -1,5 +1,6 @@
 //! The account page's contacts panel.
 
+use crate::analytics::lists::accounts::account_contacts;
 use crate::domain::Id;
 use crate::ui::links::href;
 use crate::ui::state::use_app;
@@ -13,10 +14,8 @@ pub fn AccountContacts(account_id: Id) -> impl IntoView {
     let link = format!("/contacts/new?account={account_id}");
     let contacts = Memo::new(move |_| {
         state.ws.with(|w| {
-            let mut v: Vec<(Id, String, String, String)> = w
-                .contacts
-                .values()
-                .filter(|c| c.account_id == account_id)
+            account_contacts(w, &account_id)
+                .into_iter()
                 .map(|c| {
                     (
                         c.id.clone(),
@@ -25,9 +24,7 @@ pub fn AccountContacts(account_id: Id) -> impl IntoView {
                         c.email.clone().unwrap_or_default(),
                     )
                 })
-                .collect();
-            v.sort_by(|a, b| a.1.cmp(&b.1));
-            v
+                .collect::<Vec<_>>()
         })
     });
     view! {

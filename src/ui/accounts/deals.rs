@@ -1,7 +1,6 @@
 //! The account page's deals panel: its deals, open first, with totals.
 
-use crate::analytics::totals::DealTotals;
-use crate::domain::forms::date_label;
+use crate::analytics::lists::accounts::account_deals;
 use crate::domain::Id;
 use crate::ui::links::href;
 use crate::ui::state::use_app;
@@ -13,38 +12,7 @@ use leptos_router::components::A;
 pub fn AccountDeals(account_id: Id) -> impl IntoView {
     let state = use_app();
     let account_for_link = account_id.clone();
-    let data = Memo::new(move |_| {
-        state.ws.with(|w| {
-            let mut deals = w.deals_of_account(&account_id);
-            deals.sort_by(|a, b| {
-                a.closed_on
-                    .is_some()
-                    .cmp(&b.closed_on.is_some())
-                    .then(a.expected_close.cmp(&b.expected_close))
-            });
-            let totals = DealTotals::of(w, deals.iter().copied());
-            let home = &w.settings.home_currency;
-            let rows: Vec<(Id, String, String, String, String)> = deals
-                .iter()
-                .map(|d| {
-                    (
-                        d.id.clone(),
-                        d.name.clone(),
-                        w.stage_of(d).map(|s| s.name.clone()).unwrap_or_default(),
-                        d.money().format(),
-                        date_label(d.closed_on.or(d.expected_close)),
-                    )
-                })
-                .collect();
-            let summary = format!(
-                "{} open · {} · won {}",
-                totals.open_count,
-                DealTotals::format_sum(&totals.open, home),
-                DealTotals::format_sum(&totals.won, home)
-            );
-            (rows, summary)
-        })
-    });
+    let data = Memo::new(move |_| state.ws.with(|w| account_deals(w, &account_id)));
     view! {
         <section class="card section">
             <div class="section-header">
@@ -72,13 +40,13 @@ pub fn AccountDeals(account_id: Id) -> impl IntoView {
                             data.get()
                                 .0
                                 .into_iter()
-                                .map(|(id, name, stage, amount, close)| {
+                                .map(|d| {
                                     view! {
                                         <tr>
-                                            <td><A href=href(&format!("/deals/{id}"))>{name}</A></td>
-                                            <td>{stage}</td>
-                                            <td class="num">{amount}</td>
-                                            <td>{close}</td>
+                                            <td><A href=href(&format!("/deals/{}", d.id))>{d.name}</A></td>
+                                            <td>{d.stage}</td>
+                                            <td class="num">{d.amount}</td>
+                                            <td>{d.close}</td>
                                         </tr>
                                     }
                                 })

@@ -4,6 +4,7 @@
 use super::contacts::AccountContacts;
 use super::deals::AccountDeals;
 use super::timeline::AccountTimeline;
+use crate::analytics::delete_impact::DeleteImpact;
 use crate::domain::activity_forms::Links;
 use crate::domain::forms::AccountForm;
 use crate::domain::{CustomerStatus, Id, Segment};
@@ -13,7 +14,7 @@ use crate::ui::components::activity_log::LogActivity;
 use crate::ui::components::fields::{
     error_summary, select_field, text_field, FieldSpec, FormState,
 };
-use crate::ui::components::form_support::{owner_options, plural, save_record, DeleteRecord};
+use crate::ui::components::form_support::{owner_options, save_record, DeleteRecord};
 use crate::ui::components::layout::{PageHeader, RecordNotFound};
 use crate::ui::links::href;
 use crate::ui::state::use_app;
@@ -93,24 +94,9 @@ fn AccountEditor(id: Option<String>) -> impl IntoView {
     };
 
     let delete_message = Signal::derive(move || {
-        state.ws.with(|w| {
-            let id = record_id.get_value();
-            let deals = w.deals_of_account(&id).len();
-            let contacts = w.contacts.values().filter(|c| c.account_id == id).count();
-            let name = w
-                .account_name(Some(&id))
-                .unwrap_or("this account")
-                .to_string();
-            if deals + contacts == 0 {
-                format!("Delete {name}?")
-            } else {
-                format!(
-                    "Delete {name} with its {} and {}? Their activities are deleted too.",
-                    plural(deals, "deal", "deals"),
-                    plural(contacts, "contact", "contacts")
-                )
-            }
-        })
+        state
+            .ws
+            .with(|w| DeleteImpact::account(w, &record_id.get_value()).question())
     });
     let delete_changes = Callback::new(move |_| {
         state.ws.with_untracked(|w| {

@@ -1,7 +1,9 @@
 //! The activity panels every record page shows: "Log activity" and the record's
 //! activities (newest first, with a done toggle and delete).
 
-use super::form_support::{focus_first_invalid, owner_options, plural};
+use super::form_support::{focus_first_invalid, owner_options};
+use crate::analytics::lists::activities::record_activities;
+use crate::analytics::text::plural;
 use crate::domain::activity_forms::{set_done, ActivityForm, Links};
 use crate::domain::entities::{Activity, ActivityKind};
 use crate::domain::forms::date_label;
@@ -132,22 +134,7 @@ pub fn LogActivity(links: Links, about: String) -> impl IntoView {
 #[component]
 pub fn ActivityTimeline(filter: fn(&Activity, &Id) -> bool, id: Id) -> impl IntoView {
     let state = use_app();
-    let items = Memo::new(move |_| {
-        state.ws.with(|w| {
-            let mut v: Vec<Activity> = w
-                .activities
-                .values()
-                .filter(|a| filter(a, &id))
-                .cloned()
-                .collect();
-            v.sort_by(|a, b| {
-                b.due
-                    .unwrap_or(b.created_at.naive_utc())
-                    .cmp(&a.due.unwrap_or(a.created_at.naive_utc()))
-            });
-            v
-        })
-    });
+    let items = Memo::new(move |_| state.ws.with(|w| record_activities(w, |a| filter(a, &id))));
     view! {
         <section class="card section">
             <div class="section-header"><h2>"Activities"</h2><span class="muted">{move || plural(items.with(|i| i.len()), "activity", "activities")}</span></div>

@@ -70,15 +70,6 @@ pub fn ConfirmDelete(
     }
 }
 
-/// "1 deal", "3 deals", "5,000 deals".
-pub fn plural(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{} {many}", crate::ui::components::table::group(n))
-    }
-}
-
 /// "Delete …" in a page header: asks for confirmation (saying what goes with it),
 /// deletes in one transaction, offers Undo, then goes back to the list.
 #[component]

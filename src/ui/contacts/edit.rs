@@ -1,5 +1,6 @@
 //! Contacts: the create/edit page, with the contact's activities.
 
+use crate::analytics::delete_impact::DeleteImpact;
 use crate::domain::activity_forms::Links;
 use crate::domain::forms::ContactForm;
 use crate::domain::Id;
@@ -9,7 +10,7 @@ use crate::ui::components::activity_log::{ActivityTimeline, LogActivity};
 use crate::ui::components::fields::{
     error_summary, select_field, text_field, FieldSpec, FormState,
 };
-use crate::ui::components::form_support::{plural, save_record, DeleteRecord};
+use crate::ui::components::form_support::{save_record, DeleteRecord};
 use crate::ui::components::layout::{PageHeader, RecordNotFound};
 use crate::ui::links::href;
 use crate::ui::state::use_app;
@@ -99,27 +100,9 @@ fn ContactEditor(id: Option<String>, account: Option<String>) -> impl IntoView {
         .map(|c| c.name.clone())
         .unwrap_or_else(|| "New contact".into());
     let delete_message = Signal::derive(move || {
-        state.ws.with(|w| {
-            let id = record_id.get_value();
-            let n = w
-                .activities
-                .values()
-                .filter(|a| a.contact_id.as_ref() == Some(&id))
-                .count();
-            let name = w
-                .contacts
-                .get(&id)
-                .map(|c| c.name.clone())
-                .unwrap_or_default();
-            if n == 0 {
-                format!("Delete {name}?")
-            } else {
-                format!(
-                    "Delete {name} and their {}?",
-                    plural(n, "activity", "activities")
-                )
-            }
-        })
+        state
+            .ws
+            .with(|w| DeleteImpact::contact(w, &record_id.get_value()).question())
     });
     let changes = Callback::new(move |_| {
         state.ws.with_untracked(|w| {

@@ -2,13 +2,13 @@
 //! columns, values, review. Nothing is written until "Import"; then every valid row
 //! goes in one transaction and the rejected rows can be downloaded with their reasons.
 
+use crate::analytics::text::plural;
 use crate::platform;
 use crate::snapshot::csv_in::{
     distinct_values, fields, missing_required, plan, read, rejects_csv, CsvTable, DateFormat,
     Field, ImportOptions, ImportPlan, OwnerChoice, Target,
 };
 use crate::ui::components::file_drop::file_drop;
-use crate::ui::components::form_support::plural;
 use crate::ui::components::layout::PageHeader;
 use crate::ui::components::progress::{set_work, ProgressBar, Work};
 use crate::ui::links::href;

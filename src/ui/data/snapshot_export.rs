@@ -1,10 +1,10 @@
 //! Data › Export a snapshot: the workspace as one JSON file, optionally encrypted with
 //! a passphrase, written in chunks with progress.
 
+use crate::analytics::text::plural;
 use crate::platform;
 use crate::snapshot::encrypted::check_passphrase;
 use crate::snapshot::format::{file_name, ExportWriter};
-use crate::ui::components::form_support::plural;
 use crate::ui::components::progress::{run_in_chunks, set_work, Work};
 use crate::ui::state::{use_app, AppState, NoticeKind};
 use leptos::prelude::*;

@@ -1,6 +1,8 @@
 //! The deal form's contact picker: the contacts of the deal's account.
 
+use crate::analytics::lists::accounts::account_contacts;
 use crate::domain::forms::DealForm;
+use crate::domain::Id;
 use crate::ui::components::fields::FormState;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -10,16 +12,12 @@ use leptos::prelude::*;
 pub fn DealContacts(form: FormState<DealForm>) -> impl IntoView {
     let state = use_app();
     let contacts = Memo::new(move |_| {
-        let account = form.values.with(|f| f.account_id.clone());
+        let account = form.values.with(|f| Id::from_string(f.account_id.clone()));
         state.ws.with(|w| {
-            let mut v: Vec<(String, String)> = w
-                .contacts
-                .values()
-                .filter(|c| c.account_id.as_str() == account)
+            account_contacts(w, &account)
+                .into_iter()
                 .map(|c| (c.id.to_string(), c.name.clone()))
-                .collect();
-            v.sort_by(|a, b| a.1.cmp(&b.1));
-            v
+                .collect::<Vec<_>>()
         })
     });
     view! {

@@ -2,6 +2,8 @@
 
 use super::contacts::DealContacts;
 use super::history::StageHistory;
+use crate::analytics::delete_impact::DeleteImpact;
+use crate::analytics::text::plural;
 use crate::domain::activity_forms::Links;
 use crate::domain::forms::DealForm;
 use crate::domain::money::COMMON_CURRENCIES;
@@ -12,7 +14,7 @@ use crate::ui::components::activity_log::{ActivityTimeline, LogActivity};
 use crate::ui::components::fields::{
     error_summary, select_field, text_field, FieldSpec, FormState,
 };
-use crate::ui::components::form_support::{owner_options, plural, save_record, DeleteRecord};
+use crate::ui::components::form_support::{owner_options, save_record, DeleteRecord};
 use crate::ui::components::layout::{PageHeader, RecordNotFound};
 use crate::ui::components::lost_reasons::LostReasons;
 use crate::ui::links::href;
@@ -148,23 +150,9 @@ fn DealEditor(id: Option<String>, account: Option<String>) -> impl IntoView {
         })
     });
     let delete_message = Signal::derive(move || {
-        state.ws.with(|w| {
-            let id = record_id.get_value();
-            let n = w
-                .activities
-                .values()
-                .filter(|a| a.deal_id.as_ref() == Some(&id))
-                .count();
-            let name = w.deals.get(&id).map(|d| d.name.clone()).unwrap_or_default();
-            if n == 0 {
-                format!("Delete the deal {name}?")
-            } else {
-                format!(
-                    "Delete the deal {name} and its {}?",
-                    plural(n, "activity", "activities")
-                )
-            }
-        })
+        state
+            .ws
+            .with(|w| DeleteImpact::deal(w, &record_id.get_value()).question())
     });
 
     let title = if is_new {

@@ -1,6 +1,7 @@
 //! Leads: the create/edit page, with the status panel and the lead's activities.
 
 use super::status::LeadStatusPanel;
+use crate::analytics::delete_impact::DeleteImpact;
 use crate::domain::activity_forms::Links;
 use crate::domain::lead_forms::LeadForm;
 use crate::domain::Id;
@@ -10,7 +11,7 @@ use crate::ui::components::activity_log::{ActivityTimeline, LogActivity};
 use crate::ui::components::fields::{
     error_summary, select_field, text_field, FieldSpec, FormState,
 };
-use crate::ui::components::form_support::{owner_options, plural, save_record, DeleteRecord};
+use crate::ui::components::form_support::{owner_options, save_record, DeleteRecord};
 use crate::ui::components::layout::{PageHeader, RecordNotFound};
 use crate::ui::links::href;
 use crate::ui::state::use_app;
@@ -83,23 +84,9 @@ fn LeadEditor(id: Option<String>) -> impl IntoView {
         }
     };
     let delete_message = Signal::derive(move || {
-        state.ws.with(|w| {
-            let id = record_id.get_value();
-            let n = w
-                .activities
-                .values()
-                .filter(|a| a.lead_id.as_ref() == Some(&id))
-                .count();
-            let name = w.leads.get(&id).map(|l| l.name.clone()).unwrap_or_default();
-            if n == 0 {
-                format!("Delete the lead {name}?")
-            } else {
-                format!(
-                    "Delete the lead {name} and its {}?",
-                    plural(n, "activity", "activities")
-                )
-            }
-        })
+        state
+            .ws
+            .with(|w| DeleteImpact::lead(w, &record_id.get_value()).question())
     });
     let changes = Callback::new(move |_| {
         state.ws.with_untracked(|w| {

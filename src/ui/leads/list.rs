@@ -1,26 +1,18 @@
-//! Leads: a filtered, sortable, paged list.
+//! Leads: a filtered, sortable, paged list. The query is `analytics::lists::leads`.
 
+use crate::analytics::lists::leads::{lead_rows, lead_sources, LeadFilter, LeadRow, LeadSort};
+use crate::analytics::text::plural;
 use crate::domain::forms::date_label;
-use crate::domain::{Id, LeadStatus};
-use crate::ui::components::form_support::{owner_filter_options, plural};
+use crate::domain::LeadStatus;
+use crate::ui::components::form_support::owner_filter_options;
 use crate::ui::components::layout::{EmptyState, PageHeader};
-use crate::ui::components::table::{filter_select, Col, CsvExport, PagedTable, SortState};
+use crate::ui::components::table::{
+    chosen_id, filter_select, Col, CsvExport, PagedTable, SortState,
+};
 use crate::ui::links::href;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use leptos_router::components::A;
-
-#[derive(Clone, PartialEq)]
-struct LeadRow {
-    id: Id,
-    name: String,
-    company: String,
-    email: String,
-    source: String,
-    status: LeadStatus,
-    owner: String,
-    created: chrono::NaiveDate,
-}
 
 #[component]
 pub fn LeadsPage() -> impl IntoView {
@@ -28,59 +20,25 @@ pub fn LeadsPage() -> impl IntoView {
     let status = RwSignal::new(String::new());
     let owner = RwSignal::new(String::new());
     let source = RwSignal::new(String::new());
-    let sort = SortState::new("created", false);
+    let sort = SortState::new(LeadSort::Created.key(), false);
 
     let rows = Memo::new(move |_| {
-        let (st, ow, so) = (status.get(), owner.get(), source.get());
+        let f = LeadFilter {
+            status: LeadStatus::from_key(&status.get()),
+            owner: chosen_id(&owner.get()),
+            source: Some(source.get()).filter(|s| !s.is_empty()),
+        };
         let (key, asc) = sort.get();
-        state.ws.with(|w| {
-            let mut rows: Vec<LeadRow> = w
-                .leads
-                .values()
-                .filter(|l| st.is_empty() || l.status.key() == st)
-                .filter(|l| {
-                    ow.is_empty() || l.owner_id.as_ref().map(|o| o.as_str()) == Some(ow.as_str())
-                })
-                .filter(|l| so.is_empty() || l.source.as_deref() == Some(so.as_str()))
-                .map(|l| LeadRow {
-                    id: l.id.clone(),
-                    name: l.name.clone(),
-                    company: l.company.clone().unwrap_or_default(),
-                    email: l.email.clone().unwrap_or_default(),
-                    source: l.source.clone().unwrap_or_default(),
-                    status: l.status,
-                    owner: w.rep_name(l.owner_id.as_ref()).unwrap_or("").to_string(),
-                    created: l.created_at.date_naive(),
-                })
-                .collect();
-            rows.sort_by(|a, b| {
-                let o = match key {
-                    "name" => a.name.to_lowercase().cmp(&b.name.to_lowercase()),
-                    "company" => a.company.to_lowercase().cmp(&b.company.to_lowercase()),
-                    "status" => (a.status as u8).cmp(&(b.status as u8)),
-                    "owner" => a.owner.cmp(&b.owner),
-                    "source" => a.source.cmp(&b.source),
-                    _ => a.created.cmp(&b.created),
-                };
-                if asc {
-                    o
-                } else {
-                    o.reverse()
-                }
-            });
-            rows
-        })
+        state
+            .ws
+            .with(|w| lead_rows(w, &f, LeadSort::from_key(key), asc))
     });
-    // A new filter or sort starts at the first page.
     let total = Signal::derive(move || rows.with(|r| r.len()));
     let any = Memo::new(move |_| state.ws.with(|w| !w.leads.is_empty()));
     let sources = move || {
         state.ws.with(|w| {
-            let mut s: Vec<String> = w.leads.values().filter_map(|l| l.source.clone()).collect();
-            s.sort();
-            s.dedup();
             let mut v = vec![(String::new(), "All sources".to_string())];
-            v.extend(s.into_iter().map(|x| (x.clone(), x)));
+            v.extend(lead_sources(w).into_iter().map(|x| (x.clone(), x)));
             v
         })
     };
@@ -115,22 +73,19 @@ pub fn LeadsPage() -> impl IntoView {
                 {filter_select("lead-owner", "Owner", owner, owners)}
                 {filter_select("lead-source", "Source", source, sources)}
                 <CsvExport what="leads" table=Callback::new(move |_| {
-                    let rows = rows.with_untracked(|r| r.iter().map(|r| vec![
-                        r.name.clone(), r.company.clone(), r.email.clone(), r.source.clone(), r.status.label().to_string(),
-                        r.owner.clone(), r.created.format("%Y-%m-%d").to_string(),
-                    ]).collect());
-                    (vec!["Name", "Company", "E-mail", "Source", "Status", "Owner", "Created"], rows)
+                    let rows = rows.with_untracked(|r| r.iter().map(LeadRow::csv_cells).collect());
+                    (LeadRow::CSV_HEADERS.to_vec(), rows)
                 })/>
             </div>
             <PagedTable
                 columns=vec![
-                    Col("Name", Some("name")),
-                    Col("Company", Some("company")),
+                    Col("Name", Some(LeadSort::Name.key())),
+                    Col("Company", Some(LeadSort::Company.key())),
                     Col("E-mail", None),
-                    Col("Source", Some("source")),
-                    Col("Status", Some("status")),
-                    Col("Owner", Some("owner")),
-                    Col("Created", Some("created")),
+                    Col("Source", Some(LeadSort::Source.key())),
+                    Col("Status", Some(LeadSort::Status.key())),
+                    Col("Owner", Some(LeadSort::Owner.key())),
+                    Col("Created", Some(LeadSort::Created.key())),
                 ]
                 sort=sort
                 rows=rows

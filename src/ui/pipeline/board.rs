@@ -1,18 +1,20 @@
 //! The pipeline board: a column per stage, with filters by pipeline, owner, territory
 //! and expected close period.
 
-use super::column::{board_column, PAGE};
-use super::moves::{commit_move, MoveDialog, PendingMove};
+use super::column::board_column;
+use super::moves::{commit_move, MoveDialog};
 use crate::analytics::board::board;
-use crate::analytics::board::BoardFilter;
+use crate::analytics::board_view::{board_filter, open_totals, plan_move, CardsShown, MovePlan};
+use crate::analytics::lists::team::territories_by_name;
 use crate::analytics::periods::PeriodChoice;
+use crate::analytics::text::plural;
 use crate::analytics::totals::DealTotals;
-use crate::domain::{Id, StageKind};
+use crate::domain::Id;
 use crate::platform;
-use crate::ui::components::form_support::{owner_filter_options, plural};
+use crate::ui::components::form_support::owner_filter_options;
 use crate::ui::components::layout::PageHeader;
 use crate::ui::components::lost_reasons::LostReasons;
-use crate::ui::components::table::filter_select;
+use crate::ui::components::table::{chosen_id, filter_select};
 use crate::ui::links::href;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -30,26 +32,19 @@ pub fn PipelinePage() -> impl IntoView {
     let owner = RwSignal::new(String::new());
     let territory = RwSignal::new(String::new());
     let period = RwSignal::new(String::new());
-    let pending = RwSignal::new(None::<PendingMove>);
-    let shown = RwSignal::new(std::collections::HashMap::<Id, usize>::new());
+    let pending = RwSignal::new(None::<MovePlan>);
+    let shown = RwSignal::new(CardsShown::default());
 
     let columns = Memo::new(move |_| {
         let today = platform::today();
         let pid = Id::from_string(pipeline_id.get());
-        let (owner, territory, period) = (owner.get(), territory.get(), period.get());
+        let (owner, territory) = (chosen_id(&owner.get()), chosen_id(&territory.get()));
+        let period = PeriodChoice::from_key(&period.get());
         state.ws.with(|w| {
-            let (close_from, close_to) = PeriodChoice::from_key(&period)
-                .map(|p| p.range(today, w.settings.fiscal_year_start_month))
-                .map(|(a, b)| (Some(a), Some(b)))
-                .unwrap_or((None, None));
-            let filter = BoardFilter {
-                owner: (!owner.is_empty()).then(|| Id::from_string(owner)),
-                territory: (!territory.is_empty()).then(|| Id::from_string(territory)),
-                close_from,
-                close_to,
-            };
+            let fiscal_start = w.settings.fiscal_year_start_month;
+            let filter = board_filter(owner, territory, period, today, fiscal_start);
             // Cards for as many as the longest column shows; counts cover everything.
-            let max_cards = shown.with(|s| s.values().copied().max().unwrap_or(PAGE).max(PAGE));
+            let max_cards = shown.with(CardsShown::to_build);
             state
                 .with_deal_index(w, |ix| board(w, ix, &pid, &filter, today, max_cards))
                 .unwrap_or_default()
@@ -57,45 +52,27 @@ pub fn PipelinePage() -> impl IntoView {
     });
     let home = Memo::new(move |_| state.ws.with(|w| w.settings.home_currency.clone()));
 
-    // Starts a move: straight away, or through the dialog when the stage being left
-    // has exit criteria or the target is a lost stage.
+    // Starts a move: straight away, or through the dialog (see `MovePlan::needs_dialog`).
     let request_move = Callback::new(move |(deal_id, to): (Id, Id)| {
-        let plan = state.ws.with_untracked(|w| {
-            let d = w.deals.get(&deal_id)?;
-            if d.stage_id == to {
-                return None;
-            }
-            let p = w.pipelines.get(&d.pipeline_id)?;
-            let from = p.stage(&d.stage_id)?;
-            let target = p.stage(&to)?;
-            Some(PendingMove {
-                deal_id: deal_id.clone(),
-                deal_name: d.name.clone(),
-                to: to.clone(),
-                to_name: target.name.clone(),
-                to_kind: target.kind,
-                leaving: from.name.clone(),
-                checklist: from.exit_criteria.clone(),
-            })
-        });
-        let Some(plan) = plan else { return };
-        if plan.checklist.is_empty() && plan.to_kind != StageKind::Lost {
-            commit_move(state, plan.deal_id, plan.to, None);
-        } else {
+        let Some(plan) = state.ws.with_untracked(|w| plan_move(w, &deal_id, &to)) else {
+            return;
+        };
+        if plan.needs_dialog() {
             pending.set(Some(plan));
+        } else {
+            commit_move(state, plan.deal_id, plan.to, None);
         }
     });
 
     let owner_options = move || state.ws.with(owner_filter_options);
     let territory_options = move || {
         state.ws.with(|w| {
-            let mut v: Vec<(String, String)> = w
-                .territories
-                .values()
-                .map(|t| (t.id.to_string(), t.name.clone()))
-                .collect();
-            v.sort_by(|a, b| a.1.cmp(&b.1));
-            v.insert(0, (String::new(), "All territories".to_string()));
+            let mut v = vec![(String::new(), "All territories".to_string())];
+            v.extend(
+                territories_by_name(w)
+                    .into_iter()
+                    .map(|t| (t.id.to_string(), t.name.clone())),
+            );
             v
         })
     };
@@ -108,24 +85,12 @@ pub fn PipelinePage() -> impl IntoView {
         })
     };
     let subtitle = Signal::derive(move || {
-        columns.with(|cols| {
-            let open: usize = cols
-                .iter()
-                .filter(|c| c.kind == StageKind::Open)
-                .map(|c| c.count)
-                .sum();
-            let mut weighted = std::collections::BTreeMap::new();
-            for c in cols.iter().filter(|c| c.kind == StageKind::Open) {
-                for (cur, v) in &c.weighted {
-                    *weighted.entry(cur.clone()).or_insert(0) += v;
-                }
-            }
-            format!(
-                "{} · {} weighted",
-                plural(open, "open deal", "open deals"),
-                home.with(|h| DealTotals::format_sum(&weighted, h))
-            )
-        })
+        let open = columns.with(|cols| open_totals(cols));
+        format!(
+            "{} · {} weighted",
+            plural(open.count, "open deal", "open deals"),
+            home.with(|h| DealTotals::format_sum(&open.weighted, h))
+        )
     });
 
     view! {

@@ -2,26 +2,23 @@
 //! and a deal card (drag it, or focus it and press → / ←).
 
 use crate::analytics::board::Column;
+use crate::analytics::board_view::CardsShown;
+use crate::analytics::text::plural;
 use crate::analytics::totals::DealTotals;
 use crate::domain::deal_rules::neighbour_stage;
 use crate::domain::forms::date_label;
 use crate::domain::{Id, StageKind};
-use crate::ui::components::form_support::plural;
 use crate::ui::links::href;
 use crate::ui::state::{use_app, AppState};
 use leptos::prelude::*;
 use leptos_router::components::A;
-
-/// Cards rendered per column before "Show more": keeps the board smooth with
-/// thousands of open deals.
-pub const PAGE: usize = 40;
 
 /// One column of the board. Its header follows the column's own memo (which changes
 /// only when this column does) and its cards are keyed by content.
 pub fn board_column(
     stage_id: Id,
     columns: Memo<Vec<Column>>,
-    shown: RwSignal<std::collections::HashMap<Id, usize>>,
+    shown: RwSignal<CardsShown>,
     home: Memo<crate::domain::Currency>,
     request_move: Callback<(Id, Id)>,
 ) -> impl IntoView {
@@ -34,8 +31,9 @@ pub fn board_column(
     let kind = move || col.with(|c| c.as_ref().map(|c| c.kind));
     let count = move || col.with(|c| c.as_ref().map_or(0, |c| c.count));
     let limit_id = stage_id.clone();
-    let limit = Memo::new(move |_| shown.with(|s| s.get(&limit_id).copied().unwrap_or(PAGE)));
-    let hidden = move || count().saturating_sub(limit.get());
+    let limit = Memo::new(move |_| shown.with(|s| s.of(&limit_id)));
+    let hidden_id = stage_id.clone();
+    let more = move || shown.with(|s| s.more(&hidden_id, count()));
     let over = RwSignal::new(false);
     let drop_target = stage_id.clone();
     let more_id = stage_id.clone();
@@ -81,12 +79,12 @@ pub fn board_column(
                     children=move |card| deal_card(state, card, card_stage.clone(), col, request_move)
                 />
             </ul>
-            {move || (hidden() > 0).then(|| {
+            {move || (more() > 0).then(|| {
                 let more_id = more_id.clone();
                 view! {
                     <button class="btn btn-small show-more" on:click=move |_| {
-                        shown.update(|s| { *s.entry(more_id.clone()).or_insert(PAGE) += PAGE * 5; });
-                    }>{format!("Show {} more", hidden().min(PAGE * 5))}</button>
+                        shown.update(|s| s.show_more(&more_id));
+                    }>{format!("Show {} more", more())}</button>
                 }
             })}
             {move || (count() == 0).then(|| view! { <p class="column-empty">"Drop deals here"</p> })}

@@ -1,26 +1,14 @@
 //! Moving a deal between stages: straight away, or through a dialog that shows the
 //! exit criteria of the stage being left and asks why a deal was lost.
 
+use crate::analytics::board_view::MovePlan;
 use crate::domain::deal_rules::change_stage;
-use crate::domain::{Change, Id, Record, StageKind};
+use crate::domain::{Change, Id, Record};
 use crate::platform;
 use crate::ui::state::{use_app, AppState, NoticeKind};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
-
-/// A move waiting for the user: the exit checklist of the stage being left and,
-/// for a lost stage, a reason.
-#[derive(Clone, Debug, PartialEq)]
-pub struct PendingMove {
-    pub deal_id: Id,
-    pub deal_name: String,
-    pub to: Id,
-    pub to_name: String,
-    pub to_kind: StageKind,
-    pub leaving: String,
-    pub checklist: Vec<String>,
-}
 
 /// Saves a move (one transaction), then keeps the card focused in its new column.
 pub fn commit_move(state: AppState, deal_id: Id, to: Id, lost_reason: Option<String>) {
@@ -70,26 +58,28 @@ pub fn commit_move(state: AppState, deal_id: Id, to: Id, lost_reason: Option<Str
 }
 
 #[component]
-pub fn MoveDialog(plan: PendingMove, pending: RwSignal<Option<PendingMove>>) -> impl IntoView {
+pub fn MoveDialog(plan: MovePlan, pending: RwSignal<Option<MovePlan>>) -> impl IntoView {
     let state = use_app();
     let checked = RwSignal::new(vec![false; plan.checklist.len()]);
     let reason = RwSignal::new(String::new());
     let reason_error = RwSignal::new(None::<String>);
-    let lost = plan.to_kind == StageKind::Lost;
+    let lost = plan.asks_reason();
     let all_checked = move || checked.with(|c| c.iter().all(|x| *x));
     let plan_for_confirm = plan.clone();
     let confirm = move || {
-        let r = reason.get_untracked();
-        if lost && r.trim().is_empty() {
-            reason_error.set(Some("Say why the deal was lost".into()));
-            return;
-        }
+        let lost_reason = match plan_for_confirm.lost_reason(&reason.get_untracked()) {
+            Ok(r) => r,
+            Err(e) => {
+                reason_error.set(Some(e.into()));
+                return;
+            }
+        };
         pending.set(None);
         commit_move(
             state,
             plan_for_confirm.deal_id.clone(),
             plan_for_confirm.to.clone(),
-            lost.then_some(r),
+            lost_reason,
         );
     };
     let confirm_click = confirm.clone();

@@ -1,9 +1,9 @@
 //! Deactivating a rep: what they own, and who takes their open work over.
 
+use crate::analytics::text::plural;
 use crate::domain::team::{deactivate, open_work};
 use crate::domain::Id;
 use crate::platform;
-use crate::ui::components::form_support::plural;
 use crate::ui::components::table::filter_select;
 use crate::ui::state::{use_app, NoticeKind};
 use leptos::prelude::*;

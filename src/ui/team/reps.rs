@@ -3,7 +3,9 @@
 
 use super::deactivate::DeactivatePanel;
 use super::territories::Territories;
-use crate::domain::entities::{Rep, RepRole};
+use crate::analytics::lists::team::{reps_in_order, territories_by_name};
+use crate::analytics::text::plural;
+use crate::domain::entities::RepRole;
 use crate::domain::team::RepForm;
 use crate::domain::{Change, Id, Record};
 use crate::lens;
@@ -11,7 +13,7 @@ use crate::platform;
 use crate::ui::components::fields::{
     error_summary, select_field, text_field, FieldSpec, FormState,
 };
-use crate::ui::components::form_support::{focus_first_invalid, plural};
+use crate::ui::components::form_support::focus_first_invalid;
 use crate::ui::components::layout::PageHeader;
 use crate::ui::state::{use_app, NoticeKind};
 use leptos::prelude::*;
@@ -23,17 +25,7 @@ pub fn TeamPage() -> impl IntoView {
     let editing = RwSignal::new(None::<Id>);
     let form = FormState::new(RepForm::new());
     let deactivating = RwSignal::new(None::<Id>);
-    let reps = Memo::new(move |_| {
-        state.ws.with(|w| {
-            let mut v: Vec<Rep> = w.reps.values().cloned().collect();
-            v.sort_by(|a, b| {
-                b.active
-                    .cmp(&a.active)
-                    .then(a.name.to_lowercase().cmp(&b.name.to_lowercase()))
-            });
-            v
-        })
-    });
+    let reps = Memo::new(move |_| state.ws.with(reps_in_order));
 
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -84,13 +76,12 @@ pub fn TeamPage() -> impl IntoView {
     };
     let territory_options = move || {
         state.ws.with(|w| {
-            let mut v: Vec<(String, String)> = w
-                .territories
-                .values()
-                .map(|t| (t.id.to_string(), t.name.clone()))
-                .collect();
-            v.sort_by(|a, b| a.1.cmp(&b.1));
-            v.insert(0, (String::new(), "No territory".to_string()));
+            let mut v = vec![(String::new(), "No territory".to_string())];
+            v.extend(
+                territories_by_name(w)
+                    .into_iter()
+                    .map(|t| (t.id.to_string(), t.name.clone())),
+            );
             v
         })
     };

@@ -1,5 +1,6 @@
 //! Territories: add and edit (name, region, segment).
 
+use crate::analytics::lists::team::territories_by_name;
 use crate::domain::entities::Segment;
 use crate::domain::team::TerritoryForm;
 use crate::domain::{Change, Id, Record};
@@ -58,10 +59,10 @@ pub fn Territories() -> impl IntoView {
     };
     let rows = Memo::new(move |_| {
         state.ws.with(|w| {
-            let mut v: Vec<crate::domain::entities::Territory> =
-                w.territories.values().cloned().collect();
-            v.sort_by(|a, b| a.name.cmp(&b.name));
-            v
+            territories_by_name(w)
+                .into_iter()
+                .cloned()
+                .collect::<Vec<_>>()
         })
     });
     let segments = || {
