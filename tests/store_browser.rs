@@ -86,7 +86,7 @@ fn full_workspace(ids: &mut SeededIds) -> Vec<Change> {
         contact_ids: vec![contact.id.clone()],
         pipeline_id: pipeline.id.clone(),
         stage_id: stage.clone(),
-        amount: 1_234_550,
+        amount: Some(1_234_550),
         currency: usd.clone(),
         owner_id: Some(rep.id.clone()),
         expected_close: Some(day(2026, 12, 31)),
@@ -97,6 +97,7 @@ fn full_workspace(ids: &mut SeededIds) -> Vec<Change> {
         next_step_due: Some(day(2026, 11, 25)),
         source_lead_id: None,
         mrr: Some(9_900),
+        external_id: Some("006Hs00001AbCdE".into()),
         stage_history: vec![
             StageChange {
                 stage_id: pipeline.stages[0].id.clone(),
@@ -107,6 +108,13 @@ fn full_workspace(ids: &mut SeededIds) -> Vec<Change> {
                 at: t,
             },
         ],
+        change_log: vec![salesdeck::domain::deal_log::DealChange {
+            at: t - chrono::Duration::days(2),
+            field: salesdeck::domain::deal_log::FieldChange::ExpectedClose(
+                Some(day(2026, 11, 30)),
+                Some(day(2026, 12, 31)),
+            ),
+        }],
         created_at: t - chrono::Duration::days(9),
         updated_at: t,
     };
@@ -197,7 +205,17 @@ fn full_workspace(ids: &mut SeededIds) -> Vec<Change> {
         me: Some(rep.id.clone()),
         stalled_after_days: 10,
         lost_reasons: vec!["Price".into(), "Legal".into()],
+        gross_margin_pct: Some(71.5),
         updated_at: Some(t),
+    };
+    let rate = ExchangeRate {
+        id: ids.next_id(),
+        currency: Currency::usd(),
+        quote: Currency::new("EUR").unwrap(),
+        valid_from: day(2026, 1, 1),
+        rate: Rate::parse("0.9215").unwrap(),
+        created_at: t,
+        updated_at: t,
     };
     vec![
         Change::Settings(settings),
@@ -213,6 +231,7 @@ fn full_workspace(ids: &mut SeededIds) -> Vec<Change> {
         Change::Insert(forecast.into()),
         Change::Insert(note.into()),
         Change::Insert(spend.into()),
+        Change::Insert(rate.into()),
     ]
 }
 
@@ -377,7 +396,7 @@ async fn deletes_and_bulk_writes_in_one_transaction() {
                     contact_ids: vec![],
                     pipeline_id: p.id.clone(),
                     stage_id: p.stages[i % 5].id.clone(),
-                    amount: i as i64 * 100,
+                    amount: Some(i as i64 * 100),
                     currency: Currency::usd(),
                     owner_id: None,
                     expected_close: None,
@@ -388,7 +407,9 @@ async fn deletes_and_bulk_writes_in_one_transaction() {
                     next_step_due: None,
                     source_lead_id: None,
                     mrr: None,
+                    external_id: None,
                     stage_history: vec![],
+                    change_log: vec![],
                     created_at: now(),
                     updated_at: now(),
                 }
@@ -400,7 +421,7 @@ async fn deletes_and_bulk_writes_in_one_transaction() {
     ws.apply(deals);
     let loaded = db.load().await.unwrap().workspace;
     assert_eq!(loaded.deals.len(), 5_000);
-    let total: i64 = loaded.deals.values().map(|d| d.amount).sum();
+    let total: i64 = loaded.deals.values().filter_map(|d| d.amount).sum();
     assert_eq!(total, (0..5_000i64).map(|i| i * 100).sum::<i64>());
 
     let victim = ws.deals.values().next().unwrap().id.clone();
@@ -479,7 +500,7 @@ async fn a_version_1_database_upgrades_with_every_record_kept() {
     assert_eq!(a.name, "Account 2");
     assert_eq!(a.created_at, now());
     let d = ws.deals.get(&Id::from_string("deal-1")).unwrap();
-    assert_eq!(d.amount, 123_450);
+    assert_eq!(d.amount, Some(123_450));
     assert_eq!(d.stage_history.len(), 1);
     db.close();
 
@@ -511,6 +532,97 @@ async fn a_version_1_database_upgrades_with_every_record_kept() {
             .unwrap()
             .created_at,
         now()
+    );
+    db.close();
+    Db::delete(&name).await.unwrap();
+}
+
+/// The previous release's database (schema 2, data version 1: no exchange rates, deals
+/// without a change log) opens with every record kept, and each deal gains the log its
+/// stage history implies.
+#[wasm_bindgen_test]
+async fn a_database_from_before_the_change_log_upgrades_with_every_record_kept() {
+    let name = db_name("changelog");
+    let mut b = Rexie::builder(&name)
+        .version(2)
+        .add_object_store(ObjectStore::new("meta").key_path("key"));
+    for kind in Kind::ALL.iter().filter(|k| **k != Kind::ExchangeRate) {
+        b = b.add_object_store(ObjectStore::new(kind.store_name()).key_path("id"));
+    }
+    b.build().await.unwrap().close();
+    let mut ids = SeededIds::new(77);
+    let p = Pipeline::default_sales(|| ids.next_id(), now());
+    let won = p.stages.iter().find(|s| s.kind == StageKind::Won).unwrap();
+    let history = format!(
+        r#"[{{"stage_id":"{}","at":"2026-01-05T09:00:00Z"}},{{"stage_id":"{}","at":"2026-03-02T16:00:00Z"}}]"#,
+        p.stages[0].id, won.id
+    );
+    let deal = format!(
+        r#"{{"id":"deal-1","name":"Old won deal","account_id":null,"contact_ids":[],"pipeline_id":"{}","stage_id":"{}","amount":500000,"currency":"USD","owner_id":null,"expected_close":"2026-03-31","closed_on":"2026-03-02","forecast_category":null,"lost_reason":null,"next_step":null,"next_step_due":null,"source_lead_id":null,"mrr":null,"stage_history":{history},"created_at":"2026-01-05T09:00:00Z","updated_at":"2026-03-02T16:00:00Z"}}"#,
+        p.id, won.id
+    );
+    let account = r#"{"id":"acc-1","name":"Kept as it was","domain":null,"industry":"Tools","segment":"B2B","territory_id":null,"owner_id":null,"status":"customer","customer_since":"2026-03-02","churned_on":null,"created_at":"2026-01-05T09:00:00Z","updated_at":"2026-01-05T09:00:00Z"}"#;
+    put_raw(&name, "pipelines", &serde_json::to_string(&p).unwrap()).await;
+    put_raw(&name, "deals", &deal).await;
+    put_raw(&name, "accounts", account).await;
+    put_raw(&name, "meta", r#"{"key":"data_version","value":1}"#).await;
+    put_raw(
+        &name,
+        "meta",
+        r#"{"key":"settings","value":{"workspace_name":"Old","home_currency":"USD","fiscal_year_start_month":1,"me":null,"stalled_after_days":14,"lost_reasons":["Price"],"updated_at":null}}"#,
+    )
+    .await;
+
+    let db = Db::open(&name, now()).await.unwrap();
+    let loaded = db.load().await.unwrap();
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    let ws = loaded.workspace;
+    assert_eq!(ws.settings.workspace_name, "Old");
+    assert_eq!(ws.settings.gross_margin_pct, None);
+    assert_eq!(ws.pipelines.get(&p.id), Some(&p));
+    let a = ws.accounts.get(&Id::from_string("acc-1")).unwrap();
+    assert_eq!(
+        serde_json::to_value(a).unwrap(),
+        serde_json::from_str::<serde_json::Value>(account).unwrap()
+    );
+    let d = ws.deals.get(&Id::from_string("deal-1")).unwrap();
+    assert_eq!((d.amount, d.stage_history.len()), (Some(500_000), 2));
+    let fields: Vec<&str> = d.change_log.iter().map(|c| c.field.name()).collect();
+    assert_eq!(fields, ["status", "closed_on"]);
+    assert_eq!(
+        salesdeck::domain::deal_log::as_of(d, day(2026, 3, 1))
+            .unwrap()
+            .status(&ws),
+        StageKind::Open
+    );
+    // Exchange rates can be written now.
+    db.commit(&[Change::Insert(
+        ExchangeRate {
+            id: ids.next_id(),
+            currency: Currency::new("EUR").unwrap(),
+            quote: Currency::usd(),
+            valid_from: day(2026, 1, 1),
+            rate: Rate::parse("1.1").unwrap(),
+            created_at: now(),
+            updated_at: now(),
+        }
+        .into(),
+    )])
+    .await
+    .unwrap();
+    db.close();
+    let db = Db::open(&name, now()).await.unwrap();
+    let again = db.load().await.unwrap().workspace;
+    assert_eq!(again.exchange_rates.len(), 1);
+    assert_eq!(
+        again
+            .deals
+            .get(&Id::from_string("deal-1"))
+            .unwrap()
+            .change_log
+            .len(),
+        2,
+        "migrated once"
     );
     db.close();
     Db::delete(&name).await.unwrap();

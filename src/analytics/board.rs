@@ -20,7 +20,8 @@ pub struct Card {
     pub id: Id,
     pub name: String,
     pub account: Option<String>,
-    pub amount: Money,
+    /// `None` for an open deal without an amount yet.
+    pub amount: Option<Money>,
     pub owner: Option<String>,
     pub expected_close: Option<Date>,
     pub stalled: Vec<String>,
@@ -229,7 +230,7 @@ mod tests {
         for i in 0..30 {
             let mut d = deal(&ws, ids.next_id(), None);
             d.name = format!("Deal {i:02}");
-            d.amount = 100;
+            d.amount = Some(100);
             ws.put(d.into());
         }
         let cols = columns(&ws, &BoardFilter::default(), day(11, 22), 5);
@@ -277,7 +278,7 @@ mod tests {
         ] {
             let mut d = deal(&ws, ids.next_id(), None);
             d.stage_id = p.stages[stage].id.clone();
-            d.amount = amount;
+            d.amount = Some(amount);
             d.expected_close = close;
             d.next_step_due = Some(day(11, 1));
             ws.put(d.into());

@@ -184,7 +184,7 @@ mod tests {
         ] {
             let mut d = deal(&ws, ids.next_id(), None);
             d.stage_id = p.stages[stage].id.clone();
-            d.amount = amount;
+            d.amount = Some(amount);
             d.currency = currency;
             ws.put(d.into());
         }

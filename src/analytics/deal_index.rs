@@ -160,7 +160,7 @@ impl DealIndex {
                 .as_ref()
                 .map_or(NONE, |a| self.accounts.intern(a)),
             currency: self.currencies.intern(&d.currency),
-            amount: d.amount,
+            amount: d.amount.unwrap_or(0),
             expected_close: d.expected_close,
             name_key: name_key(&d.name),
         }
@@ -301,7 +301,7 @@ mod tests {
         for i in 0..20 {
             let mut d = deal(&ws, ids.next_id(), None);
             d.name = format!("Deal {i}");
-            d.amount = 100 * i;
+            d.amount = Some(100 * i);
             deals.push(d.clone());
             ws.put(d.into());
         }
@@ -314,7 +314,7 @@ mod tests {
         // A move, a delete from the middle, a new deal and a new activity.
         let mut moved = deals[5].clone();
         moved.stage_id = ws.default_pipeline().unwrap().stages[2].id.clone();
-        moved.amount = 777;
+        moved.amount = Some(777);
         ws.put(moved.into());
         ws.remove(Kind::Deal, &deals[3].id);
         ws.remove(Kind::Deal, &deals[0].id);

@@ -216,7 +216,7 @@ impl SearchIndex {
 
     fn add_deal(&mut self, ws: &Workspace, d: &Deal) {
         let account = ws.account_name(d.account_id.as_ref()).unwrap_or("");
-        let subtitle = format!("{account} · {}", d.money().format());
+        let subtitle = format!("{account} · {}", d.amount_text());
         self.push(SearchKind::Deal, &d.id, &d.name, subtitle, account, "");
     }
 

@@ -1,6 +1,7 @@
 //! Stalled deals: open deals with no activity for N days (a setting), or in their
 //! stage longer than the stage's rotting days.
 
+use crate::domain::time::local_day;
 use crate::domain::{Activity, Date, Deal, Id, Stage, StageKind, Workspace};
 use std::collections::HashMap;
 use std::fmt;
@@ -24,9 +25,9 @@ impl fmt::Display for StalledReason {
 
 /// The day an activity last touched its deal: created, or completed if later.
 pub fn activity_day(a: &Activity) -> Date {
-    let created = a.created_at.date_naive();
+    let created = local_day(a.created_at);
     a.done_at
-        .map_or(created, |done| created.max(done.date_naive()))
+        .map_or(created, |done| created.max(local_day(done)))
 }
 
 /// Why `deal` is stalled on `today`, if it is. `last_activity` falls back to the day
@@ -42,18 +43,18 @@ pub fn stalled_reasons(
         return Vec::new();
     }
     let mut reasons = Vec::new();
-    let touched = last_activity.unwrap_or_else(|| deal.created_at.date_naive());
+    let touched = last_activity.unwrap_or_else(|| local_day(deal.created_at));
     let idle = (today - touched).num_days();
     if idle >= stalled_after_days as i64 {
         reasons.push(StalledReason::NoActivity { days: idle });
     }
     if let Some(limit) = stage.rotting_days {
-        let entered = deal
-            .stage_history
-            .last()
-            .map(|c| c.at)
-            .unwrap_or(deal.created_at)
-            .date_naive();
+        let entered = local_day(
+            deal.stage_history
+                .last()
+                .map(|c| c.at)
+                .unwrap_or(deal.created_at),
+        );
         let days = (today - entered).num_days();
         if days > limit as i64 {
             reasons.push(StalledReason::TooLongInStage { days, limit });

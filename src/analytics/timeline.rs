@@ -62,7 +62,7 @@ pub fn account_timeline(ws: &Workspace, account_id: &Id) -> Vec<TimelineItem> {
         items.push(TimelineItem {
             at: d.created_at,
             label: "Deal".into(),
-            text: format!("{} opened ({})", d.name, d.money().format()),
+            text: format!("{} opened ({})", d.name, d.amount_text()),
             link: link.clone(),
         });
         let pipeline = ws.pipelines.get(&d.pipeline_id);

@@ -11,6 +11,8 @@ pub struct DealTotals {
     pub won_count: usize,
     pub won: BTreeMap<Currency, i64>,
     pub lost_count: usize,
+    /// Open deals without an amount yet (counted, adding nothing).
+    pub open_without_amount: usize,
 }
 
 impl DealTotals {
@@ -26,11 +28,14 @@ impl DealTotals {
         match ws.stage_of(d).map(|s| s.kind).unwrap_or(StageKind::Open) {
             StageKind::Open => {
                 self.open_count += 1;
-                *self.open.entry(d.currency.clone()).or_default() += d.amount;
+                match d.amount {
+                    Some(a) => *self.open.entry(d.currency.clone()).or_default() += a,
+                    None => self.open_without_amount += 1,
+                }
             }
             StageKind::Won => {
                 self.won_count += 1;
-                *self.won.entry(d.currency.clone()).or_default() += d.amount;
+                *self.won.entry(d.currency.clone()).or_default() += d.amount.unwrap_or(0);
             }
             StageKind::Lost => self.lost_count += 1,
         }
@@ -93,13 +98,13 @@ mod tests {
         let (mut ws, mut ids) = seeded();
         let p = ws.default_pipeline().unwrap().clone();
         let mut a = deal(&ws, ids.next_id(), None);
-        a.amount = 10_000;
+        a.amount = Some(10_000);
         let mut b = deal(&ws, ids.next_id(), None);
-        b.amount = 5_000;
+        b.amount = Some(5_000);
         b.currency = Currency::new("EUR").unwrap();
         let mut c = deal(&ws, ids.next_id(), None);
         c.stage_id = p.stages[5].id.clone();
-        c.amount = 7_000;
+        c.amount = Some(7_000);
         let mut l = deal(&ws, ids.next_id(), None);
         l.stage_id = p.stages[6].id.clone();
         for d in [a, b, c, l] {
@@ -121,7 +126,7 @@ mod tests {
         let acme = ids.next_id();
         for amount in [100, 250] {
             let mut d = deal(&ws, ids.next_id(), Some(acme.clone()));
-            d.amount = amount;
+            d.amount = Some(amount);
             ws.put(d.into());
         }
         ws.put(deal(&ws, ids.next_id(), None).into());

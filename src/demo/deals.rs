@@ -392,14 +392,14 @@ pub(super) fn simulate(st: &mut State, inp: DealInput, out: &mut Vec<Record>) ->
 
     let end = if closed { close } else { last };
     let owner = st.world.owner_at(inp.rep, end);
-    let deal = Deal {
+    let mut deal = Deal {
         id: inp.id,
         name: inp.name,
         account_id: Some(inp.account_id),
         contact_ids: inp.contacts,
         pipeline_id,
         stage_id,
-        amount: inp.amount,
+        amount: Some(inp.amount),
         currency: Currency::usd(),
         owner_id: Some(st.world.reps[owner].id.clone()),
         expected_close: Some(st.clock.date(expected_close)),
@@ -410,10 +410,13 @@ pub(super) fn simulate(st: &mut State, inp: DealInput, out: &mut Vec<Record>) ->
         next_step_due: next_step_due.map(|d| st.clock.date(d)),
         source_lead_id: inp.source_lead,
         mrr: inp.mrr,
+        external_id: None,
         stage_history: history,
+        change_log: Vec::new(),
         created_at,
         updated_at,
     };
+    deal.change_log = crate::domain::deal_log::backfill(&deal, &st.world.stages);
     let outcome = match (closed, won) {
         (true, true) => Outcome::Won(close),
         (true, false) => Outcome::Lost(close),

@@ -50,6 +50,10 @@ pub(super) struct World {
     pub reps: Vec<RepInfo>,
     pub sales: PipelineInfo,
     pub renewals: PipelineInfo,
+    /// Every stage's pipeline and kind (deals' change logs are read from their stage
+    /// history).
+    pub stages:
+        std::collections::HashMap<crate::domain::Id, (crate::domain::Id, crate::domain::StageKind)>,
 }
 
 /// The team, territories and pipelines were set up before the first account.
@@ -200,6 +204,14 @@ impl World {
         let mut records = Vec::new();
         let (sales_p, sales) = sales_pipeline(ids, clock);
         let (renew_p, renewals) = renewals_pipeline(ids, clock);
+        let stages = [&sales_p, &renew_p]
+            .iter()
+            .flat_map(|p| {
+                p.stages
+                    .iter()
+                    .map(|s| (s.id.clone(), (p.id.clone(), s.kind)))
+            })
+            .collect();
         records.push(Record::Pipeline(sales_p));
         records.push(Record::Pipeline(renew_p));
 
@@ -344,6 +356,7 @@ impl World {
                 reps,
                 sales,
                 renewals,
+                stages,
             },
             records,
         )

@@ -77,7 +77,7 @@ fn check_integrity(ws: &Workspace) {
             (0..open_positions.len()).collect::<Vec<_>>()
         );
         assert!(d.created_at <= d.updated_at && d.updated_at <= now);
-        assert!(d.amount > 0);
+        assert!(d.amount.is_some_and(|a| a > 0));
         match stage_kind(ws, d) {
             StageKind::Open => {
                 assert_eq!(d.closed_on, None);

@@ -4,6 +4,7 @@
 //! `Record` enums and the workspace's tables, so a new kind cannot be half-added.
 
 use super::entities::*;
+use super::rates::ExchangeRate;
 use super::{Id, Pipeline, Settings, Timestamp};
 use std::collections::HashMap;
 
@@ -173,6 +174,7 @@ record_kinds! {
     ForecastSnapshot: ForecastSnapshot => "forecast_snapshots", forecast_snapshots, "forecast snapshot";
     CoachingNote: CoachingNote => "coaching_notes", coaching_notes, "coaching note";
     Spend: Spend => "spend", spend, "spend entry";
+    ExchangeRate: ExchangeRate => "exchange_rates", exchange_rates, "exchange rate";
 }
 
 impl Record {
@@ -191,6 +193,7 @@ impl Record {
             Record::ForecastSnapshot(x) => format!("{} forecast of {}", x.method, x.taken_on),
             Record::CoachingNote(x) => format!("Coaching note of {}", x.date),
             Record::Spend(x) => format!("Spend from {}", x.period_start),
+            Record::ExchangeRate(x) => format!("{} rate from {}", x.currency, x.valid_from),
         }
     }
 }
@@ -215,7 +218,8 @@ has_id!(
     Quota,
     ForecastSnapshot,
     CoachingNote,
-    Spend
+    Spend,
+    ExchangeRate
 );
 
 /// The records of one kind, by id.

@@ -19,6 +19,9 @@ pub struct Settings {
     /// Reasons offered when a deal is lost (editable).
     #[serde(default = "default_lost_reasons")]
     pub lost_reasons: Vec<String>,
+    /// Gross margin in percent (0–100], for customer lifetime value; `None` until set.
+    #[serde(default)]
+    pub gross_margin_pct: Option<f64>,
     #[serde(default, deserialize_with = "super::time::stored::optional_timestamp")]
     pub updated_at: Option<Timestamp>,
 }
@@ -46,6 +49,7 @@ impl Default for Settings {
             me: None,
             stalled_after_days: 14,
             lost_reasons: default_lost_reasons(),
+            gross_margin_pct: None,
             updated_at: None,
         }
     }
@@ -253,8 +257,9 @@ pub struct Deal {
     pub contact_ids: Vec<Id>,
     pub pipeline_id: Id,
     pub stage_id: Id,
-    /// Amount in minor units of `currency`.
-    pub amount: i64,
+    /// Amount in minor units of `currency`; `None` while an open deal has no amount yet
+    /// (it counts as a deal everywhere and adds nothing to totals). A won deal has one.
+    pub amount: Option<i64>,
     pub currency: Currency,
     pub owner_id: Option<Id>,
     pub expected_close: Option<Date>,
@@ -267,9 +272,16 @@ pub struct Deal {
     pub source_lead_id: Option<Id>,
     /// Monthly recurring revenue in minor units of `currency`, for subscription deals.
     pub mrr: Option<i64>,
+    /// The deal's id in the CRM it was imported from (Salesforce's `OpportunityId`),
+    /// so a later change-history file finds it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<String>,
     /// Every stage the deal entered, oldest first; the last entry is the current stage.
     #[serde(default)]
     pub stage_history: Vec<StageChange>,
+    /// Every change of the tracked fields, oldest first (see `deal_log`).
+    #[serde(default)]
+    pub change_log: Vec<super::deal_log::DealChange>,
     #[serde(deserialize_with = "super::time::stored::timestamp")]
     pub created_at: Timestamp,
     #[serde(deserialize_with = "super::time::stored::timestamp")]
@@ -277,10 +289,22 @@ pub struct Deal {
 }
 
 impl Deal {
-    pub fn money(&self) -> Money {
-        Money::new(self.amount, self.currency.clone())
+    /// The amount with its currency, when the deal has one.
+    pub fn money(&self) -> Option<Money> {
+        self.amount.map(|a| Money::new(a, self.currency.clone()))
+    }
+
+    /// "$1,234.00", or "No amount" for an open deal that has none yet.
+    pub fn amount_text(&self) -> String {
+        self.money()
+            .map_or_else(|| NO_AMOUNT.to_string(), |m| m.format())
     }
 }
+
+/// How a deal without an amount shows its amount.
+pub const NO_AMOUNT: &str = "No amount";
+
+impl Deal {}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

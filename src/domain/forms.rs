@@ -196,7 +196,7 @@ impl DealForm {
                 .as_ref()
                 .map(|i| i.to_string())
                 .unwrap_or_default(),
-            amount: amount_text(d.amount),
+            amount: d.amount.map(amount_text).unwrap_or_default(),
             currency: d.currency.code().to_string(),
             pipeline_id: d.pipeline_id.to_string(),
             stage_id: d.stage_id.to_string(),
@@ -244,7 +244,8 @@ impl DealForm {
                 ws.settings.home_currency.clone()
             }
         };
-        let money = parse_amount(&mut e, "amount", &self.amount, &currency, true);
+        // An open deal may not have an amount yet; a won one was won for something.
+        let money = parse_amount(&mut e, "amount", &self.amount, &currency, false);
         let mrr = optional(&self.mrr)
             .map(|m| parse_amount(&mut e, "mrr", &m, &currency, false))
             .and_then(|m| m.map(|m| m.minor));
@@ -286,6 +287,9 @@ impl DealForm {
         }
 
         let kind = stage.map(|s| s.kind).unwrap_or(StageKind::Open);
+        if kind == StageKind::Won && money.is_none() && !e.has("amount") {
+            e.add("amount", "Enter the amount this deal was won for");
+        }
         let lost_reason = optional(&self.lost_reason);
         if kind == StageKind::Lost && lost_reason.is_none() {
             e.add("lost_reason", "Say why the deal was lost");
@@ -331,7 +335,7 @@ impl DealForm {
             contact_ids,
             pipeline_id,
             stage_id,
-            amount: money.as_ref().map(|m| m.minor).unwrap_or(0),
+            amount: money.as_ref().map(|m| m.minor),
             currency,
             owner_id,
             expected_close,
@@ -346,7 +350,9 @@ impl DealForm {
             next_step_due,
             source_lead_id,
             mrr,
+            external_id: existing.and_then(|d| d.external_id.clone()),
             stage_history,
+            change_log: existing.map(|d| d.change_log.clone()).unwrap_or_default(),
             created_at: existing.map(|d| d.created_at).unwrap_or(now),
             updated_at: now,
         };
@@ -397,6 +403,8 @@ pub struct SettingsForm {
     pub my_email: String,
     /// One per line.
     pub lost_reasons: String,
+    /// Percent, e.g. "72.5"; empty when not known.
+    pub gross_margin_pct: String,
 }
 
 impl SettingsForm {
@@ -411,6 +419,10 @@ impl SettingsForm {
             my_name: me.map(|r| r.name.clone()).unwrap_or_default(),
             my_email: me.and_then(|r| r.email.clone()).unwrap_or_default(),
             lost_reasons: s.lost_reasons.join("\n"),
+            gross_margin_pct: s
+                .gross_margin_pct
+                .map(|m| m.to_string())
+                .unwrap_or_default(),
         }
     }
 
@@ -447,6 +459,19 @@ impl SettingsForm {
                 ws.settings.stalled_after_days
             }
         };
+        let gross_margin_pct = optional(&self.gross_margin_pct).and_then(|t| {
+            let n = t.trim_end_matches('%').trim().replace(',', ".");
+            match n.parse::<f64>() {
+                Ok(m) if m > 0.0 && m <= 100.0 => Some((m * 100.0).round() / 100.0),
+                _ => {
+                    e.add(
+                        "gross_margin_pct",
+                        "Enter a percentage above 0 and up to 100, such as 72.5",
+                    );
+                    None
+                }
+            }
+        });
         let my_email = optional(&self.my_email);
         if let Some(m) = &my_email {
             if !looks_like_email(m) {
@@ -500,6 +525,7 @@ impl SettingsForm {
                 }
                 v
             },
+            gross_margin_pct,
             updated_at: Some(now),
         };
         e.into_result((settings, rep))
@@ -608,13 +634,29 @@ mod tests {
         let d = form
             .to_record(&ws, None, ids.next_id(), now(), today())
             .unwrap();
-        assert_eq!(d.amount, 123_450);
-        assert_eq!(d.money().format(), "€1,234.50");
+        assert_eq!(d.amount, Some(123_450));
+        assert_eq!(d.amount_text(), "€1,234.50");
+        // An open deal may have no amount yet; a won deal must have one.
         form.amount = "".into();
+        let d = form
+            .to_record(&ws, None, ids.next_id(), now(), today())
+            .unwrap();
+        assert_eq!((d.amount, d.amount_text().as_str()), (None, "No amount"));
+        let won = ws
+            .default_pipeline()
+            .unwrap()
+            .stages
+            .iter()
+            .find(|s| s.kind == StageKind::Won)
+            .unwrap();
+        form.stage_id = won.id.to_string();
         let err = form
             .to_record(&ws, None, ids.next_id(), now(), today())
             .unwrap_err();
-        assert_eq!(err.get("amount"), Some("Enter an amount"));
+        assert_eq!(
+            err.get("amount"),
+            Some("Enter the amount this deal was won for")
+        );
     }
 
     #[test]
@@ -823,5 +865,32 @@ mod contact_tests {
         .to_record(&ws, None, ids.next_id(), now())
         .unwrap();
         assert_eq!(c.account_id, acme);
+    }
+
+    #[test]
+    fn gross_margin_is_a_percentage_or_nothing() {
+        let (ws, mut ids) = seeded();
+        let mut form = SettingsForm::from_workspace(&ws);
+        assert_eq!(form.gross_margin_pct, "");
+        for (text, want) in [
+            ("72.5", Some(72.5)),
+            ("80 %", Some(80.0)),
+            ("64,25", Some(64.25)),
+            ("", None),
+        ] {
+            form.gross_margin_pct = text.into();
+            let (s, _) = form.to_records(&ws, ids.next_id(), now()).unwrap();
+            assert_eq!(s.gross_margin_pct, want, "{text}");
+        }
+        for bad in ["0", "101", "-5", "lots"] {
+            form.gross_margin_pct = bad.into();
+            let err = form.to_records(&ws, ids.next_id(), now()).unwrap_err();
+            assert!(
+                err.get("gross_margin_pct")
+                    .unwrap()
+                    .starts_with("Enter a percentage"),
+                "{bad}"
+            );
+        }
     }
 }

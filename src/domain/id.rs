@@ -27,6 +27,29 @@ impl Id {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// Why `s` cannot be an id, if it cannot: ids go into addresses (`/deals/<id>`)
+    /// and file names, so only letters, digits and `-`, `_`, `.`, `~`, `:` are
+    /// allowed, at most 128 of them.
+    pub fn problem(s: &str) -> Option<String> {
+        if s.is_empty() {
+            return Some("an id cannot be empty".into());
+        }
+        if s.len() > 128 {
+            return Some("an id has at most 128 characters".into());
+        }
+        let bad = s
+            .chars()
+            .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '~' | ':')));
+        bad.map(|c| {
+            let shown = if c == ' ' {
+                "a space".to_string()
+            } else {
+                format!("“{c}”")
+            };
+            format!("an id may hold only letters, digits, -, _, ., ~ and : (this one has {shown})")
+        })
+    }
 }
 
 impl fmt::Display for Id {
@@ -91,5 +114,18 @@ mod tests {
         assert_eq!(a, b);
         let unique: std::collections::HashSet<_> = a.iter().collect();
         assert_eq!(unique.len(), 100);
+    }
+
+    #[test]
+    fn ids_that_would_break_an_address_are_refused() {
+        assert_eq!(Id::problem("0b5c9a3e-1d2f-4c6b-9a7e-3f2d1c0b9a8e"), None);
+        assert_eq!(Id::problem("006Hs00001AbCdEIAZ"), None);
+        for bad in ["a/b", "a?b", "a#b", "a b", "", "é"] {
+            assert!(Id::problem(bad).is_some(), "{bad}");
+        }
+        assert!(Id::problem("a b")
+            .unwrap()
+            .ends_with("(this one has a space)"));
+        assert!(Id::problem(&"x".repeat(129)).is_some());
     }
 }

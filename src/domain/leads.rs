@@ -188,7 +188,7 @@ pub fn convert(
                 contact_ids: contact_id.iter().cloned().collect(),
                 pipeline_id: dc.pipeline_id.clone(),
                 stage_id: dc.stage_id.clone(),
-                amount: dc.amount,
+                amount: Some(dc.amount),
                 currency: dc.currency.clone(),
                 owner_id: lead.owner_id.clone(),
                 expected_close: dc.expected_close,
@@ -199,10 +199,12 @@ pub fn convert(
                 next_step_due: None,
                 source_lead_id: Some(lead.id.clone()),
                 mrr: None,
+                external_id: None,
                 stage_history: vec![StageChange {
                     stage_id: dc.stage_id.clone(),
                     at: now,
                 }],
+                change_log: Vec::new(),
                 created_at: now,
                 updated_at: now,
             })));

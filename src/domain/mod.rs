@@ -5,6 +5,7 @@
 
 pub mod activity_forms;
 pub mod changes;
+pub mod deal_log;
 pub mod deal_rules;
 pub mod entities;
 pub mod forms;
@@ -15,6 +16,7 @@ pub mod leads;
 pub mod money;
 pub mod pipeline;
 pub mod pipeline_forms;
+pub mod rates;
 pub mod team;
 pub mod time;
 pub mod undo;
@@ -26,6 +28,7 @@ pub use entities::*;
 pub use id::Id;
 pub use money::{Currency, Money, MoneyError};
 pub use pipeline::{ForecastCategory, Pipeline, Stage, StageKind, StageSpec};
+pub use rates::{ExchangeRate, HomeSum, Rate, Rates};
 pub use time::{Date, Timestamp};
 pub use validation::{FieldError, FieldErrors};
 pub use workspace::Workspace;

@@ -211,7 +211,7 @@ impl PipelineForm {
                     if kind == StageKind::Open {
                         d.closed_on = None;
                     } else if d.closed_on.is_none() {
-                        d.closed_on = Some(now.date_naive());
+                        d.closed_on = Some(super::time::local_day(now));
                     }
                     d.updated_at = now;
                     changes.push(Change::Put(Record::Deal(d)));

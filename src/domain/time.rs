@@ -18,6 +18,125 @@ pub fn format_date(date: Date) -> String {
     date.format("%b %-d, %Y").to_string()
 }
 
+/// The user's time zone, as UTC offsets over time. Pure: the browser measures it once
+/// at start (`platform::local_tz`) and hands it to `set_local_tz`; tests set their own.
+/// Every stored moment (created, completed, stage entered) becomes the user's calendar
+/// day through `local_day`, the one function that does so, so a deal won at 23:30 in
+/// Los Angeles counts on that day there, not on the next UTC day.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LocalTz {
+    /// (from this Unix second on, offset in seconds east of UTC), sorted by time; the
+    /// first offset also applies before its start.
+    spans: Vec<(i64, i32)>,
+}
+
+impl Default for LocalTz {
+    fn default() -> Self {
+        LocalTz::utc()
+    }
+}
+
+impl LocalTz {
+    pub fn utc() -> Self {
+        LocalTz::fixed(0)
+    }
+
+    /// A zone without daylight saving time, `offset` seconds east of UTC.
+    pub fn fixed(offset: i32) -> Self {
+        LocalTz {
+            spans: vec![(i64::MIN, offset)],
+        }
+    }
+
+    /// A zone from (start second, offset) pairs in any order; duplicates and repeats of
+    /// the same offset collapse. Empty means UTC.
+    pub fn from_spans(mut spans: Vec<(i64, i32)>) -> Self {
+        spans.sort_unstable();
+        let mut out: Vec<(i64, i32)> = Vec::with_capacity(spans.len());
+        for (at, off) in spans {
+            match out.last() {
+                Some(&(_, last)) if last == off => {}
+                Some(&(t, _)) if t == at => {
+                    out.pop();
+                    out.push((at, off));
+                }
+                _ => out.push((at, off)),
+            }
+        }
+        if out.is_empty() {
+            return LocalTz::utc();
+        }
+        out[0].0 = i64::MIN;
+        LocalTz { spans: out }
+    }
+
+    /// Seconds east of UTC in force at `t`.
+    pub fn offset_at(&self, t: Timestamp) -> i32 {
+        let s = t.timestamp();
+        match self.spans.as_slice() {
+            [(_, only)] => *only,
+            spans => {
+                let i = spans.partition_point(|&(from, _)| from <= s);
+                spans[i.saturating_sub(1)].1
+            }
+        }
+    }
+
+    /// The wall-clock time at `t` in this zone.
+    pub fn local(&self, t: Timestamp) -> chrono::NaiveDateTime {
+        t.naive_utc() + chrono::Duration::seconds(i64::from(self.offset_at(t)))
+    }
+
+    /// The calendar day `t` falls on in this zone.
+    pub fn day(&self, t: Timestamp) -> Date {
+        self.local(t).date()
+    }
+
+    /// The moment a local wall-clock time happened (the earlier one when a clock change
+    /// makes it ambiguous; just after the gap when it did not exist).
+    pub fn to_utc(&self, local: chrono::NaiveDateTime) -> Timestamp {
+        // Try each offset in force around that time; the first that maps back wins.
+        let guess = local.and_utc();
+        let mut offsets: Vec<i32> = [-86_400i64, 0, 86_400]
+            .iter()
+            .map(|d| self.offset_at(guess + chrono::Duration::seconds(*d)))
+            .collect();
+        offsets.dedup();
+        for off in offsets.iter().rev().chain(offsets.iter()) {
+            let t = (local - chrono::Duration::seconds(i64::from(*off))).and_utc();
+            if self.local(t) == local {
+                return t;
+            }
+        }
+        (local - chrono::Duration::seconds(i64::from(self.offset_at(guess)))).and_utc()
+    }
+}
+
+thread_local! {
+    static LOCAL_TZ: std::cell::RefCell<LocalTz> = std::cell::RefCell::new(LocalTz::utc());
+}
+
+/// Sets the zone `local_day` uses on this thread (the app: once at start; a test: for
+/// itself, since each test runs on its own thread and starts at UTC).
+pub fn set_local_tz(tz: LocalTz) {
+    LOCAL_TZ.with(|z| *z.borrow_mut() = tz);
+}
+
+/// The zone `local_day` uses.
+pub fn local_tz() -> LocalTz {
+    LOCAL_TZ.with(|z| z.borrow().clone())
+}
+
+/// The user's calendar day of a stored moment: the one conversion every page uses.
+pub fn local_day(t: Timestamp) -> Date {
+    LOCAL_TZ.with(|z| z.borrow().day(t))
+}
+
+/// The user's wall-clock time of a stored moment.
+pub fn local_time(t: Timestamp) -> chrono::NaiveDateTime {
+    LOCAL_TZ.with(|z| z.borrow().local(t))
+}
+
 pub const MONTH_NAMES: [&str; 12] = [
     "January",
     "February",
@@ -213,5 +332,57 @@ mod tests {
     fn formats_dates_for_people() {
         let d = NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
         assert_eq!(format_date(d), "Nov 2, 2026");
+    }
+
+    #[test]
+    fn local_days_follow_the_zone_and_its_clock_changes() {
+        use chrono::TimeZone;
+        let t = |y, m, d, h, min| chrono::Utc.with_ymd_and_hms(y, m, d, h, min, 0).unwrap();
+        let la = LocalTz::fixed(-8 * 3600);
+        // 23:30 in Los Angeles is 07:30 UTC the next day: still the 30th there.
+        assert_eq!(
+            la.day(t(2026, 11, 1, 7, 30)),
+            NaiveDate::from_ymd_opt(2026, 10, 31).unwrap()
+        );
+        assert_eq!(
+            LocalTz::utc().day(t(2026, 11, 1, 7, 30)),
+            NaiveDate::from_ymd_opt(2026, 11, 1).unwrap()
+        );
+        // Europe/Berlin-like: +1, +2 from 29 March 2026 01:00 UTC, +1 again from 25 October.
+        let berlin = LocalTz::from_spans(vec![
+            (t(2026, 10, 25, 1, 0).timestamp(), 3600),
+            (0, 3600),
+            (t(2026, 3, 29, 1, 0).timestamp(), 7200),
+        ]);
+        assert_eq!(berlin.offset_at(t(2026, 1, 1, 0, 0)), 3600);
+        assert_eq!(berlin.offset_at(t(2026, 3, 29, 1, 0)), 7200);
+        assert_eq!(berlin.offset_at(t(2026, 10, 25, 0, 59)), 7200);
+        assert_eq!(berlin.offset_at(t(2026, 10, 25, 1, 0)), 3600);
+        assert_eq!(
+            berlin.day(t(2026, 6, 30, 22, 30)),
+            NaiveDate::from_ymd_opt(2026, 7, 1).unwrap()
+        );
+        assert_eq!(
+            berlin.day(t(2026, 12, 31, 22, 30)),
+            NaiveDate::from_ymd_opt(2026, 12, 31).unwrap()
+        );
+        // Local times map back to the moment they name.
+        let noon = NaiveDate::from_ymd_opt(2026, 7, 1)
+            .unwrap()
+            .and_hms_opt(12, 0, 0)
+            .unwrap();
+        assert_eq!(berlin.to_utc(noon), t(2026, 7, 1, 10, 0));
+        assert_eq!(la.to_utc(noon), t(2026, 7, 1, 20, 0));
+        // The thread's zone drives local_day; other threads keep UTC.
+        set_local_tz(la.clone());
+        assert_eq!(
+            local_day(t(2026, 11, 1, 7, 30)),
+            NaiveDate::from_ymd_opt(2026, 10, 31).unwrap()
+        );
+        let other = std::thread::spawn(move || local_day(t(2026, 11, 1, 7, 30)))
+            .join()
+            .unwrap();
+        assert_eq!(other, NaiveDate::from_ymd_opt(2026, 11, 1).unwrap());
+        set_local_tz(LocalTz::utc());
     }
 }

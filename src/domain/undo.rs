@@ -49,6 +49,25 @@ mod tests {
     }
 
     #[test]
+    fn undoing_a_deal_delete_restores_its_change_log_and_history() {
+        use crate::domain::deal_log::{DealChange, FieldChange};
+        let (mut ws, mut ids) = seeded();
+        let mut d = deal(&ws, ids.next_id(), None);
+        d.change_log = vec![DealChange {
+            at: now(),
+            field: FieldChange::ExpectedClose(None, Some(now().date_naive())),
+        }];
+        ws.put(d.clone().into());
+        let before = ws.clone();
+        let changes = ws.delete_deal_changes(&d.id, now());
+        let undo = inverse(&before, &changes);
+        ws.apply(changes);
+        assert!(ws.deals.is_empty());
+        ws.apply(undo);
+        assert_eq!(ws.deals.get(&d.id).unwrap().change_log, d.change_log);
+    }
+
+    #[test]
     fn undoing_inserts_puts_and_settings() {
         let (mut ws, mut ids) = seeded();
         let before = ws.clone();

@@ -29,6 +29,11 @@ impl FieldErrors {
         self.0.retain(|e| e.field != field);
     }
 
+    /// Whether `field` has a message.
+    pub fn has(&self, field: &str) -> bool {
+        self.0.iter().any(|e| e.field == field)
+    }
+
     /// The first message for `field`, if any.
     pub fn get(&self, field: &str) -> Option<&str> {
         self.0

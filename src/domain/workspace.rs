@@ -241,7 +241,7 @@ pub(crate) mod tests {
             contact_ids: vec![],
             pipeline_id: p.id.clone(),
             stage_id: stage.id.clone(),
-            amount: 10_000,
+            amount: Some(10_000),
             currency: Currency::usd(),
             owner_id: None,
             expected_close: None,
@@ -252,7 +252,9 @@ pub(crate) mod tests {
             next_step_due: None,
             source_lead_id: None,
             mrr: None,
+            external_id: None,
             stage_history: vec![],
+            change_log: vec![],
             created_at: now(),
             updated_at: now(),
         }

@@ -2,7 +2,11 @@
 //! unchanged (identical), updated (theirs is newer: taken), or a conflict (both differ
 //! and ours is as new or newer: ours is kept unless the user picks theirs). Settings
 //! stay the workspace's own. Merging the same snapshot twice changes nothing.
+//!
+//! A deal's change log and stage history are history, not state: whichever side wins,
+//! the deal keeps every entry of both sides, once (`deal_log::merge_logs`).
 
+use crate::domain::deal_log::{merge_logs, merge_stage_histories};
 use crate::domain::workspace::Stamp;
 use crate::domain::{Change, Id, Kind, Record, Timestamp, Workspace};
 use std::collections::{BTreeMap, HashSet};
@@ -24,6 +28,9 @@ pub struct Conflict {
     pub ours_updated: Timestamp,
     pub theirs_updated: Timestamp,
     pub theirs: Record,
+    /// What is written when ours is kept: ours with their history entries added, or
+    /// `None` when theirs brings none we lack.
+    pub ours_with_history: Option<Record>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -51,12 +58,13 @@ impl MergePlan {
     /// chose theirs.
     pub fn changes(&self, take_theirs: &HashSet<(Kind, Id)>) -> Vec<Change> {
         let mut out = self.writes.clone();
-        out.extend(
-            self.conflicts
-                .iter()
-                .filter(|c| take_theirs.contains(&(c.kind, c.id.clone())))
-                .map(|c| Change::Put(c.theirs.clone())),
-        );
+        for c in &self.conflicts {
+            if take_theirs.contains(&(c.kind, c.id.clone())) {
+                out.push(Change::Put(c.theirs.clone()));
+            } else if let Some(ours) = &c.ours_with_history {
+                out.push(Change::Put(ours.clone()));
+            }
+        }
         out
     }
 }
@@ -129,11 +137,23 @@ impl Planner {
                         self.plan.writes.push(Change::Insert(r));
                     }
                     Some(mine) if mine == r => counts.unchanged += 1,
+                    Some(mine) if without_history(&mine) == without_history(&r) => {
+                        // The same record; at most their history has entries ours lacks.
+                        let merged = with_history(mine.clone(), &r);
+                        if merged == mine {
+                            counts.unchanged += 1;
+                        } else {
+                            counts.updated += 1;
+                            self.plan.writes.push(Change::Put(merged));
+                        }
+                    }
                     Some(mine) if r.updated_at() > mine.updated_at() => {
                         counts.updated += 1;
-                        self.plan.writes.push(Change::Put(r));
+                        self.plan.writes.push(Change::Put(with_history(r, &mine)));
                     }
                     Some(mine) => {
+                        let ours_with_history =
+                            Some(with_history(mine.clone(), &r)).filter(|m| *m != mine);
                         counts.conflicts += 1;
                         self.plan.conflicts.push(Conflict {
                             kind,
@@ -141,7 +161,8 @@ impl Planner {
                             label: r.label(),
                             ours_updated: mine.updated_at(),
                             theirs_updated: r.updated_at(),
-                            theirs: r,
+                            theirs: with_history(r, &mine),
+                            ours_with_history,
                         });
                     }
                 }
@@ -159,6 +180,33 @@ impl Planner {
     /// The plan; `None` when `ours` changed while it was being made (plan again).
     pub fn finish(self, ours: &Workspace) -> Option<MergePlan> {
         self.plan.is_current(ours).then_some(self.plan)
+    }
+}
+
+/// The record without its history (deals' change log and stage history), to tell
+/// whether two copies hold the same state.
+fn without_history(r: &Record) -> std::borrow::Cow<'_, Record> {
+    match r {
+        Record::Deal(d) => {
+            let mut d = d.clone();
+            d.change_log.clear();
+            d.stage_history.clear();
+            std::borrow::Cow::Owned(Record::Deal(d))
+        }
+        other => std::borrow::Cow::Borrowed(other),
+    }
+}
+
+/// `winner` with the history entries of `other` added (deals only; other records
+/// have no history and are returned as they are).
+fn with_history(winner: Record, other: &Record) -> Record {
+    match (winner, other) {
+        (Record::Deal(mut w), Record::Deal(o)) => {
+            w.change_log = merge_logs(&w.change_log, &o.change_log);
+            w.stage_history = merge_stage_histories(&w.stage_history, &o.stage_history);
+            Record::Deal(w)
+        }
+        (w, _) => w,
     }
 }
 
@@ -304,5 +352,84 @@ mod tests {
             .filter_map(|d| d.owner_id.clone())
             .collect();
         assert_eq!(owners, HashSet::from([ana_id, bo_id]));
+    }
+
+    #[test]
+    fn merged_deals_keep_both_sides_history_without_duplicates() {
+        use crate::domain::deal_log::{DealChange, FieldChange};
+        let (mut ours, mut ids) = seeded();
+        let mut base = deal(&ours, ids.next_id(), None);
+        let shared = DealChange {
+            at: now(),
+            field: FieldChange::Amount(Some(1), Some(10_000)),
+        };
+        base.change_log = vec![shared.clone()];
+        ours.put(base.clone().into());
+        let theirs_ws = |ours: &Workspace, d: &crate::domain::Deal| {
+            let mut t = ours.clone();
+            t.put(d.clone().into());
+            t
+        };
+        // They pushed the close date later than our last edit: theirs wins, our
+        // entries stay.
+        let mut mine = base.clone();
+        let ours_entry = DealChange {
+            at: now() + Duration::hours(1),
+            field: FieldChange::Owner(None, Some(ids.next_id())),
+        };
+        mine.owner_id = Some(match &ours_entry.field {
+            FieldChange::Owner(_, Some(o)) => o.clone(),
+            _ => unreachable!(),
+        });
+        mine.change_log.push(ours_entry.clone());
+        mine.updated_at = now() + Duration::hours(1);
+        ours.put(mine.clone().into());
+        let mut theirs = base.clone();
+        let their_entry = DealChange {
+            at: now() + Duration::hours(2),
+            field: FieldChange::ExpectedClose(None, Some(now().date_naive())),
+        };
+        theirs.expected_close = Some(now().date_naive());
+        theirs.change_log.push(their_entry.clone());
+        theirs.updated_at = now() + Duration::hours(2);
+        let t = theirs_ws(&ours, &theirs);
+        let p = plan(&ours, &t);
+        let mut merged = ours.clone();
+        merged.apply(p.changes(&HashSet::new()));
+        let d = merged.deals.get(&base.id).unwrap();
+        assert_eq!(d.expected_close, theirs.expected_close, "theirs is newer");
+        assert_eq!(
+            d.change_log,
+            [shared.clone(), ours_entry.clone(), their_entry.clone()]
+        );
+        // Merging again changes nothing.
+        assert!(plan(&merged, &t).is_noop());
+
+        // Ours newer and kept on a conflict: their entries still arrive.
+        let mut older_theirs = base.clone();
+        older_theirs.name = "Their name".into();
+        let old_entry = DealChange {
+            at: now() + Duration::minutes(30),
+            field: FieldChange::Amount(Some(10_000), Some(20_000)),
+        };
+        older_theirs.amount = Some(20_000);
+        older_theirs.change_log.push(old_entry.clone());
+        older_theirs.updated_at = now() + Duration::minutes(30);
+        let t = theirs_ws(&ours, &older_theirs);
+        let p = plan(&ours, &t);
+        assert_eq!(p.conflicts.len(), 1);
+        let mut kept = ours.clone();
+        kept.apply(p.changes(&HashSet::new()));
+        let d = kept.deals.get(&base.id).unwrap();
+        assert_eq!(d.name, mine.name);
+        assert_eq!(
+            d.change_log,
+            [shared.clone(), old_entry.clone(), ours_entry.clone()]
+        );
+        let mut took = ours.clone();
+        took.apply(p.changes(&HashSet::from([(Kind::Deal, base.id.clone())])));
+        let d = took.deals.get(&base.id).unwrap();
+        assert_eq!(d.name, "Their name");
+        assert_eq!(d.change_log, [shared, old_entry, ours_entry]);
     }
 }

@@ -4,7 +4,7 @@
 
 use super::format::FORMAT;
 use super::json_rows::ArrayRows;
-use super::migrate::{migrate_record, DATA_VERSION};
+use super::migrate::{migrate_record, Context, DATA_VERSION};
 use crate::domain::{Id, Kind, Record, Settings, Workspace};
 use serde_json::Value;
 use std::collections::HashMap;
@@ -140,7 +140,8 @@ pub struct Validator {
     text: String,
     /// Where each top-level member's value lies in `text`.
     members: HashMap<String, (usize, usize)>,
-    now: String,
+    /// What older versions' records are migrated with (it learns the pipelines).
+    migration: Context,
     version: u32,
     p: Problems,
     ws: Workspace,
@@ -218,7 +219,7 @@ impl Validator {
         Ok(Validator {
             text,
             members,
-            now: now.to_string(),
+            migration: Context::new(now),
             version,
             p,
             ws,
@@ -297,7 +298,8 @@ impl Validator {
             Record::from_str_with_path(kind, text)
         } else {
             let row: Value = serde_json::from_str(text).unwrap_or(Value::Null);
-            let row = migrate_record(name, self.version, row, &self.now);
+            let row = migrate_record(name, self.version, row, &self.migration);
+            self.migration.learn(name, &row);
             Record::from_str_with_path(kind, &row.to_string())
         };
         match read {
@@ -319,6 +321,11 @@ impl Validator {
             }
             Ok(record) => {
                 let id = record.id().clone();
+                if let Some(problem) = Id::problem(id.as_str()) {
+                    self.p.add(format!("{path}.id"), problem);
+                    self.invalid.insert((kind, id));
+                    return;
+                }
                 if let Some(first) = self.seen.get(&(kind, id.clone())) {
                     self.p.add(
                         format!("{path}.id"),
@@ -534,10 +541,21 @@ fn check_references(
 fn check_values(ws: &Workspace, index: &HashMap<(Kind, Id), usize>, p: &mut Problems) {
     let mut found: Vec<(String, &str)> = Vec::new();
     for d in ws.deals.values() {
-        if d.amount < 0 {
+        if d.amount.is_some_and(|a| a < 0) {
             found.push((
                 format!("{}.amount", at(index, Kind::Deal, &d.id)),
                 "cannot be negative",
+            ));
+        }
+        let won = ws
+            .pipelines
+            .get(&d.pipeline_id)
+            .and_then(|p| p.stage(&d.stage_id))
+            .is_some_and(|s| s.kind == crate::domain::StageKind::Won);
+        if won && d.amount.is_none() {
+            found.push((
+                format!("{}.amount", at(index, Kind::Deal, &d.id)),
+                "a won deal needs an amount",
             ));
         }
         if d.name.trim().is_empty() {
@@ -763,6 +781,105 @@ mod tests {
         assert_eq!(parsed.schema_version, 0);
         let id = Id::from_string(doc["deals"][0]["id"].as_str().unwrap());
         let d = parsed.workspace.deals.get(&id).unwrap();
-        assert_eq!(d.amount, 123_450);
+        assert_eq!(d.amount, Some(123_450));
+    }
+
+    #[test]
+    fn a_version_1_snapshot_gains_change_logs_and_a_version_2_one_keeps_its_own() {
+        use crate::domain::deal_log::{DealChange, FieldChange};
+        use crate::domain::{StageChange, StageKind};
+        let (mut ws, mut ids) = seeded();
+        let p = ws.default_pipeline().unwrap().clone();
+        let won = p.stages.iter().find(|s| s.kind == StageKind::Won).unwrap();
+        let mut d = deal(&ws, ids.next_id(), None);
+        d.stage_history = vec![
+            StageChange {
+                stage_id: p.stages[0].id.clone(),
+                at: now() - chrono::Duration::days(30),
+            },
+            StageChange {
+                stage_id: won.id.clone(),
+                at: now(),
+            },
+        ];
+        d.stage_id = won.id.clone();
+        d.closed_on = Some(now().date_naive());
+        d.created_at = now() - chrono::Duration::days(30);
+        ws.put(d.clone().into());
+        let mut doc = to_json(&ws, now());
+        doc["schema_version"] = Value::from(1);
+        doc["deals"][0]
+            .as_object_mut()
+            .unwrap()
+            .remove("change_log");
+        let parsed = parse(&doc.to_string(), NOW).unwrap();
+        let got = parsed.workspace.deals.get(&d.id).unwrap();
+        let fields: Vec<&str> = got.change_log.iter().map(|c| c.field.name()).collect();
+        assert_eq!(fields, ["status", "closed_on"]);
+        // A current snapshot's log is read as it is.
+        let mut d2 = d.clone();
+        d2.change_log = vec![DealChange {
+            at: now(),
+            field: FieldChange::Amount(Some(1), Some(10_000)),
+        }];
+        ws.put(d2.clone().into());
+        let parsed = parse(&to_json(&ws, now()).to_string(), NOW).unwrap();
+        assert_eq!(
+            parsed.workspace.deals.get(&d.id).unwrap().change_log,
+            d2.change_log
+        );
+        // A damaged entry is reported by its path.
+        let mut doc = to_json(&ws, now());
+        doc["deals"][0]["change_log"][0]["to"] = Value::from("ten");
+        let problems = messages(parse(&doc.to_string(), NOW));
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(
+            problems[0].starts_with("deals[0].change_log[0]"),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn ids_that_would_break_addresses_are_refused_by_path() {
+        let (ws, _) = sample();
+        for bad in ["a/b", "why?", "x#y", "has space"] {
+            let mut doc = to_json(&ws, now());
+            doc["accounts"][0]["id"] = Value::from(bad);
+            let problems = messages(parse(&doc.to_string(), NOW));
+            assert!(
+                problems
+                    .iter()
+                    .any(|p| p.starts_with("accounts[0].id: an id may hold only")),
+                "{bad}: {problems:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_won_deal_without_an_amount_is_refused_and_an_open_one_is_not() {
+        let (ws, _) = sample();
+        let mut doc = to_json(&ws, now());
+        doc["deals"][0]["amount"] = Value::Null;
+        assert!(
+            parse(&doc.to_string(), NOW).is_ok(),
+            "an open deal may have no amount"
+        );
+        let won = ws
+            .default_pipeline()
+            .unwrap()
+            .stages
+            .iter()
+            .find(|s| s.kind == crate::domain::StageKind::Won)
+            .unwrap()
+            .id
+            .clone();
+        doc["deals"][0]["stage_id"] = Value::from(won.as_str());
+        let problems = messages(parse(&doc.to_string(), NOW));
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.ends_with(".amount: a won deal needs an amount")),
+            "{problems:?}"
+        );
     }
 }

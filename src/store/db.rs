@@ -8,7 +8,7 @@ use super::StoreError;
 use crate::domain::{Change, Kind, Settings, Timestamp, Workspace};
 use crate::snapshot::cursor::RecordCursor;
 use crate::snapshot::json_rows::ArrayRows;
-use crate::snapshot::migrate::{migrate_record, DATA_VERSION};
+use crate::snapshot::migrate::{changes_store, migrate_record, reads_store, Context, DATA_VERSION};
 use rexie::{Rexie, Transaction, TransactionMode};
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -217,7 +217,13 @@ impl Db {
         }
         let from = found.unwrap_or(0);
         let stamp = now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+        // Kinds go in `Kind::ALL` order, pipelines first: the deals' migration needs
+        // their stages.
+        let mut ctx = Context::new(&stamp);
         for kind in Kind::ALL {
+            if !reads_store(kind.store_name(), from) {
+                continue;
+            }
             let store = tx.store(kind.store_name()).map_err(write_error)?;
             let values = store.get_all(None, None).await.map_err(read_error)?;
             if values.is_empty() {
@@ -227,8 +233,15 @@ impl Db {
                 .map_err(|e| StoreError::Read(e.to_string()))?;
             let migrated: Vec<Value> = rows
                 .into_iter()
-                .map(|r| migrate_record(kind.store_name(), from, r, &stamp))
+                .map(|r| {
+                    let r = migrate_record(kind.store_name(), from, r, &ctx);
+                    ctx.learn(kind.store_name(), &r);
+                    r
+                })
                 .collect();
+            if !changes_store(kind.store_name(), from) {
+                continue;
+            }
             let arr: js_sys::Array = to_js(&migrated)?.into();
             store
                 .put_all(arr.iter().map(|v| (v, None)))

@@ -7,8 +7,9 @@ use crate::domain::Kind;
 /// The IndexedDB schema version this build creates.
 ///
 /// History: 1 = the prototype (accounts, deals and meta, no indexes);
-/// 2 = a store per record kind with the indexes pages query.
-pub const DB_VERSION: u32 = 2;
+/// 2 = a store per record kind with the indexes pages query;
+/// 3 = exchange rates (`exchange_rates`).
+pub const DB_VERSION: u32 = 3;
 
 /// The store holding settings and the data version, keyed by `key`.
 pub const META_STORE: &str = "meta";

@@ -67,7 +67,16 @@ impl AppState {
     }
 
     /// Commits one user action, then applies it to memory. On error nothing changes.
-    pub async fn commit(self, changes: Vec<Change>) -> Result<(), StoreError> {
+    /// Every deal it edits gets its changes logged (`deal_log::log_edits`) first.
+    pub async fn commit(self, mut changes: Vec<Change>) -> Result<(), StoreError> {
+        self.ws
+            .with_untracked(|w| crate::domain::deal_log::log_edits(w, &mut changes));
+        self.commit_as_is(changes).await
+    }
+
+    /// Commits records exactly as given, their change logs included: a merge or an
+    /// imported history, which bring their own entries. User edits go through `commit`.
+    pub async fn commit_as_is(self, changes: Vec<Change>) -> Result<(), StoreError> {
         let db = self.db()?;
         let first_real_record = changes
             .iter()

@@ -170,7 +170,7 @@ pub fn account_deals(ws: &Workspace, account_id: &Id) -> (Vec<AccountDeal>, Stri
             id: d.id.clone(),
             name: d.name.clone(),
             stage: ws.stage_of(d).map(|s| s.name.clone()).unwrap_or_default(),
-            amount: d.money().format(),
+            amount: d.amount_text(),
             close: date_label(d.closed_on.or(d.expected_close)),
         })
         .collect();
@@ -225,7 +225,7 @@ mod tests {
         // Globex: two open deals ($1 + $2); acme: one open ($5).
         for (account, amount) in [(0, 100), (0, 200), (1, 500)] {
             let mut d = deal(&ws, ids.next_id(), Some(accounts[account].clone()));
-            d.amount = amount;
+            d.amount = Some(amount);
             ws.put(d.into());
         }
         (ws, accounts, ana)
@@ -294,7 +294,7 @@ mod tests {
         won.name = "Won".into();
         won.stage_id = p.stages[5].id.clone();
         won.closed_on = NaiveDate::from_ymd_opt(2026, 1, 5);
-        won.amount = 700;
+        won.amount = Some(700);
         ws.put(won.into());
         let mut soon = deal(&ws, ids.next_id(), Some(globex.clone()));
         soon.name = "Soon".into();

@@ -194,9 +194,9 @@ pub fn deal_rows(
                     .and_then(|p| p.stages.iter().position(|s| s.id == d.stage_id))
                     .unwrap_or(0),
                 kind,
-                amount: d.amount,
-                amount_text: d.money().format(),
-                amount_decimal: d.money().decimal(),
+                amount: d.amount.unwrap_or(0),
+                amount_text: d.amount_text(),
+                amount_decimal: d.money().map(|m| m.decimal()).unwrap_or_default(),
                 currency: d.currency.code().to_string(),
                 close: d.closed_on.or(d.expected_close),
                 owner: ws.rep_name(d.owner_id.as_ref()).unwrap_or("—").to_string(),
@@ -273,7 +273,7 @@ mod tests {
             let mut d = deal(&ws, ids.next_id(), Some(acme.clone()));
             d.name = name.into();
             d.stage_id = p.stages[stage].id.clone();
-            d.amount = amount;
+            d.amount = Some(amount);
             d.expected_close = close;
             d.owner_id = owner;
             out.push(d.id.clone());

@@ -5,6 +5,7 @@ use super::cells;
 use super::convert::{key, midnight, Ctx, Errors, Pending, Row};
 use super::dates::parse_date_time;
 use super::fields::Field;
+use crate::domain::deal_log::{backfill, stage_map_of};
 use crate::domain::{
     Account, Activity, Contact, Currency, Date, Deal, Lead, Pipeline, Record, Segment, Stage,
     StageChange, StageKind, Timestamp,
@@ -268,14 +269,14 @@ impl Ctx<'_> {
             .contact_id(row, account_id.as_ref())
             .into_iter()
             .collect();
-        Ok(Record::Deal(Deal {
+        let mut deal = Deal {
             id: (self.new_id)(),
             name: name.to_string(),
             account_id,
             contact_ids,
             pipeline_id: pipeline.id.clone(),
             stage_id: stage.id.clone(),
-            amount: amount.minor,
+            amount: Some(amount.minor),
             currency: amount.currency,
             owner_id,
             expected_close,
@@ -288,10 +289,15 @@ impl Ctx<'_> {
             next_step_due,
             source_lead_id: None,
             mrr: mrr.map(|m| m.minor),
+            external_id: None,
             stage_history,
+            change_log: Vec::new(),
             created_at,
             updated_at: self.now,
-        }))
+        };
+        // The status and close-date changes its stage history implies.
+        deal.change_log = backfill(&deal, &stage_map_of([pipeline]));
+        Ok(Record::Deal(deal))
     }
 
     pub(super) fn activity(&mut self, row: &Row) -> Result<Record, Vec<String>> {

@@ -235,7 +235,7 @@ pub fn ImportPanel(busy: RwSignal<bool>, work: RwSignal<Option<Work>>) -> impl I
                 (r, back)
             } else {
                 (
-                    state.commit(changes.unwrap_or_default()).await,
+                    state.commit_as_is(changes.unwrap_or_default()).await,
                     Some(parsed),
                 )
             };

@@ -105,7 +105,11 @@ fn deal_card(
     let stalled = card.stalled.join("; ");
     let is_stalled = !card.stalled.is_empty();
     // The stage name is read live: a card keeps its element when its stage is renamed.
-    let what = format!("{}, {}", card.name, card.amount.format());
+    let amount_text = card.amount.as_ref().map_or_else(
+        || crate::domain::entities::NO_AMOUNT.to_string(),
+        |m| m.format(),
+    );
+    let what = format!("{}, {amount_text}", card.name);
     let label =
         move || col.with(|c| format!("{what}, {}", c.as_ref().map_or("", |c| c.name.as_str())));
     view! {
@@ -139,7 +143,7 @@ fn deal_card(
         >
             <div class="card-top">
                 <A href=href(&format!("/deals/{}", id))>{card.name.clone()}</A>
-                <span class="card-amount">{card.amount.format()}</span>
+                <span class="card-amount">{amount_text}</span>
             </div>
             <div class="card-meta">{card.account.clone().unwrap_or_default()}</div>
             <div class="card-meta">
