@@ -2,8 +2,11 @@
 //! argument and never reads a clock.
 
 pub mod board;
+pub mod board_view;
 pub mod deal_index;
+pub mod delete_impact;
 pub mod kpi;
+pub mod lists;
 pub mod my_day;
 pub mod period;
 pub mod periods;
@@ -11,5 +14,6 @@ pub mod quota;
 pub mod scope;
 pub mod search;
 pub mod stalled;
+pub mod text;
 pub mod timeline;
 pub mod totals;

@@ -39,27 +39,10 @@ impl StageDraft {
             name: s.name.clone(),
             probability: s.probability.to_string(),
             category: s.forecast_category.key().into(),
-            kind: kind_key(s.kind).into(),
+            kind: s.kind.key().into(),
             rotting_days: s.rotting_days.map(|d| d.to_string()).unwrap_or_default(),
             exit_criteria: s.exit_criteria.join("\n"),
         }
-    }
-}
-
-pub fn kind_key(k: StageKind) -> &'static str {
-    match k {
-        StageKind::Open => "open",
-        StageKind::Won => "won",
-        StageKind::Lost => "lost",
-    }
-}
-
-fn kind_from(s: &str) -> Option<StageKind> {
-    match s {
-        "open" => Some(StageKind::Open),
-        "won" => Some(StageKind::Won),
-        "lost" => Some(StageKind::Lost),
-        _ => None,
     }
 }
 
@@ -152,7 +135,7 @@ impl PipelineForm {
                     0
                 }
             };
-            let kind = kind_from(&d.kind).unwrap_or_else(|| {
+            let kind = StageKind::from_key(&d.kind).unwrap_or_else(|| {
                 e.add(&format!("stage-{i}-kind"), "Choose open, won or lost");
                 StageKind::Open
             });

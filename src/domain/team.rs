@@ -28,10 +28,7 @@ impl RepForm {
         RepForm {
             name: r.name.clone(),
             email: r.email.clone().unwrap_or_default(),
-            role: match r.role {
-                RepRole::Rep => "rep".into(),
-                RepRole::Manager => "manager".into(),
-            },
+            role: r.role.key().into(),
             manager_id: r
                 .manager_id
                 .as_ref()
@@ -58,10 +55,9 @@ impl RepForm {
         if email.as_deref().is_some_and(|m| !looks_like_email(m)) {
             e.add("email", "Enter an e-mail address like ana@example.com");
         }
-        let role = match self.role.as_str() {
-            "manager" => RepRole::Manager,
-            "rep" => RepRole::Rep,
-            _ => {
+        let role = match RepRole::from_key(&self.role) {
+            Some(r) => r,
+            None => {
                 e.add("role", "Choose a role");
                 RepRole::Rep
             }

@@ -1,16 +1,18 @@
-//! The app root: opens the workspace, then renders the shell and the routes.
+//! The app root: opens the workspace (start-up and its failures), then renders the
+//! shell and the routes from the route table (`routes.rs`).
 
-use super::components::layout::Shell;
+use super::components::layout::{NotFound, Shell};
+use super::components::reload::reload;
 use super::links::BasePath;
-use super::pages;
-use super::state::{AppState, Phase};
+use super::routes;
+use super::state::{AppState, NoticeKind, Phase};
 use crate::domain::Workspace;
 use crate::platform;
 use crate::store::Db;
+use leptos::children::ToChildren;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::components::{Router, Routes, RoutesProps};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -27,35 +29,17 @@ pub fn App() -> impl IntoView {
 
     view! {
         <Router base=base>
-            <Shell>
+            <Shell nav=routes::nav()>
                 <Show
                     when=move || state.phase.get() == Phase::Ready
                     fallback=move || view! { <StartupStatus/> }
                 >
-                    <Routes fallback=|| view! { <pages::NotFound/> }>
-                        <Route path=path!("/") view=pages::deals::DealsPage/>
-                        <Route path=path!("/deals") view=pages::deals::DealsPage/>
-                        <Route path=path!("/deals/new") view=pages::deals::DealEditPage/>
-                        <Route path=path!("/deals/:id") view=pages::deals::DealEditPage/>
-                        <Route path=path!("/accounts") view=pages::accounts::AccountsPage/>
-                        <Route path=path!("/accounts/new") view=pages::accounts::AccountEditPage/>
-                        <Route path=path!("/accounts/:id") view=pages::accounts::AccountEditPage/>
-                        <Route path=path!("/settings") view=pages::settings::SettingsPage/>
-                        <Route path=path!("/pipeline") view=pages::pipeline::PipelinePage/>
-                        <Route path=path!("/leads") view=pages::leads::LeadsPage/>
-                        <Route path=path!("/leads/new") view=pages::leads::LeadEditPage/>
-                        <Route path=path!("/leads/:id") view=pages::leads::LeadEditPage/>
-                        <Route path=path!("/contacts") view=pages::contacts::ContactsPage/>
-                        <Route path=path!("/contacts/new") view=pages::contacts::ContactEditPage/>
-                        <Route path=path!("/contacts/:id") view=pages::contacts::ContactEditPage/>
-                        <Route path=path!("/activities") view=pages::activities::ActivitiesPage/>
-                        <Route path=path!("/my-day") view=pages::activities::MyDayPage/>
-                        <Route path=path!("/dashboard") view=|| pages::coming_soon("dashboard")/>
-                        <Route path=path!("/forecast") view=|| pages::coming_soon("forecast")/>
-                        <Route path=path!("/team") view=pages::team::TeamPage/>
-                        <Route path=path!("/data") view=pages::data::DataPage/>
-                        <Route path=path!("/data/csv") view=pages::csv_import::CsvImportPage/>
-                    </Routes>
+                    {Routes(
+                        RoutesProps::builder()
+                            .fallback(|| view! { <NotFound/> })
+                            .children(ToChildren::to_children(routes::routes))
+                            .build(),
+                    )}
                 </Show>
             </Shell>
         </Router>
@@ -88,7 +72,7 @@ async fn open_workspace(state: AppState) -> Result<(), crate::store::StoreError>
     }
     if !loaded.problems.is_empty() {
         state.notify(
-            super::state::NoticeKind::Error,
+            NoticeKind::Error,
             format!(
                 "{} record(s) could not be read and were skipped: {}",
                 loaded.problems.len(),
@@ -133,11 +117,5 @@ pub fn SupersededNotice() -> impl IntoView {
             <p>"This tab is using an older version of your data. Reload it to continue; nothing you saved is lost."</p>
             <button class="btn btn-primary" on:click=|_| reload()>"Reload"</button>
         </div>
-    }
-}
-
-pub fn reload() {
-    if let Some(w) = web_sys::window() {
-        let _ = w.location().reload();
     }
 }

@@ -1,10 +1,33 @@
-//! Leptos UI (browser only). Pages ask `domain`/`analytics` for records and numbers
-//! and render them; every write goes through `AppState::commit`.
+//! Leptos UI (browser only), one folder per capability. Pages ask `domain`/`analytics`
+//! for records and numbers and render them; every write goes through
+//! `AppState::commit`.
+//!
+//! - `app.rs`: the root and start-up; `routes.rs`: the one route table (router and
+//!   sidebar); `links.rs`: internal hrefs under the base path; `state.rs`: the
+//!   in-memory workspace, the open database and notices.
+//! - `components/`: widgets several capabilities use (shell, fields, tables, forms,
+//!   activity panels, progress, search, banners).
+//! - One folder per capability: `deals/`, `leads/`, `accounts/`, `contacts/`,
+//!   `activities/`, `pipeline/`, `team/`, `data/`, `settings/`, `dashboard/`,
+//!   `forecast/`. A capability uses `components/`, `state`, `links` and the pure layers,
+//!   never another capability (`tests/ui_layers.rs` checks).
 
 mod app;
 mod components;
 mod links;
-mod pages;
+mod routes;
 mod state;
+
+mod accounts;
+mod activities;
+mod contacts;
+mod dashboard;
+mod data;
+mod deals;
+mod forecast;
+mod leads;
+mod pipeline;
+mod settings;
+mod team;
 
 pub use app::App;

@@ -77,10 +77,7 @@ impl AppState {
     /// Commits records exactly as given, their change logs included: a merge or an
     /// imported history, which bring their own entries. User edits go through `commit`.
     pub async fn commit_as_is(self, changes: Vec<Change>) -> Result<(), StoreError> {
-        let db = self
-            .db
-            .get_value()
-            .ok_or_else(|| StoreError::Unavailable("the workspace is not open".into()))?;
+        let db = self.db()?;
         let first_real_record = changes
             .iter()
             .any(|c| matches!(c, Change::Insert(r) if r.kind() != crate::domain::Kind::Pipeline));
@@ -100,19 +97,12 @@ impl AppState {
         }
     }
 
-    /// Writes `ws` over the stored workspace in one transaction, encoding it in chunks
-    /// with progress first. The caller puts `ws` in memory once this succeeds (so it
-    /// keeps `ws` if it fails).
-    pub async fn replace_in_chunks(
-        self,
-        ws: &Workspace,
-        work: crate::ui::components::progress::WorkSignal,
-    ) -> Result<(), StoreError> {
-        let db = self
-            .db
+    /// The open database, for writes that are not one commit (replacing the whole
+    /// workspace in chunks: `components::progress::replace_workspace`).
+    pub fn db(&self) -> Result<Rc<Db>, StoreError> {
+        self.db
             .get_value()
-            .ok_or_else(|| StoreError::Unavailable("the workspace is not open".into()))?;
-        crate::ui::components::progress::save_replacing(&db, ws, work).await
+            .ok_or_else(|| StoreError::Unavailable("the workspace is not open".into()))
     }
 
     /// Reads the deal index, brought up to date with `w` first (record by record

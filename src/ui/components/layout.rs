@@ -5,32 +5,18 @@ use crate::ui::state::{use_app, NoticeKind};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-const NAV: &[(&str, &[(&str, &str)])] = &[
-    (
-        "Sell",
-        &[
-            ("My day", "/my-day"),
-            ("Pipeline", "/pipeline"),
-            ("Deals", "/deals"),
-            ("Leads", "/leads"),
-            ("Accounts", "/accounts"),
-            ("Contacts", "/contacts"),
-            ("Activities", "/activities"),
-        ],
-    ),
-    (
-        "Analyze",
-        &[
-            ("Dashboard", "/dashboard"),
-            ("Forecast", "/forecast"),
-            ("Team", "/team"),
-        ],
-    ),
-    ("Workspace", &[("Data", "/data"), ("Settings", "/settings")]),
-];
+/// A group of sidebar links ("Sell", "Analyze", "Workspace"), in order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NavGroup {
+    pub title: &'static str,
+    /// (label, path) of each link.
+    pub links: Vec<(&'static str, &'static str)>,
+}
 
+/// The page frame: sidebar navigation (`nav`, built from the route table), the search
+/// box, the training and export banners, the page, and notices.
 #[component]
-pub fn Shell(children: Children) -> impl IntoView {
+pub fn Shell(nav: Vec<NavGroup>, children: Children) -> impl IntoView {
     let state = use_app();
     let workspace_name = move || state.ws.with(|w| w.settings.workspace_name.clone());
     view! {
@@ -45,19 +31,20 @@ pub fn Shell(children: Children) -> impl IntoView {
                     </div>
                 </div>
                 <nav aria-label="Main">
-                    {NAV
-                        .iter()
-                        .map(|(group, items)| {
+                    {nav
+                        .into_iter()
+                        .map(|group| {
                             view! {
                                 <div class="nav-group">
-                                    <div class="nav-group-title">{*group}</div>
+                                    <div class="nav-group-title">{group.title}</div>
                                     <ul>
-                                        {items
-                                            .iter()
+                                        {group
+                                            .links
+                                            .into_iter()
                                             .map(|(label, path)| {
                                                 view! {
                                                     <li>
-                                                        <A href=href(path)>{*label}</A>
+                                                        <A href=href(path)>{label}</A>
                                                     </li>
                                                 }
                                             })
@@ -72,7 +59,7 @@ pub fn Shell(children: Children) -> impl IntoView {
             </aside>
             <main class="content" id="main" tabindex="-1">
                 <div class="topbar"><super::search::SearchBox/></div>
-                <crate::ui::pages::demo::TrainingBanner/>
+                <super::training::TrainingBanner/>
                 <super::safety::ExportReminder/>
                 {children()}
             </main>
@@ -130,7 +117,19 @@ pub fn RecordNotFound(kind: &'static str, list: &'static str) -> impl IntoView {
         <PageHeader title=format!("{title} not found")/>
         <section class="card">
             <p>{format!("This {kind} does not exist (it may have been deleted).")}</p>
-            <A href=crate::ui::links::href(&format!("/{list}"))>{format!("Back to {list}")}</A>
+            <A href=href(&format!("/{list}"))>{format!("Back to {list}")}</A>
+        </section>
+    }
+}
+
+/// What an address that matches no page shows.
+#[component]
+pub fn NotFound() -> impl IntoView {
+    view! {
+        <PageHeader title="Page not found".to_string()/>
+        <section class="card">
+            <p>"There is no page at this address."</p>
+            <A href=href("/deals")>"Go to your deals"</A>
         </section>
     }
 }

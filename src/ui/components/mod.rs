@@ -1,9 +1,17 @@
-//! Reusable pieces: the shell, page headers, empty states and form fields.
+//! Widgets used by several capabilities: the shell and page blocks, form fields and
+//! form helpers, list tables, the activity panels of record pages, progress, file
+//! drop, search, the training and data-safety banners. Nothing here imports a
+//! capability.
 
+pub mod activity_log;
 pub mod fields;
 pub mod file_drop;
+pub mod form_support;
 pub mod layout;
+pub mod lost_reasons;
 pub mod progress;
+pub mod reload;
 pub mod safety;
 pub mod search;
 pub mod table;
+pub mod training;

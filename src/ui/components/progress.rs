@@ -88,6 +88,18 @@ pub async fn save_replacing(
     written
 }
 
+/// Writes `ws` over the open workspace's database in one transaction, encoding it in
+/// chunks with progress first. The caller puts `ws` in memory once this succeeds (so
+/// it keeps what it has if it fails).
+pub async fn replace_workspace(
+    state: crate::ui::state::AppState,
+    ws: &crate::domain::Workspace,
+    work: WorkSignal,
+) -> Result<(), crate::store::StoreError> {
+    let db = state.db()?;
+    save_replacing(&db, ws, work).await
+}
+
 /// `save_replacing` into database `name` (a workspace that is not the open one).
 pub async fn save_into(
     name: &str,

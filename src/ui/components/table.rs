@@ -1,7 +1,10 @@
 //! List building blocks: the paged table of a list page (sortable column headers, one
 //! page of rows, a pager: lists never render more than one page, so 50k records stay
-//! smooth), filter selects and CSV export.
+//! smooth; the paging is `analytics::lists::page`), filter selects and CSV export.
 
+use crate::analytics::lists::page::Page;
+use crate::analytics::text::group;
+use crate::domain::Id;
 use leptos::prelude::*;
 
 /// The sorted column key and direction.
@@ -59,29 +62,17 @@ pub fn SortHeader(label: &'static str, key: &'static str, sort: SortState) -> im
     }
 }
 
-/// Rows per page.
-pub const PAGE_SIZE: usize = 100;
-
 /// "1–100 of 50,000" with previous and next buttons.
 #[component]
 pub fn Pager(page: RwSignal<usize>, #[prop(into)] total: Signal<usize>) -> impl IntoView {
-    let pages = move || total.get().div_ceil(PAGE_SIZE).max(1);
-    let range = move || {
-        let t = total.get();
-        if t == 0 {
-            return "No matches".to_string();
-        }
-        let start = page.get() * PAGE_SIZE + 1;
-        let end = ((page.get() + 1) * PAGE_SIZE).min(t);
-        format!("{}–{} of {}", group(start), group(end), group(t))
-    };
+    let at = move || Page::of(total.get(), page.get());
     view! {
         <nav class="pager" aria-label="Pages">
-            <span class="muted">{range}</span>
-            <button class="btn btn-small" disabled=move || page.get() == 0 on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>
+            <span class="muted">{move || at().label()}</span>
+            <button class="btn btn-small" disabled=move || !at().has_previous() on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>
                 "Previous page"
             </button>
-            <button class="btn btn-small" disabled=move || { page.get() + 1 >= pages() } on:click=move |_| page.update(|p| *p += 1)>
+            <button class="btn btn-small" disabled=move || !at().has_next() on:click=move |_| page.update(|p| *p += 1)>
                 "Next page"
             </button>
         </nav>
@@ -125,8 +116,8 @@ where
                 </thead>
                 <tbody>
                     {move || {
-                        let start = page.get() * PAGE_SIZE;
-                        rows.with(|r| r.iter().skip(start).take(PAGE_SIZE).cloned().map(row).collect_view())
+                        let shown = Page::of(total.get(), page.get()).rows();
+                        rows.with(|r| r[shown].iter().cloned().map(row).collect_view())
                     }}
                 </tbody>
             </table>
@@ -135,17 +126,9 @@ where
     }
 }
 
-/// 5000 → "5,000".
-pub fn group(n: usize) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+/// A filter select's choice as an id: "" (all) is `None`.
+pub fn chosen_id(value: &str) -> Option<Id> {
+    (!value.is_empty()).then(|| Id::from_string(value))
 }
 
 /// A labelled select for a toolbar, bound to a string signal ("" = all).

@@ -1,0 +1,7 @@
+//! Team: reps (with deactivation and reassignment) and territories.
+
+mod deactivate;
+mod reps;
+mod territories;
+
+pub use reps::TeamPage;
