@@ -335,6 +335,11 @@ impl<K: Eq + Hash> Matcher<K> {
             && self.segment.is_none_or(|s| place.segment == Some(s))
     }
 
+    /// Whether only people are chosen: a record's owner alone decides.
+    pub fn people_only(&self) -> bool {
+        self.pipeline.is_none() && self.territory.is_none() && self.segment.is_none()
+    }
+
     /// Whether leads can be placed (they have no segment or pipeline).
     pub fn leads_apply(&self) -> bool {
         self.segment.is_none() && self.pipeline.is_none()

@@ -4,8 +4,8 @@
 use super::KpiInput;
 use crate::analytics::period::Period;
 use crate::analytics::scope::Matcher;
+use crate::analytics::scope::Place;
 use crate::domain::{ActivityKind, Id};
-use std::collections::HashMap;
 
 /// The kinds the table counts, in its column order.
 pub const COUNTED_KINDS: [ActivityKind; 4] = [
@@ -39,17 +39,35 @@ fn column(kind: ActivityKind) -> Option<usize> {
 
 pub(super) fn table(input: &KpiInput, m: &Matcher<u32>, p: &Period) -> ActivityTable {
     let f = input.facts;
-    let mut per_rep: HashMap<Option<u32>, [usize; 4]> = HashMap::new();
+    // Per owner key, and one more row for activities without an owner.
+    let none = f.keys.len();
+    let mut per_rep: Vec<[usize; 4]> = vec![[0; 4]; none + 1];
+    let people_only = m.people_only();
     for a in &f.activities {
         let (Some(done), Some(col)) = (a.done, column(a.kind)) else {
             continue;
         };
-        if p.contains(done) && m.holds(&a.place) {
-            per_rep.entry(a.place.owner).or_default()[col] += 1;
+        if !p.contains(done) {
+            continue;
+        }
+        let place = if people_only {
+            Place {
+                owner: a.owner,
+                ..Place::default()
+            }
+        } else {
+            f.activity_place(a)
+        };
+        if m.holds(&place) {
+            per_rep[a.owner.map_or(none, |o| o as usize)][col] += 1;
         }
     }
     let mut t = ActivityTable::default();
-    for (rep, counts) in per_rep {
+    for (i, counts) in per_rep.into_iter().enumerate() {
+        if counts == [0; 4] {
+            continue;
+        }
+        let rep = (i < none).then_some(i as u32);
         let total = counts.iter().sum();
         for (i, c) in counts.iter().enumerate() {
             t.totals[i] += c;

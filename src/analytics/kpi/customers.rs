@@ -136,7 +136,7 @@ pub(super) fn readings(
     let customers = customer.iter().filter(|c| **c).count();
     let mut mrr = HomeSum::default();
     let mut with_mrr = 0usize;
-    for d in &f.deals {
+    for (_, d) in f.live_deals() {
         let (Some(m), Some(closed)) = (d.mrr, d.closed) else {
             continue;
         };
@@ -157,7 +157,7 @@ pub(super) fn readings(
             "needs a churn rate: {}",
             churn.reason.clone().unwrap_or_default()
         )),
-        (_, Some(c), _) if c == 0.0 => {
+        (_, Some(0.0), _) => {
             Reading::undefined("no customer churned in this period, so the lifetime has no end")
         }
         _ if customers == 0 => Reading::undefined("no customers at the end of this period"),

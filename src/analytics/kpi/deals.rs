@@ -33,7 +33,7 @@ pub(super) fn readings(
     let mut lost_n = 0usize;
     let mut cycles: Vec<i64> = Vec::new();
     let (mut created_n, mut created_closed, mut created_won) = (0usize, 0usize, 0usize);
-    for d in &f.deals {
+    for (_, d) in f.live_deals() {
         if !m.holds(&d.place) {
             continue;
         }
@@ -104,14 +104,14 @@ pub(super) fn readings(
     let mut open_n = 0usize;
     let mut open_in_p = HomeSum::default();
     let mut open_in_p_n = 0usize;
-    for (slot, d) in f.deals.iter().enumerate() {
+    for (slot, d) in f.live_deals() {
         let (stage, amount, currency, close) = if current {
             if !m.holds(&d.place) {
                 continue;
             }
-            (Some(d.stage), d.amount, Some(d.currency), d.expected)
+            (d.stage, d.amount, d.currency, d.expected)
         } else {
-            let Some(t) = f.deal_on(input.ws, slot, day) else {
+            let Some(t) = f.deal_on(slot, day) else {
                 continue;
             };
             if !m.holds(&t.place) {
@@ -119,14 +119,14 @@ pub(super) fn readings(
             }
             (t.stage, t.amount, t.currency, t.expected)
         };
-        if stage.map(kind_of) != Some(StageKind::Open) {
+        if kind_of(stage) != StageKind::Open {
             continue;
         }
         open_n += 1;
         if close.is_some_and(|c| p.contains(c)) {
             open_in_p_n += 1;
-            if let (Some(a), Some(c)) = (amount, currency) {
-                open_in_p.add(input.rates, a, f.currency(c), day);
+            if let Some(a) = amount {
+                open_in_p.add(input.rates, a, f.currency(currency), day);
             }
         }
     }

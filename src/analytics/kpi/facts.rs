@@ -1,26 +1,47 @@
 //! What the KPIs read, in compact arrays: one row per deal, activity, lead and
-//! account, ids made small numbers and places (`scope::*_place`) worked out once.
-//! At 50,000 deals and 200,000 activities, scanning the records themselves (hash maps
-//! of structs full of strings) made a full recompute take a quarter of a second; these
-//! rows are scanned in a few milliseconds. They are built from the workspace in one
-//! pass (`build`) and rebuilt when one of the tables they read changed
-//! (`is_current`), so a page shows them current the next time it asks.
+//! account, ids made small numbers and places (`scope::rules`) worked out once.
+//!
+//! Why: at 50,000 deals and 200,000 activities, scanning the records themselves (hash
+//! maps of structs full of 36-character ids) made a full recompute take a quarter of
+//! a second, nearly all of it cache misses on scattered strings. These rows are
+//! scanned in a few milliseconds.
+//!
+//! How they stay current: `refresh` follows the deals table record by record
+//! (`Table::changed_since`), as the deal index does; the activity and lead rows are
+//! read again when their tables (or the set of deals) changed; a change to pipelines,
+//! reps, territories or accounts, which move records between places, rebuilds all.
+//! A removed deal leaves a dead row until the next rebuild, so activity rows can keep
+//! pointing at deal rows by number.
 
 use super::StageInfo;
 use crate::analytics::deal_index::Interner;
-use crate::analytics::scope::{deal_place, rules, Matcher, Place, Scope};
-use crate::domain::deal_log::{as_of, DealState, FieldChange};
+use crate::analytics::scope::{rules, Matcher, Place, Scope};
+use crate::domain::deal_log::FieldChange;
 use crate::domain::time::local_day;
 use crate::domain::workspace::Stamp;
 use crate::domain::{ActivityKind, Currency, Date, Deal, Id, Workspace};
 use rustc_hash::FxHashMap;
 
-/// No account, no lead.
+/// No account, no deal.
 pub const NONE: u32 = u32::MAX;
+
+/// A logged change in the facts' numbers, with the value the field had before it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Before {
+    Amount(Option<i64>),
+    Currency(u32),
+    Owner(Option<u32>),
+    Expected(Option<Date>),
+    Pipeline(u32),
+    Closed(Option<Date>),
+}
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct DealFact {
+    pub alive: bool,
     pub place: Place<u32>,
+    pub owner: Option<u32>,
+    pub pipeline: u32,
     pub stage: u32,
     pub currency: u32,
     pub account: u32,
@@ -29,16 +50,22 @@ pub struct DealFact {
     pub created: Date,
     pub closed: Option<Date>,
     pub expected: Option<Date>,
-    /// Its stage history: `history[from..to]`.
-    pub history: (u32, u32),
-    /// The last day a logged change or a stage move happened: the deal as of any
-    /// later day is the deal as it is.
+    /// (stage number, day entered), oldest first.
+    pub history: Vec<(u32, Date)>,
+    /// The change log as (day, value before), oldest first.
+    pub log: Vec<(Date, Before)>,
+    /// The last day of a logged change or a stage move: the deal as of any later day is
+    /// the deal as it is.
     pub last_change: Date,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ActivityFact {
-    pub place: Place<u32>,
+    pub owner: Option<u32>,
+    /// The deal's row, or `NONE`.
+    pub deal: u32,
+    /// The account's number, or `NONE`.
+    pub account: u32,
     pub kind: ActivityKind,
     /// The day it was completed, if it was.
     pub done: Option<Date>,
@@ -58,9 +85,25 @@ pub struct AccountFact {
     pub spans: Vec<(Date, Option<Date>)>,
 }
 
+/// A deal on some day, in the facts' numbers.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct DealThen {
+    pub place: Place<u32>,
+    pub stage: u32,
+    pub amount: Option<i64>,
+    pub currency: u32,
+    pub expected: Option<Date>,
+    pub closed: Option<Date>,
+}
+
 #[derive(Debug, Default)]
 pub struct KpiFacts {
-    read: Vec<Stamp>,
+    /// What the rows were read from: deals, activities, leads, and the tables that
+    /// decide places (pipelines, reps, territories, accounts).
+    deals_seen: Option<Stamp>,
+    activities_seen: Option<Stamp>,
+    leads_seen: Option<Stamp>,
+    structure_seen: Vec<Stamp>,
     /// Reps, pipelines and territories share one numbering (they are all ids).
     pub keys: Interner<Id>,
     pub stages: Interner<Id>,
@@ -68,57 +111,106 @@ pub struct KpiFacts {
     pub accounts: Interner<Id>,
     /// By stage number.
     pub stage_info: Vec<Option<StageInfo>>,
-    pub deals: Vec<DealFact>,
-    pub deal_ids: Vec<Id>,
-    /// (stage number, day entered), every deal's history one after another.
-    pub history: Vec<(u32, Date)>,
-    pub activities: Vec<ActivityFact>,
-    pub leads: Vec<LeadFact>,
-    /// Each rep's territory, by key (for places of past owners).
+    /// Each rep's territory, by key.
     pub rep_territory: Vec<Option<u32>>,
     /// By account number.
     pub account_facts: Vec<AccountFact>,
+    deal_slots: FxHashMap<Id, u32>,
+    pub deals: Vec<DealFact>,
+    pub deal_ids: Vec<Id>,
+    dead: usize,
+    pub activities: Vec<ActivityFact>,
+    pub leads: Vec<LeadFact>,
+    /// How many times everything was read from scratch (for tests).
+    pub rebuilds: usize,
 }
 
-/// The stamps of the tables the facts read.
-fn stamps(ws: &Workspace) -> Vec<Stamp> {
+fn structure(ws: &Workspace) -> Vec<Stamp> {
     vec![
-        ws.deals.stamp(),
-        ws.activities.stamp(),
-        ws.leads.stamp(),
-        ws.accounts.stamp(),
         ws.pipelines.stamp(),
         ws.reps.stamp(),
         ws.territories.stamp(),
+        ws.accounts.stamp(),
     ]
 }
 
 impl KpiFacts {
     pub fn build(ws: &Workspace) -> KpiFacts {
-        let mut f = KpiFacts {
-            read: stamps(ws),
+        let mut f = KpiFacts::default();
+        f.refresh(ws);
+        f
+    }
+
+    /// Brings the rows up to date with `ws` (see the module's header).
+    pub fn refresh(&mut self, ws: &Workspace) {
+        if self.structure_seen != structure(ws) || self.dead > self.deals.len() / 4 + 64 {
+            self.rebuild(ws);
+            return;
+        }
+        let deals_now = ws.deals.stamp();
+        let mut deal_set_changed = false;
+        if self.deals_seen != Some(deals_now) {
+            let changed: Option<Vec<Id>> = self
+                .deals_seen
+                .and_then(|s| ws.deals.changed_since(s))
+                .map(|ids| ids.cloned().collect());
+            let Some(changed) = changed else {
+                self.rebuild(ws);
+                return;
+            };
+            for id in changed {
+                match (ws.deals.get(&id), self.deal_slots.get(&id).copied()) {
+                    (Some(d), Some(slot)) => self.deals[slot as usize] = self.deal_fact(d),
+                    (Some(d), None) => {
+                        let fact = self.deal_fact(d);
+                        self.deal_slots.insert(id.clone(), self.deals.len() as u32);
+                        self.deals.push(fact);
+                        self.deal_ids.push(id);
+                        deal_set_changed = true;
+                    }
+                    (None, Some(slot)) => {
+                        self.deal_slots.remove(&id);
+                        self.deals[slot as usize].alive = false;
+                        self.dead += 1;
+                        deal_set_changed = true;
+                    }
+                    (None, None) => {}
+                }
+            }
+            self.deals_seen = Some(deals_now);
+            // A lead became a deal when a deal names it: read the leads again.
+            self.leads_seen = None;
+        }
+        if deal_set_changed || self.activities_seen != Some(ws.activities.stamp()) {
+            self.read_activities(ws);
+        }
+        if self.leads_seen != Some(ws.leads.stamp()) {
+            self.read_leads(ws);
+        }
+    }
+
+    fn rebuild(&mut self, ws: &Workspace) {
+        *self = KpiFacts {
+            rebuilds: self.rebuilds + 1,
+            structure_seen: structure(ws),
             ..Default::default()
         };
-        // Each rep's territory, by key.
-        let mut rep_territory: Vec<Option<u32>> = Vec::new();
         for r in ws.reps.values() {
-            let k = f.keys.intern(&r.id) as usize;
-            let t = r.territory_id.as_ref().map(|t| f.keys.intern(t));
-            if rep_territory.len() <= k {
-                rep_territory.resize(k + 1, None);
+            let k = self.keys.intern(&r.id) as usize;
+            let t = r.territory_id.as_ref().map(|t| self.keys.intern(t));
+            if self.rep_territory.len() <= k {
+                self.rep_territory.resize(k + 1, None);
             }
-            rep_territory[k] = t;
+            self.rep_territory[k] = t;
         }
-        let territory_of = |owner: Option<u32>| {
-            owner.and_then(|o| rep_territory.get(o as usize).copied().flatten())
-        };
         for p in ws.pipelines.values() {
+            self.keys.intern(&p.id);
             for (order, s) in p.stages.iter().enumerate() {
-                let n = f.stages.intern(&s.id) as usize;
-                if f.stage_info.len() <= n {
-                    f.stage_info.resize(n + 1, None);
+                let n = self.stages.intern(&s.id) as usize;
+                if self.stage_info.len() <= n {
+                    self.stage_info.resize(n + 1, None);
                 }
-                f.stage_info[n] = Some(StageInfo {
+                self.stage_info[n] = Some(StageInfo {
                     kind: s.kind,
                     probability: s.probability,
                     order,
@@ -127,122 +219,138 @@ impl KpiFacts {
         }
         // Accounts first, so an account's number is its row in `account_facts`.
         for a in ws.accounts.values() {
-            f.accounts.intern(&a.id);
-            let owner = a.owner_id.as_ref().map(|o| f.keys.intern(o));
-            let territory = a.territory_id.as_ref().map(|t| f.keys.intern(t));
+            self.accounts.intern(&a.id);
+            let owner = a.owner_id.as_ref().map(|o| self.keys.intern(o));
+            let territory = a.territory_id.as_ref().map(|t| self.keys.intern(t));
             let place = rules::account(owner, territory, a.segment, || {
                 a.territory_id
                     .as_ref()
                     .and_then(|t| ws.territories.get(t))
                     .and_then(|t| t.segment)
             });
-            f.account_facts.push(AccountFact {
+            self.account_facts.push(AccountFact {
                 place,
                 spans: super::customers::customer_spans(a),
             });
         }
-        let mut sources: FxHashMap<&Id, ()> = FxHashMap::default();
-        let mut slots: FxHashMap<&Id, u32> = FxHashMap::default();
-        slots.reserve(ws.deals.len());
-        f.deals.reserve(ws.deals.len());
+        self.deal_slots.reserve(ws.deals.len());
+        self.deals.reserve(ws.deals.len());
         for d in ws.deals.values() {
-            if let Some(l) = &d.source_lead_id {
-                sources.insert(l, ());
-            }
-            slots.insert(&d.id, f.deals.len() as u32);
-            let fact = f.deal_fact(d, &territory_of);
-            f.deals.push(fact);
-            f.deal_ids.push(d.id.clone());
+            let fact = self.deal_fact(d);
+            self.deal_slots
+                .insert(d.id.clone(), self.deals.len() as u32);
+            self.deals.push(fact);
+            self.deal_ids.push(d.id.clone());
         }
-        f.activities.reserve(ws.activities.len());
+        self.deals_seen = Some(ws.deals.stamp());
+        self.read_activities(ws);
+        self.read_leads(ws);
+    }
+
+    fn territory_of(&self, owner: Option<u32>) -> Option<u32> {
+        owner.and_then(|o| self.rep_territory.get(o as usize).copied().flatten())
+    }
+
+    fn read_activities(&mut self, ws: &Workspace) {
+        let mut rows = Vec::with_capacity(ws.activities.len());
         for a in ws.activities.values() {
-            let owner = a.owner_id.as_ref().map(|o| f.keys.intern(o));
-            let within = match a.deal_id.as_ref().and_then(|d| slots.get(d)) {
-                Some(&slot) => Some(f.deals[slot as usize].place),
-                None => a
+            rows.push(ActivityFact {
+                owner: a.owner_id.as_ref().map(|o| self.keys.intern(o)),
+                deal: a
+                    .deal_id
+                    .as_ref()
+                    .and_then(|d| self.deal_slots.get(d).copied())
+                    .unwrap_or(NONE),
+                account: a
                     .account_id
                     .as_ref()
-                    .and_then(|id| f.accounts.get(id))
-                    .and_then(|n| f.account_facts.get(n as usize))
-                    .map(|acc| acc.place),
-            };
-            f.activities.push(ActivityFact {
-                place: rules::activity(owner, within, || territory_of(owner)),
+                    .and_then(|id| self.accounts.get(id))
+                    .unwrap_or(NONE),
                 kind: a.kind,
                 done: a.done.then_some(a.done_at).flatten().map(local_day),
             });
         }
+        self.activities = rows;
+        self.activities_seen = Some(ws.activities.stamp());
+    }
+
+    fn read_leads(&mut self, ws: &Workspace) {
+        let sources: FxHashMap<&Id, ()> = ws
+            .deals
+            .values()
+            .filter_map(|d| d.source_lead_id.as_ref().map(|l| (l, ())))
+            .collect();
+        let mut rows = Vec::with_capacity(ws.leads.len());
         for l in ws.leads.values() {
-            let owner = l.owner_id.as_ref().map(|o| f.keys.intern(o));
+            let owner = l.owner_id.as_ref().map(|o| self.keys.intern(o));
             let converted = l.conversion.as_ref().is_some_and(|c| c.deal_id.is_some());
-            f.leads.push(LeadFact {
-                place: rules::lead(owner, || territory_of(owner)),
+            rows.push(LeadFact {
+                place: rules::lead(owner, || self.territory_of(owner)),
                 created: local_day(l.created_at),
                 became_deal: converted || sources.contains_key(&l.id),
             });
         }
-        f.rep_territory = rep_territory;
-        f
+        self.leads = rows;
+        self.leads_seen = Some(ws.leads.stamp());
     }
 
-    /// Whether nothing the facts read changed since they were built.
-    pub fn is_current(&self, ws: &Workspace) -> bool {
-        self.read == stamps(ws)
+    fn deal_place(&self, owner: Option<u32>, pipeline: u32, account: u32) -> Place<u32> {
+        let account = self.account_facts.get(account as usize).map(|a| a.place);
+        rules::deal(owner, pipeline, account.as_ref(), || {
+            self.territory_of(owner)
+        })
     }
 
-    fn deal_fact(
-        &mut self,
-        d: &Deal,
-        territory_of: &dyn Fn(Option<u32>) -> Option<u32>,
-    ) -> DealFact {
+    fn deal_fact(&mut self, d: &Deal) -> DealFact {
         let owner = d.owner_id.as_ref().map(|o| self.keys.intern(o));
         let pipeline = self.keys.intern(&d.pipeline_id);
-        let account = d.account_id.as_ref().map(|a| self.accounts.intern(a));
-        let account_place = account
-            .and_then(|n| self.account_facts.get(n as usize))
-            .map(|a| a.place);
-        let place = rules::deal(owner, pipeline, account_place.as_ref(), || {
-            territory_of(owner)
-        });
-        let from = self.history.len() as u32;
-        let mut last_change = local_day(d.created_at);
-        for h in &d.stage_history {
-            let day = local_day(h.at);
-            last_change = last_change.max(day);
-            let stage = self.stages.intern(&h.stage_id);
-            self.history.push((stage, day));
-        }
+        let account = d
+            .account_id
+            .as_ref()
+            .map_or(NONE, |a| self.accounts.intern(a));
+        let created = local_day(d.created_at);
+        let mut last_change = created;
+        let history: Vec<(u32, Date)> = d
+            .stage_history
+            .iter()
+            .map(|h| {
+                let day = local_day(h.at);
+                last_change = last_change.max(day);
+                (self.stages.intern(&h.stage_id), day)
+            })
+            .collect();
+        let mut log = Vec::with_capacity(d.change_log.len());
         for c in &d.change_log {
-            last_change = last_change.max(local_day(c.at));
-            // What an as-of replay can meet must have a number too.
-            match &c.field {
-                FieldChange::Currency(a, b) => {
-                    self.currencies.intern(a);
-                    self.currencies.intern(b);
+            let day = local_day(c.at);
+            last_change = last_change.max(day);
+            let before = match &c.field {
+                FieldChange::Amount(from, _) => Before::Amount(*from),
+                FieldChange::Currency(from, _) => Before::Currency(self.currencies.intern(from)),
+                FieldChange::Owner(from, _) => {
+                    Before::Owner(from.as_ref().map(|o| self.keys.intern(o)))
                 }
-                FieldChange::Owner(a, b) => {
-                    for o in [a, b].into_iter().flatten() {
-                        self.keys.intern(o);
-                    }
-                }
-                FieldChange::Pipeline(a, b) => {
-                    self.keys.intern(a);
-                    self.keys.intern(b);
-                }
-                _ => {}
-            }
+                FieldChange::ExpectedClose(from, _) => Before::Expected(*from),
+                FieldChange::Pipeline(from, _) => Before::Pipeline(self.keys.intern(from)),
+                FieldChange::ClosedOn(from, _) => Before::Closed(*from),
+                FieldChange::ForecastCategory(..) | FieldChange::Status(..) => continue,
+            };
+            log.push((day, before));
         }
         DealFact {
-            place,
+            alive: true,
+            place: self.deal_place(owner, pipeline, account),
+            owner,
+            pipeline,
             stage: self.stages.intern(&d.stage_id),
             currency: self.currencies.intern(&d.currency),
-            account: account.unwrap_or(NONE),
+            account,
             amount: d.amount,
             mrr: d.mrr,
-            created: local_day(d.created_at),
+            created,
             closed: d.closed_on,
             expected: d.expected_close,
-            history: (from, self.history.len() as u32),
+            history,
+            log,
             last_change,
         }
     }
@@ -255,8 +363,22 @@ impl KpiFacts {
         self.currencies.key(n)
     }
 
-    pub fn history(&self, d: &DealFact) -> &[(u32, Date)] {
-        &self.history[d.history.0 as usize..d.history.1 as usize]
+    /// The live deal rows, with their numbers.
+    pub fn live_deals(&self) -> impl Iterator<Item = (usize, &DealFact)> {
+        self.deals.iter().enumerate().filter(|(_, d)| d.alive)
+    }
+
+    /// Where an activity sits: where its deal sits, else its account, else its
+    /// owner's territory (`rules::activity`).
+    pub fn activity_place(&self, a: &ActivityFact) -> Place<u32> {
+        let within = match self.deals.get(a.deal as usize).filter(|d| d.alive) {
+            Some(d) => Some(d.place),
+            None => self
+                .account_facts
+                .get(a.account as usize)
+                .map(|acc| acc.place),
+        };
+        rules::activity(a.owner, within, || self.territory_of(a.owner))
     }
 
     /// The scope as a matcher of these facts' places.
@@ -264,45 +386,143 @@ impl KpiFacts {
         scope.matcher(ws, |id| self.keys.get(id))
     }
 
-    /// A deal as it stood at the end of `day`: its place, stage, amount, currency and
-    /// expected close then. Read from the facts when nothing changed after `day`,
-    /// otherwise replayed from its change log (`as_of`). `None` before it existed.
-    pub fn deal_on(&self, ws: &Workspace, slot: usize, day: Date) -> Option<DealThen> {
+    /// A deal as it stood at the end of `day`, `None` before it existed: the current
+    /// row when nothing changed after `day`, else the row with every logged change
+    /// after `day` taken back, newest first, and the stage it was in then (the same
+    /// replay as `deal_log::as_of`, on numbers; a test holds them equal).
+    pub fn deal_on(&self, slot: usize, day: Date) -> Option<DealThen> {
         let f = &self.deals[slot];
-        if f.created > day {
+        if !f.alive || f.created > day {
             return None;
         }
+        let mut t = DealThen {
+            place: f.place,
+            stage: f.stage,
+            amount: f.amount,
+            currency: f.currency,
+            expected: f.expected,
+            closed: f.closed,
+        };
         if f.last_change <= day {
-            return Some(DealThen {
-                place: f.place,
-                stage: Some(f.stage),
-                amount: f.amount,
-                currency: Some(f.currency),
-                expected: f.expected,
-                closed: f.closed,
-            });
+            return Some(t);
         }
-        let d = ws.deals.get(&self.deal_ids[slot])?;
-        let s: DealState = as_of(d, day)?;
-        Some(DealThen {
-            place: deal_place(ws, d, s.owner_id).map(|id| self.keys.get(id)),
-            stage: self.stages.get(s.stage_id),
-            amount: s.amount,
-            currency: self.currencies.get(s.currency),
-            expected: s.expected_close,
-            closed: s.closed_on,
-        })
+        let (mut owner, mut pipeline) = (f.owner, f.pipeline);
+        for (on, before) in f.log.iter().rev() {
+            if *on <= day {
+                continue;
+            }
+            match *before {
+                Before::Amount(a) => t.amount = a,
+                Before::Currency(c) => t.currency = c,
+                Before::Owner(o) => owner = o,
+                Before::Expected(e) => t.expected = e,
+                Before::Pipeline(p) => pipeline = p,
+                Before::Closed(c) => t.closed = c,
+            }
+        }
+        if let Some((stage, _)) = f
+            .history
+            .iter()
+            .rev()
+            .find(|(_, on)| *on <= day)
+            .or(f.history.first())
+        {
+            t.stage = *stage;
+        }
+        t.place = self.deal_place(owner, pipeline, f.account);
+        Some(t)
     }
 }
 
-/// A deal on some day, in the facts' numbers (`None` where a number is unknown to
-/// them: a stage since deleted, a currency no deal has now).
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct DealThen {
-    pub place: Place<u32>,
-    pub stage: Option<u32>,
-    pub amount: Option<i64>,
-    pub currency: Option<u32>,
-    pub expected: Option<Date>,
-    pub closed: Option<Date>,
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::deal_log::as_of;
+    use crate::domain::{Change, Record};
+
+    #[test]
+    fn replays_match_the_change_logs_as_of_on_every_day() {
+        let today = crate::analytics::kpi::fixture::today();
+        let now = crate::analytics::kpi::fixture::noon(today);
+        let mut ws = crate::demo::generate(crate::demo::DemoSize::Small, 11, today, now);
+        // Give some deals changes of every tracked kind, the way the app logs them.
+        let ids: Vec<Id> = ws.deals.values().take(40).map(|d| d.id.clone()).collect();
+        let reps: Vec<Id> = ws.reps.values().map(|r| r.id.clone()).collect();
+        for (i, id) in ids.iter().enumerate() {
+            let mut d = ws.deals.get(id).unwrap().clone();
+            d.amount = d.amount.map(|a| a + 1_000 * i as i64);
+            d.expected_close = d.expected_close.map(|e| e + chrono::Days::new(30));
+            d.owner_id = Some(reps[i % reps.len()].clone());
+            if i % 3 == 0 {
+                d.currency = Currency::new("EUR").unwrap();
+            }
+            d.updated_at = now - chrono::Duration::days(i as i64 * 5);
+            let mut changes = vec![Change::Put(Record::Deal(d))];
+            crate::domain::deal_log::log_edits(&ws, &mut changes);
+            ws.apply(changes);
+        }
+        let f = KpiFacts::build(&ws);
+        let mut replayed = 0;
+        for (slot, fact) in f.live_deals() {
+            let d = ws.deals.get(&f.deal_ids[slot]).unwrap();
+            for back in [0u64, 3, 20, 45, 90, 200, 400, 800] {
+                let day = today - chrono::Days::new(back);
+                let mine = f.deal_on(slot, day);
+                let theirs = as_of(d, day);
+                assert_eq!(mine.is_some(), theirs.is_some(), "{} on {day}", d.name);
+                let (Some(m), Some(t)) = (mine, theirs) else {
+                    continue;
+                };
+                replayed += usize::from(fact.last_change > day);
+                assert_eq!(m.amount, t.amount);
+                assert_eq!(f.currency(m.currency), t.currency);
+                assert_eq!(m.expected, t.expected_close);
+                assert_eq!(m.closed, t.closed_on);
+                assert_eq!(f.stages.key(m.stage), t.stage_id);
+                assert_eq!(m.place.owner.map(|o| f.keys.key(o)), t.owner_id);
+            }
+        }
+        assert!(replayed > 100, "the replays were exercised ({replayed})");
+    }
+
+    #[test]
+    fn follows_changes_record_by_record_and_rebuilds_only_when_places_move() {
+        let kn = crate::analytics::kpi::fixture::known();
+        let mut ws = kn.fx.ws;
+        let mut f = KpiFacts::build(&ws);
+        assert_eq!(f.rebuilds, 1);
+        let mut d = ws.deals.get(&kn.o1).unwrap().clone();
+        d.amount = Some(42);
+        ws.put(d.into());
+        ws.remove(crate::domain::Kind::Deal, &kn.l1);
+        f.refresh(&ws);
+        assert_eq!(f.rebuilds, 1, "followed, not rebuilt");
+        let fresh = KpiFacts::build(&ws);
+        let live = |f: &KpiFacts| {
+            let mut v: Vec<(Id, Option<i64>)> = f
+                .live_deals()
+                .map(|(s, d)| (f.deal_ids[s].clone(), d.amount))
+                .collect();
+            v.sort();
+            v
+        };
+        assert_eq!(live(&f), live(&fresh));
+        assert_eq!(f.activities.len(), fresh.activities.len());
+        // A territory change moves deals between places: everything is read again.
+        let mut t = crate::domain::Territory {
+            id: Id::from_string("t1"),
+            name: "West".into(),
+            region: None,
+            segment: None,
+            created_at: crate::domain::workspace::tests::now(),
+            updated_at: crate::domain::workspace::tests::now(),
+        };
+        ws.put(t.clone().into());
+        f.refresh(&ws);
+        assert_eq!(f.rebuilds, 2);
+        t.name = "East".into();
+        ws.put(t.into());
+        f.refresh(&ws);
+        assert_eq!(f.rebuilds, 3);
+    }
 }

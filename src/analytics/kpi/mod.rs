@@ -21,7 +21,7 @@ pub use activity::{ActivityRow, ActivityTable, COUNTED_KINDS};
 pub use definitions::{Better, Definition, MetricKey, Unit};
 pub use facts::KpiFacts;
 pub use reading::{format_value, whole_money, Change, Direction, Metric, Reading};
-pub use stages::{stage_conversion, StageStep};
+pub use stages::{deals_entering, stage_conversion, StageStep};
 
 use super::period::Period;
 use super::scope::{Matcher, Scope};

@@ -22,28 +22,35 @@ pub struct StageStep {
     pub to_next: Reading,
     /// won ÷ entered.
     pub to_won: Reading,
-    /// The deals that entered it, for the drill-down.
-    pub deal_ids: Vec<Id>,
 }
 
-/// The open stages of the scope's pipeline (the default one when the scope names
-/// none), in board order.
-pub fn stage_conversion(input: &KpiInput, m: &Matcher<u32>, p: &Period) -> Vec<StageStep> {
+/// The pipeline stage conversion is read for: the scope's, else the default one.
+fn pipeline_of<'a>(input: &KpiInput<'a>) -> Option<&'a crate::domain::Pipeline> {
     let ws = input.ws;
-    let f = input.facts;
-    let pipeline = input
+    input
         .scope
         .pipeline
         .as_ref()
         .and_then(|id| ws.pipelines.get(id))
-        .or_else(|| ws.default_pipeline());
-    let Some(pipeline) = pipeline else {
-        return Vec::new();
-    };
-    let Some(pipeline_key) = f.keys.get(&pipeline.id) else {
-        return Vec::new();
-    };
+        .or_else(|| ws.default_pipeline())
+}
+
+/// Per stage of `pipeline` (board order): the deal rows that entered it in the period,
+/// how many of them left it forward, and how many are won now.
+fn visits(
+    input: &KpiInput,
+    m: &Matcher<u32>,
+    p: &Period,
+    pipeline: &crate::domain::Pipeline,
+) -> (Vec<Vec<u32>>, Vec<usize>, Vec<usize>) {
+    let f = input.facts;
     let n_stages = pipeline.stages.len();
+    let mut entered = vec![Vec::<u32>::new(); n_stages];
+    let mut advanced = vec![0usize; n_stages];
+    let mut won = vec![0usize; n_stages];
+    let Some(pipeline_key) = f.keys.get(&pipeline.id) else {
+        return (entered, advanced, won);
+    };
     // The pipeline's position of each stage number.
     let mut order = vec![None; f.stages.len()];
     for (i, s) in pipeline.stages.iter().enumerate() {
@@ -51,15 +58,12 @@ pub fn stage_conversion(input: &KpiInput, m: &Matcher<u32>, p: &Period) -> Vec<S
             order[k as usize] = Some(i);
         }
     }
-    let mut entered = vec![Vec::<usize>::new(); n_stages];
-    let mut advanced = vec![0usize; n_stages];
-    let mut won = vec![0usize; n_stages];
     let mut seen = vec![(false, false); n_stages];
-    for (slot, d) in f.deals.iter().enumerate() {
+    for (slot, d) in f.live_deals() {
         if d.place.pipeline != Some(pipeline_key) || !m.holds(&d.place) {
             continue;
         }
-        let h = f.history(d);
+        let h = &d.history;
         if !h.iter().any(|(_, day)| p.contains(*day)) {
             continue;
         }
@@ -84,12 +88,22 @@ pub fn stage_conversion(input: &KpiInput, m: &Matcher<u32>, p: &Period) -> Vec<S
         }
         for (s, (e, fwd)) in seen.iter().enumerate() {
             if *e {
-                entered[s].push(slot);
+                entered[s].push(slot as u32);
                 advanced[s] += usize::from(*fwd);
                 won[s] += usize::from(is_won);
             }
         }
     }
+    (entered, advanced, won)
+}
+
+/// The open stages of the scope's pipeline (the default one when the scope names
+/// none), in board order.
+pub fn stage_conversion(input: &KpiInput, m: &Matcher<u32>, p: &Period) -> Vec<StageStep> {
+    let Some(pipeline) = pipeline_of(input) else {
+        return Vec::new();
+    };
+    let (entered, advanced, won) = visits(input, m, p, pipeline);
     pipeline
         .stages
         .iter()
@@ -97,11 +111,6 @@ pub fn stage_conversion(input: &KpiInput, m: &Matcher<u32>, p: &Period) -> Vec<S
         .filter(|(_, s)| s.kind == StageKind::Open)
         .map(|(s, stage)| {
             let n = entered[s].len();
-            let mut ids: Vec<Id> = entered[s]
-                .iter()
-                .map(|slot| f.deal_ids[*slot].clone())
-                .collect();
-            ids.sort_unstable();
             let why = "no deals entered this stage in this period";
             StageStep {
                 stage_id: stage.id.clone(),
@@ -111,8 +120,24 @@ pub fn stage_conversion(input: &KpiInput, m: &Matcher<u32>, p: &Period) -> Vec<S
                 won: won[s],
                 to_next: Reading::ratio(advanced[s] as f64, n as f64, n, why),
                 to_won: Reading::ratio(won[s] as f64, n as f64, n, why),
-                deal_ids: ids,
             }
         })
         .collect()
+}
+
+/// The deals that entered `stage` in the period (a funnel bar's drill-down), by id.
+pub fn deals_entering(input: &KpiInput, m: &Matcher<u32>, p: &Period, stage: &Id) -> Vec<Id> {
+    let Some(pipeline) = pipeline_of(input) else {
+        return Vec::new();
+    };
+    let Some(s) = pipeline.stages.iter().position(|x| &x.id == stage) else {
+        return Vec::new();
+    };
+    let (entered, ..) = visits(input, m, p, pipeline);
+    let mut ids: Vec<Id> = entered[s]
+        .iter()
+        .map(|slot| input.facts.deal_ids[*slot as usize].clone())
+        .collect();
+    ids.sort_unstable();
+    ids
 }
