@@ -239,8 +239,8 @@ pub fn fields(target: Target) -> &'static [Field] {
 }
 
 /// The fields every row of `target` needs; a row without one is rejected. A name can
-/// also come from first and last name columns, and a history's deal from its id
-/// (see `missing_required`). A deal's amount is not among them: an open deal may have
+/// also come from first and last name columns, a deal's from its account and CRM id,
+/// and a history's deal be found by its id (see `missing_required`). A deal's amount is not among them: an open deal may have
 /// none yet (only a won deal's row is rejected without one).
 pub fn required(target: Target) -> &'static [Field] {
     use Field::*;
@@ -266,7 +266,11 @@ pub fn missing_required(target: Target, mapping: &[Option<Field>]) -> Vec<Field>
                 f == Field::Name && (mapped(Field::FirstName) || mapped(Field::LastName));
             let by_id =
                 f == Field::DealName && target == Target::DealHistory && mapped(Field::ExternalId);
-            !mapped(f) && !by_parts && !by_id
+            // A deal without a name is named after its account and CRM id.
+            let deal_by_other = f == Field::Name
+                && target == Target::Deals
+                && (mapped(Field::ExternalId) || mapped(Field::Account));
+            !mapped(f) && !by_parts && !by_id && !deal_by_other
         })
         .collect()
 }
@@ -312,6 +316,7 @@ mod tests {
         assert!(missing_required(Target::Leads, &m).is_empty());
         // A deals file needs no amount column; a history needs a deal and a date.
         assert!(missing_required(Target::Deals, &[Some(Field::Name)]).is_empty());
+        assert!(missing_required(Target::Deals, &[Some(Field::ExternalId)]).is_empty());
         assert_eq!(
             missing_required(Target::DealHistory, &[Some(Field::Stage)]),
             [Field::DealName, Field::ChangedAt]

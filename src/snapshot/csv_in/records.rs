@@ -147,11 +147,11 @@ impl Ctx<'_> {
                 "Stage: the workspace has no pipeline to import deals into".into(),
             ]);
         };
-        let name = row.get(Field::Name);
+        let external_id = row.opt(Field::ExternalId);
+        let name = deal_name(row);
         if name.is_empty() {
             e.required(Field::Name);
         }
-        let external_id = row.opt(Field::ExternalId);
         if let Some(x) = &external_id {
             if self.external_ids.contains(x) {
                 e.add(
@@ -286,7 +286,7 @@ impl Ctx<'_> {
             .collect();
         let mut deal = Deal {
             id: (self.new_id)(),
-            name: name.to_string(),
+            name,
             account_id,
             contact_ids,
             pipeline_id: pipeline.id.clone(),
@@ -359,6 +359,20 @@ impl Ctx<'_> {
             created_at,
             updated_at: self.now,
         }))
+    }
+}
+
+/// A deal's name: its Name cell; without one, its account and its id in the CRM it
+/// came from ("Cancity (1C1I7A6R)"), as exports that identify deals only by id have it.
+fn deal_name(row: &Row) -> String {
+    let name = row.get(Field::Name);
+    if !name.is_empty() {
+        return name.to_string();
+    }
+    match (row.get(Field::Account), row.get(Field::ExternalId)) {
+        ("", id) => id.to_string(),
+        (account, "") => account.to_string(),
+        (account, id) => format!("{account} ({id})"),
     }
 }
 
