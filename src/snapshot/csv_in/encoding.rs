@@ -126,13 +126,17 @@ pub fn decode(bytes: &[u8], encoding: Encoding) -> String {
             String::from_utf8_lossy(b).into_owned()
         }
         Encoding::Utf16Le | Encoding::Utf16Be => {
-            let (bom, from): (&[u8], fn([u8; 2]) -> u16) = if encoding == Encoding::Utf16Le {
-                (UTF16LE_BOM, u16::from_le_bytes)
-            } else {
-                (UTF16BE_BOM, u16::from_be_bytes)
-            };
+            let le = encoding == Encoding::Utf16Le;
+            let bom = if le { UTF16LE_BOM } else { UTF16BE_BOM };
             let b = bytes.strip_prefix(bom).unwrap_or(bytes);
-            let units = b.chunks_exact(2).map(|p| from([p[0], p[1]]));
+            let units = b.chunks_exact(2).map(|p| {
+                let pair = [p[0], p[1]];
+                if le {
+                    u16::from_le_bytes(pair)
+                } else {
+                    u16::from_be_bytes(pair)
+                }
+            });
             let mut out: String = char::decode_utf16(units)
                 .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
                 .collect();

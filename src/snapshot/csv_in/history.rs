@@ -213,6 +213,8 @@ pub(super) fn plan(
     let creates = options.new_stages.creates();
     let prob_col = columns.get(&Field::Probability).copied();
     let fmt = options.date_format;
+    // Dates are the user's wall-clock times, like every date they type.
+    let tz = local_tz();
     let mut resolved: HashMap<(Id, String), Option<Id>> = HashMap::new();
     let mut unknown: HashMap<Id, Unknown> = HashMap::new();
     let mut good: Vec<(&Deal, HistRow)> = Vec::new();
@@ -228,7 +230,7 @@ pub(super) fn plan(
                 None
             }
             raw => parse_date_time(raw, fmt)
-                .map(|t| local_tz().to_utc(t))
+                .map(|t| tz.to_utc(t))
                 .map_err(|m| e.add(Field::ChangedAt, m))
                 .ok(),
         };

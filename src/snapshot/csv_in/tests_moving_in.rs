@@ -253,7 +253,7 @@ fn the_public_crm_export_moves_in_without_losing_rows() {
     let won = by_id("1C1I7A6R");
     assert_eq!(won.amount, Some(105_400));
     assert_eq!(won.closed_on, Some(day(2017, 3, 1)));
-    assert_eq!(won.owner_id.is_some(), true);
+    assert!(won.owner_id.is_some());
     // Closed deals walk the pipeline as it will be, new stage included.
     assert!(won
         .stage_history
