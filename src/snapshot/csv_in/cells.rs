@@ -2,7 +2,7 @@
 //! types, scores, web domains. Each reader says why a value was refused.
 
 use super::guess::normalize;
-use crate::domain::{ActivityKind, CustomerStatus, LeadStatus, StageKind};
+use crate::domain::{ActivityKind, CustomerStatus, ForecastCategory, LeadStatus, StageKind};
 
 fn any(n: &str, words: &[&str]) -> bool {
     words.iter().any(|w| n.contains(w))
@@ -77,6 +77,23 @@ pub fn deal_status(raw: &str) -> Result<Option<StageKind>, String> {
         "won" | "closedwon" | "win" | "signed" => Ok(Some(StageKind::Won)),
         "lost" | "closedlost" | "dead" => Ok(Some(StageKind::Lost)),
         _ => Err(format!("“{}” is not open, won or lost", raw.trim())),
+    }
+}
+
+/// A forecast category in any CRM's wording (Salesforce's API names "BestCase" and
+/// "Forecast" for Commit, HubSpot's "Upside"). `Ok(None)` means the stage's own
+/// category: an empty cell, or Salesforce's "Closed", which only says the deal is won.
+pub fn forecast_category(raw: &str) -> Result<Option<ForecastCategory>, String> {
+    match normalize(raw).as_str() {
+        "" | "closed" | "closedwon" | "won" | "default" => Ok(None),
+        "omitted" | "omit" | "excluded" | "notforecasted" => Ok(Some(ForecastCategory::Omitted)),
+        "pipeline" | "open" => Ok(Some(ForecastCategory::Pipeline)),
+        "bestcase" | "best" | "upside" | "probable" => Ok(Some(ForecastCategory::BestCase)),
+        "commit" | "committed" | "forecast" | "mostlikely" => Ok(Some(ForecastCategory::Commit)),
+        _ => Err(format!(
+            "“{}” is not a forecast category (Pipeline, Best case, Commit or Omitted)",
+            raw.trim()
+        )),
     }
 }
 
@@ -205,6 +222,25 @@ mod tests {
         assert_eq!(activity_kind("note"), ActivityKind::Note);
         assert_eq!(activity_kind("Deadline"), ActivityKind::Task);
         assert_eq!(activity_kind(""), ActivityKind::Task);
+    }
+
+    #[test]
+    fn forecast_categories_from_several_crms() {
+        use ForecastCategory::*;
+        let cases = [
+            ("Pipeline", Some(Pipeline)),
+            ("BestCase", Some(BestCase)),
+            ("Best Case", Some(BestCase)),
+            ("Forecast", Some(Commit)),
+            ("Commit", Some(Commit)),
+            ("Omitted", Some(Omitted)),
+            ("Closed", None),
+            ("", None),
+        ];
+        for (raw, want) in cases {
+            assert_eq!(forecast_category(raw), Ok(want), "{raw}");
+        }
+        assert!(forecast_category("Maybe").is_err());
     }
 
     #[test]

@@ -1,13 +1,16 @@
 //! Turning rows into records: the options, the plan, and the lookups shared by every
-//! target (`records.rs` has one builder per target). Every row is checked on its own: a
-//! bad row is reported with its spreadsheet row number and skipped, the others are
-//! imported. Reps and accounts the file names are created once, and only for rows that
-//! are imported.
+//! target (`records.rs` has one builder per target, `history.rs` the deal history).
+//! Every row is checked on its own: a bad row is reported with its spreadsheet row
+//! number and skipped, the others are imported. Reps and accounts the file names are
+//! created once, and only for rows that are imported; stages (when the user lets the
+//! import create them) for every stage name the file uses.
 
 use super::dates::{guess_date_format, parse_date, DateFormat};
 use super::fields::{Field, Target};
 use super::guess::guess_mapping;
+use super::history::HistorySummary;
 use super::read::CsvTable;
+use super::stages::{self, NewStages, PipelineUpdate};
 use super::values::{guess_owner, guess_values, reps_for_guessing, OwnerChoice, ValueMap};
 use crate::domain::validation::looks_like_email;
 use crate::domain::{
@@ -15,7 +18,7 @@ use crate::domain::{
     Rep, RepRole, Timestamp, Workspace,
 };
 use chrono::NaiveTime;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Everything the user decided on the import screens.
 #[derive(Clone, Debug, PartialEq)]
@@ -30,6 +33,9 @@ pub struct ImportOptions {
     pub create_missing_accounts: bool,
     /// The currency of amounts that name none (the workspace's home currency).
     pub default_currency: Currency,
+    /// Stage names no stage has: refused (the default), added to the pipeline, or made
+    /// into a pipeline of their own.
+    pub new_stages: NewStages,
 }
 
 impl ImportOptions {
@@ -42,6 +48,7 @@ impl ImportOptions {
             values: ValueMap::default(),
             create_missing_accounts: true,
             default_currency: ws.settings.home_currency.clone(),
+            new_stages: NewStages::Refuse,
         }
     }
 
@@ -61,7 +68,7 @@ impl ImportOptions {
 }
 
 /// Fields that hold dates, whose values decide the date format.
-const DATE_FIELDS: [Field; 7] = [
+const DATE_FIELDS: [Field; 9] = [
     Field::CreatedDate,
     Field::ExpectedClose,
     Field::ClosedDate,
@@ -69,6 +76,8 @@ const DATE_FIELDS: [Field; 7] = [
     Field::LostDate,
     Field::NextStepDue,
     Field::Due,
+    Field::ChangedAt,
+    Field::PrevCloseDate,
 ];
 
 /// Every non-empty value of the columns mapped to a date field, for `guess_date_format`.
@@ -100,10 +109,16 @@ pub struct RowError {
 /// What an import will write, for the user to confirm; nothing is written yet.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ImportPlan {
-    /// Inserts: new reps, then new accounts, then one record per imported row, so
-    /// every reference points at something inserted before it.
+    /// One transaction: the pipeline the import creates or extends (`pipelines`), new
+    /// reps, new accounts, then one insert per imported row, so every reference points
+    /// at something written before it. A history plan holds the pipelines and one
+    /// `Change::Put` per deal whose history changes. Deal records carry their own
+    /// change logs: commit with `AppState::commit_as_is` (`commit` would re-log the
+    /// deals of a history against their stored versions and drop its entries; for the
+    /// other files both are the same, their deals being new).
     pub changes: Vec<Change>,
-    /// Rows that became records.
+    /// Rows that became records (a history: rows read into some deal's history,
+    /// including those of deals that already had it).
     pub imported: usize,
     /// Names of the reps the import creates.
     pub new_reps: Vec<String>,
@@ -111,6 +126,10 @@ pub struct ImportPlan {
     pub new_accounts: Vec<String>,
     /// Rows that were skipped, in file order.
     pub errors: Vec<RowError>,
+    /// Pipelines the import creates or adds stages to, with the stages added.
+    pub pipelines: Vec<PipelineUpdate>,
+    /// What a history file does to the deals it names (`None` for other files).
+    pub history: Option<HistorySummary>,
 }
 
 /// Converts every row of `table` into changes. Pure: `now` stamps the records and
@@ -122,13 +141,40 @@ pub fn plan(
     now: Timestamp,
     new_id: &mut dyn FnMut() -> Id,
 ) -> ImportPlan {
-    let mut columns: HashMap<Field, usize> = HashMap::new();
-    for (i, f) in options.mapping.iter().enumerate() {
-        if let Some(f) = f {
-            columns.entry(*f).or_insert(i);
-        }
+    let columns = columns_of(&options.mapping);
+    if options.target == Target::DealHistory {
+        return super::history::plan(table, options, &columns, ws, now, new_id);
     }
-    let mut ctx = Ctx::new(options, ws, now, new_id, &columns);
+    let deal_stages = if options.target == Target::Deals {
+        stages::for_deals(
+            table,
+            &columns,
+            &options.values,
+            &options.new_stages,
+            ws,
+            now,
+            new_id,
+        )
+    } else {
+        stages::DealStages {
+            pipeline: None,
+            raw: HashMap::new(),
+            change: None,
+        }
+    };
+    let (pipeline_change, pipelines) = match deal_stages.change {
+        Some((c, update)) => (Some(c), vec![update]),
+        None => (None, Vec::new()),
+    };
+    let mut ctx = Ctx::new(
+        options,
+        ws,
+        now,
+        new_id,
+        &columns,
+        deal_stages.pipeline.as_ref(),
+        &deal_stages.raw,
+    );
     let mut rows = Vec::new();
     let mut errors = Vec::new();
     for (i, cells) in table.rows.iter().enumerate() {
@@ -145,7 +191,8 @@ pub fn plan(
         }
     }
     let imported = rows.len();
-    let mut changes = ctx.rep_changes;
+    let mut changes: Vec<Change> = pipeline_change.into_iter().collect();
+    changes.append(&mut ctx.rep_changes);
     changes.append(&mut ctx.account_changes);
     changes.append(&mut rows);
     ImportPlan {
@@ -154,13 +201,26 @@ pub fn plan(
         new_reps: ctx.new_rep_names,
         new_accounts: ctx.new_account_names,
         errors,
+        pipelines,
+        history: None,
     }
+}
+
+/// Field → its column (the first one mapped to it).
+pub(super) fn columns_of(mapping: &[Option<Field>]) -> HashMap<Field, usize> {
+    let mut columns: HashMap<Field, usize> = HashMap::new();
+    for (i, f) in mapping.iter().enumerate() {
+        if let Some(f) = f {
+            columns.entry(*f).or_insert(i);
+        }
+    }
+    columns
 }
 
 /// One row's cells, read by field.
 pub(super) struct Row<'r> {
-    cells: &'r [String],
-    columns: &'r HashMap<Field, usize>,
+    pub(super) cells: &'r [String],
+    pub(super) columns: &'r HashMap<Field, usize>,
 }
 
 impl<'r> Row<'r> {
@@ -235,13 +295,61 @@ pub(super) fn midnight(date: Date) -> Timestamp {
     date.and_time(NaiveTime::MIN).and_utc()
 }
 
+/// The amount in a row's `field`, in `default`; a currency column (`forced`) overrides
+/// the currency. `None` when the cell is empty or wrong (wrong is reported in `e`).
+pub(super) fn money(
+    row: &Row,
+    field: Field,
+    default: &Currency,
+    forced: Option<&Currency>,
+    e: &mut Errors,
+) -> Option<Money> {
+    let raw = row.get(field);
+    if raw.is_empty() {
+        return None;
+    }
+    let money = match Money::parse(raw, default) {
+        Ok(m) => m,
+        Err(err) => {
+            e.add(field, err);
+            return None;
+        }
+    };
+    if money.minor < 0 {
+        e.add(field, format!("“{raw}” is negative"));
+        return None;
+    }
+    match forced {
+        Some(c) if *c != money.currency => {
+            if c.minor_digits() == money.currency.minor_digits() {
+                Some(Money::new(money.minor, c.clone()))
+            } else {
+                e.add(
+                    field,
+                    format!(
+                        "“{raw}” is in {} but the currency column says {c}",
+                        money.currency
+                    ),
+                );
+                None
+            }
+        }
+        _ => Some(money),
+    }
+}
+
 /// Lookups built once per import, and what the import creates along the way.
 pub(super) struct Ctx<'a> {
     pub(super) options: &'a ImportOptions,
     pub(super) ws: &'a Workspace,
     pub(super) now: Timestamp,
     pub(super) new_id: &'a mut dyn FnMut() -> Id,
+    /// The pipeline deals go into, as it will be once the import's new stages are in.
     pub(super) pipeline: Option<&'a Pipeline>,
+    /// Raw stage value → stage of `pipeline`.
+    pub(super) stages: &'a HashMap<String, Id>,
+    /// External ids of existing deals and of the rows imported so far.
+    pub(super) external_ids: HashSet<String>,
     reps: Vec<&'a Rep>,
     owner_guesses: HashMap<String, Option<Id>>,
     /// Account name key → id: existing accounts and those this import creates.
@@ -264,6 +372,8 @@ impl<'a> Ctx<'a> {
         now: Timestamp,
         new_id: &'a mut dyn FnMut() -> Id,
         columns: &HashMap<Field, usize>,
+        pipeline: Option<&'a Pipeline>,
+        stages: &'a HashMap<String, Id>,
     ) -> Ctx<'a> {
         // Oldest first, so the oldest record of a name wins (stable across runs).
         let mut accounts: Vec<&Account> = ws.accounts.values().collect();
@@ -299,12 +409,22 @@ impl<'a> Ctx<'a> {
                     .push((c.account_id.clone(), c.id.clone()));
             }
         }
+        let external_ids = if columns.contains_key(&Field::ExternalId) {
+            ws.deals
+                .values()
+                .filter_map(|d| d.external_id.clone())
+                .collect()
+        } else {
+            HashSet::new()
+        };
         Ctx {
             options,
             ws,
             now,
             new_id,
-            pipeline: ws.default_pipeline(),
+            pipeline,
+            stages,
+            external_ids,
             reps: reps_for_guessing(ws),
             owner_guesses: HashMap::new(),
             accounts: account_keys,
@@ -326,6 +446,8 @@ impl<'a> Ctx<'a> {
             Target::Contacts => self.contact(row),
             Target::Deals => self.deal(row),
             Target::Activities => self.activity(row),
+            // Planned by `history::plan`, never row by row here.
+            Target::DealHistory => Err(vec!["a history row is not a record".into()]),
         }
     }
 
@@ -363,38 +485,7 @@ impl<'a> Ctx<'a> {
         forced: Option<&Currency>,
         e: &mut Errors,
     ) -> Option<Money> {
-        let raw = row.get(field);
-        if raw.is_empty() {
-            return None;
-        }
-        let money = match Money::parse(raw, default) {
-            Ok(m) => m,
-            Err(err) => {
-                e.add(field, err);
-                return None;
-            }
-        };
-        if money.minor < 0 {
-            e.add(field, format!("“{raw}” is negative"));
-            return None;
-        }
-        match forced {
-            Some(c) if *c != money.currency => {
-                if c.minor_digits() == money.currency.minor_digits() {
-                    Some(Money::new(money.minor, c.clone()))
-                } else {
-                    e.add(
-                        field,
-                        format!(
-                            "“{raw}” is in {} but the currency column says {c}",
-                            money.currency
-                        ),
-                    );
-                    None
-                }
-            }
-            _ => Some(money),
-        }
+        money(row, field, default, forced, e)
     }
 
     /// Who owns the row, per the value map, else the guessed rep, else nobody.

@@ -2,7 +2,8 @@
 
 use crate::domain::Kind;
 
-/// The kind of record one CSV file becomes: one file, one kind.
+/// What one CSV file holds: one kind of record per file, or (`DealHistory`) the change
+/// history of deals already imported.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Target {
     Leads,
@@ -10,15 +11,32 @@ pub enum Target {
     Contacts,
     Deals,
     Activities,
+    /// One row per change of a deal (Salesforce's Opportunity History): fills the change
+    /// log and stage history of the deals it names. Its plan holds `Change::Put`s of
+    /// deals carrying their logs: commit it as is (`AppState::commit_as_is`).
+    DealHistory,
 }
 
 impl Target {
+    /// The files that become records (one record per row).
     pub const ALL: [Target; 5] = [
         Target::Leads,
         Target::Accounts,
         Target::Contacts,
         Target::Deals,
         Target::Activities,
+    ];
+
+    /// Every kind of file the import reads: `ALL` and the deal history. Offer this list
+    /// once the screen commits plans with `commit_as_is` (a history plan committed
+    /// through `commit` would have its entries replaced by `log_edits`).
+    pub const FILE_KINDS: [Target; 6] = [
+        Target::Leads,
+        Target::Accounts,
+        Target::Contacts,
+        Target::Deals,
+        Target::Activities,
+        Target::DealHistory,
     ];
 
     pub fn label(self) -> &'static str {
@@ -28,6 +46,7 @@ impl Target {
             Target::Contacts => "Contacts",
             Target::Deals => "Deals",
             Target::Activities => "Activities",
+            Target::DealHistory => "Deal history (one row per change)",
         }
     }
 
@@ -39,20 +58,21 @@ impl Target {
             Target::Contacts => "contacts",
             Target::Deals => "deals",
             Target::Activities => "activities",
+            Target::DealHistory => "deal_history",
         }
     }
 
     pub fn from_key(key: &str) -> Option<Target> {
-        Self::ALL.into_iter().find(|t| t.key() == key)
+        Self::FILE_KINDS.into_iter().find(|t| t.key() == key)
     }
 
-    /// The record kind each imported row becomes.
+    /// The record kind each imported row becomes (or, for a history, changes).
     pub fn kind(self) -> Kind {
         match self {
             Target::Leads => Kind::Lead,
             Target::Accounts => Kind::Account,
             Target::Contacts => Kind::Contact,
-            Target::Deals => Kind::Deal,
+            Target::Deals | Target::DealHistory => Kind::Deal,
             Target::Activities => Kind::Activity,
         }
     }
@@ -93,6 +113,7 @@ fields! {
     Account => "account", "Account";
     Contact => "contact", "Contact";
     DealName => "deal", "Deal";
+    ExternalId => "external_id", "External id";
     Email => "email", "Email";
     Phone => "phone", "Phone";
     Title => "title", "Job title";
@@ -108,6 +129,8 @@ fields! {
     Currency => "currency", "Currency";
     Stage => "stage", "Stage";
     DealStatus => "deal_status", "Open / won / lost";
+    Probability => "probability", "Probability (%)";
+    ForecastCategory => "forecast_category", "Forecast category";
     ExpectedClose => "expected_close", "Expected close";
     ClosedDate => "closed_date", "Closed date";
     WonDate => "won_date", "Won date";
@@ -122,6 +145,9 @@ fields! {
     Due => "due", "Due";
     Done => "done", "Done";
     Notes => "notes", "Notes";
+    ChangedAt => "changed_at", "Date of change";
+    PrevAmount => "prev_amount", "Previous amount";
+    PrevCloseDate => "prev_close_date", "Previous close date";
 }
 
 /// The fields a column can be mapped to when importing `target`, in the order the
@@ -164,12 +190,15 @@ pub fn fields(target: Target) -> &'static [Field] {
         ],
         Target::Deals => &[
             Name,
+            ExternalId,
             Account,
             Contact,
             Amount,
             Currency,
             Stage,
             DealStatus,
+            Probability,
+            ForecastCategory,
             Owner,
             ExpectedClose,
             ClosedDate,
@@ -193,19 +222,35 @@ pub fn fields(target: Target) -> &'static [Field] {
             Contact,
             CreatedDate,
         ],
+        Target::DealHistory => &[
+            ExternalId,
+            DealName,
+            ChangedAt,
+            Stage,
+            Amount,
+            PrevAmount,
+            Currency,
+            ExpectedClose,
+            PrevCloseDate,
+            Probability,
+            ForecastCategory,
+        ],
     }
 }
 
 /// The fields every row of `target` needs; a row without one is rejected. A name can
-/// also come from first and last name columns (see `missing_required`).
+/// also come from first and last name columns, a deal's from its account and CRM id,
+/// and a history's deal be found by its id (see `missing_required`). A deal's amount is not among them: an open deal may have
+/// none yet (only a won deal's row is rejected without one).
 pub fn required(target: Target) -> &'static [Field] {
     use Field::*;
     match target {
         Target::Leads => &[Name],
         Target::Accounts => &[Name],
         Target::Contacts => &[Name, Account],
-        Target::Deals => &[Name, Amount],
+        Target::Deals => &[Name],
         Target::Activities => &[Subject],
+        Target::DealHistory => &[DealName, ChangedAt],
     }
 }
 
@@ -219,7 +264,13 @@ pub fn missing_required(target: Target, mapping: &[Option<Field>]) -> Vec<Field>
         .filter(|&f| {
             let by_parts =
                 f == Field::Name && (mapped(Field::FirstName) || mapped(Field::LastName));
-            !mapped(f) && !by_parts
+            let by_id =
+                f == Field::DealName && target == Target::DealHistory && mapped(Field::ExternalId);
+            // A deal without a name is named after its account and CRM id.
+            let deal_by_other = f == Field::Name
+                && target == Target::Deals
+                && (mapped(Field::ExternalId) || mapped(Field::Account));
+            !mapped(f) && !by_parts && !by_id && !deal_by_other
         })
         .collect()
 }
@@ -230,7 +281,7 @@ mod tests {
 
     #[test]
     fn keys_round_trip() {
-        for t in Target::ALL {
+        for t in Target::FILE_KINDS {
             assert_eq!(Target::from_key(t.key()), Some(t));
         }
         for &f in Field::ALL {
@@ -242,13 +293,16 @@ mod tests {
 
     #[test]
     fn required_fields_are_offered_and_dates_are_mappable() {
-        for t in Target::ALL {
+        for t in Target::FILE_KINDS {
             for f in required(t) {
                 assert!(fields(t).contains(f), "{t:?} requires {f:?}");
             }
+        }
+        for t in Target::ALL {
             assert!(fields(t).contains(&Field::CreatedDate), "{t:?}");
         }
         assert!(fields(Target::Deals).contains(&Field::ClosedDate));
+        assert!(fields(Target::DealHistory).contains(&Field::ChangedAt));
     }
 
     #[test]
@@ -260,5 +314,19 @@ mod tests {
             [Field::Name]
         );
         assert!(missing_required(Target::Leads, &m).is_empty());
+        // A deals file needs no amount column; a history needs a deal and a date.
+        assert!(missing_required(Target::Deals, &[Some(Field::Name)]).is_empty());
+        assert!(missing_required(Target::Deals, &[Some(Field::ExternalId)]).is_empty());
+        assert_eq!(
+            missing_required(Target::DealHistory, &[Some(Field::Stage)]),
+            [Field::DealName, Field::ChangedAt]
+        );
+        assert_eq!(
+            missing_required(
+                Target::DealHistory,
+                &[Some(Field::ExternalId), Some(Field::ChangedAt)]
+            ),
+            []
+        );
     }
 }

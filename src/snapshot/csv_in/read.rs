@@ -1,6 +1,8 @@
 //! Reading a CSV file the way spreadsheets and other CRMs write them: any of the common
 //! delimiters, quoted cells (with delimiters, doubled quotes and line breaks inside), a
-//! byte-order mark, Windows line ends.
+//! byte-order mark, Windows line ends, and the encodings of `encoding.rs`.
+
+use super::encoding::{decode, Encoding};
 
 /// A CSV file as read, before any meaning is given to its columns.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -29,7 +31,20 @@ const CANDIDATES: [u8; 4] = [b',', b';', b'\t', b'|'];
 /// How many lines the delimiter guess looks at: enough to be sure, cheap on big files.
 const SNIFF_LINES: usize = 20;
 
-/// Reads `text` (a whole file) into a table. Errors are sentences for the user.
+/// Reads a whole file's bytes into a table, decoded as `encoding` (`detect_encoding`
+/// proposes one; the user may override it). Errors are sentences for the user.
+pub fn read_bytes(bytes: &[u8], encoding: Encoding) -> Result<CsvTable, String> {
+    if encoding == Encoding::Utf8 {
+        // The common case reads the bytes in place, without a copy of the file.
+        if let Ok(text) = std::str::from_utf8(bytes) {
+            return read(text);
+        }
+    }
+    read(&decode(bytes, encoding))
+}
+
+/// Reads `text` (a whole file, already decoded) into a table. Errors are sentences for
+/// the user.
 pub fn read(text: &str) -> Result<CsvTable, String> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
@@ -236,6 +251,28 @@ mod tests {
         let t = read("Name,,Phone\nAcme,x,'+1 555\n").unwrap();
         assert_eq!(t.headers, ["Name", "Column 2", "Phone"]);
         assert_eq!(t.rows[0][2], "+1 555");
+    }
+
+    #[test]
+    fn bytes_in_any_encoding_read_the_same() {
+        let text = "Name;Owner\nSociété Générale;Müller\nSeñor;José\n";
+        let cp1252: Vec<u8> = text
+            .chars()
+            .map(|c| u8::try_from(u32::from(c)).unwrap())
+            .collect();
+        let mut utf16 = vec![0xFF, 0xFE];
+        for u in text.encode_utf16() {
+            utf16.extend(u.to_le_bytes());
+        }
+        let mut bom = vec![0xEF, 0xBB, 0xBF];
+        bom.extend(text.as_bytes());
+        let want = read(text).unwrap();
+        for bytes in [text.as_bytes(), &cp1252, &utf16, &bom] {
+            let enc = super::super::detect_encoding(bytes);
+            assert_eq!(read_bytes(bytes, enc).unwrap(), want, "{enc:?}");
+        }
+        assert_eq!(want.rows[0], ["Société Générale", "Müller"]);
+        assert_eq!(want.headers, ["Name", "Owner"]);
     }
 
     #[test]

@@ -147,9 +147,18 @@ impl Ctx<'_> {
                 "Stage: the workspace has no pipeline to import deals into".into(),
             ]);
         };
-        let name = row.get(Field::Name);
+        let external_id = row.opt(Field::ExternalId);
+        let name = deal_name(row);
         if name.is_empty() {
             e.required(Field::Name);
+        }
+        if let Some(x) = &external_id {
+            if self.external_ids.contains(x) {
+                e.add(
+                    Field::ExternalId,
+                    format!("a deal with the id “{x}” is already imported"),
+                );
+            }
         }
 
         let forced = match row.get(Field::Currency) {
@@ -161,10 +170,8 @@ impl Ctx<'_> {
         let default = forced
             .clone()
             .unwrap_or_else(|| self.options.default_currency.clone());
+        // An open deal may have no amount yet; a won one needs it (checked below).
         let amount = self.money(row, Field::Amount, &default, forced.as_ref(), &mut e);
-        if row.get(Field::Amount).is_empty() {
-            e.required(Field::Amount);
-        }
         let currency = amount.as_ref().map_or(default, |m| m.currency.clone());
         let mrr = self.money(row, Field::Mrr, &currency, Some(&currency), &mut e);
 
@@ -174,12 +181,7 @@ impl Ctx<'_> {
         let mapped: Option<&Stage> = match row.get(Field::Stage) {
             "" => None,
             raw => {
-                let s = self
-                    .options
-                    .values
-                    .stages
-                    .get(raw)
-                    .and_then(|id| pipeline.stage(id));
+                let s = self.stages.get(raw).and_then(|id| pipeline.stage(id));
                 if s.is_none() {
                     e.add(Field::Stage, format!("“{raw}” is not mapped to a stage"));
                 }
@@ -198,6 +200,21 @@ impl Ctx<'_> {
         };
         // With an open/won/lost column, the Stage column says how far a closed deal got.
         let reached = mapped.filter(|s| status.is_some() && s.kind == StageKind::Open);
+        if stage.is_some_and(|s| s.kind == StageKind::Won) && row.get(Field::Amount).is_empty() {
+            e.add(Field::Amount, "required for a won deal");
+        }
+        // Read only to be checked: new stages take their probability from the column.
+        let probability = row.get(Field::Probability);
+        if !probability.is_empty() {
+            if let Err(m) = cells::score(probability) {
+                e.add(Field::Probability, m);
+            }
+        }
+        // The deal's own category only when it is not its stage's.
+        let forecast_category = cells::forecast_category(row.get(Field::ForecastCategory))
+            .map_err(|m| e.add(Field::ForecastCategory, m))
+            .unwrap_or(None)
+            .filter(|c| stage.is_some_and(|s| s.forecast_category != *c));
 
         let before_dates = e.0.len();
         let expected_close = self.date(row, Field::ExpectedClose, &mut e);
@@ -256,9 +273,7 @@ impl Ctx<'_> {
             .unwrap_or(Pending::None);
         e.check()?;
         // Always there once a row has no errors; the fallback only avoids a panic.
-        let (Some(stage), Some(amount), Some((created_at, closed_on, stage_history))) =
-            (stage, amount, timeline)
-        else {
+        let (Some(stage), Some((created_at, closed_on, stage_history))) = (stage, timeline) else {
             return Err(vec![
                 "Stage: the deal could not be placed in the pipeline".into()
             ]);
@@ -271,17 +286,17 @@ impl Ctx<'_> {
             .collect();
         let mut deal = Deal {
             id: (self.new_id)(),
-            name: name.to_string(),
+            name,
             account_id,
             contact_ids,
             pipeline_id: pipeline.id.clone(),
             stage_id: stage.id.clone(),
-            amount: Some(amount.minor),
-            currency: amount.currency,
+            amount: amount.as_ref().map(|m| m.minor),
+            currency,
             owner_id,
             expected_close,
             closed_on,
-            forecast_category: None,
+            forecast_category,
             lost_reason: (stage.kind == StageKind::Lost)
                 .then(|| row.opt(Field::LostReason))
                 .flatten(),
@@ -289,7 +304,7 @@ impl Ctx<'_> {
             next_step_due,
             source_lead_id: None,
             mrr: mrr.map(|m| m.minor),
-            external_id: None,
+            external_id,
             stage_history,
             change_log: Vec::new(),
             created_at,
@@ -297,6 +312,9 @@ impl Ctx<'_> {
         };
         // The status and close-date changes its stage history implies.
         deal.change_log = backfill(&deal, &stage_map_of([pipeline]));
+        if let Some(x) = &deal.external_id {
+            self.external_ids.insert(x.clone());
+        }
         Ok(Record::Deal(deal))
     }
 
@@ -341,6 +359,20 @@ impl Ctx<'_> {
             created_at,
             updated_at: self.now,
         }))
+    }
+}
+
+/// A deal's name: its Name cell; without one, its account and its id in the CRM it
+/// came from ("Cancity (1C1I7A6R)"), as exports that identify deals only by id have it.
+fn deal_name(row: &Row) -> String {
+    let name = row.get(Field::Name);
+    if !name.is_empty() {
+        return name.to_string();
+    }
+    match (row.get(Field::Account), row.get(Field::ExternalId)) {
+        ("", id) => id.to_string(),
+        (account, "") => account.to_string(),
+        (account, id) => format!("{account} ({id})"),
     }
 }
 

@@ -9,7 +9,7 @@ use crate::domain::{
 };
 use chrono::{NaiveDate, TimeZone, Utc};
 
-fn run(
+pub(super) fn run(
     ws: &Workspace,
     target: Target,
     text: &str,
@@ -23,35 +23,36 @@ fn run(
     (table, plan)
 }
 
-fn records(plan: &ImportPlan) -> impl Iterator<Item = &Record> {
+pub(super) fn records(plan: &ImportPlan) -> impl Iterator<Item = &Record> {
     plan.changes.iter().map(|c| match c {
-        Change::Insert(r) => r,
+        // A pipeline that gets the file's new stages is updated in the same transaction.
+        Change::Insert(r) | Change::Put(r @ Record::Pipeline(_)) => r,
         other => panic!("imports only insert, got {other:?}"),
     })
 }
 
 /// The imported records of one type.
-fn of<'a, T>(plan: &'a ImportPlan) -> Vec<&'a T>
+pub(super) fn of<'a, T>(plan: &'a ImportPlan) -> Vec<&'a T>
 where
     &'a T: TryFrom<&'a Record>,
 {
     records(plan).filter_map(|r| r.try_into().ok()).collect()
 }
 
-fn deals(plan: &ImportPlan) -> Vec<&Deal> {
+pub(super) fn deals(plan: &ImportPlan) -> Vec<&Deal> {
     of(plan)
 }
 
-fn reps(plan: &ImportPlan) -> Vec<&Rep> {
+pub(super) fn reps(plan: &ImportPlan) -> Vec<&Rep> {
     of(plan)
 }
 
-fn stage_id(ws: &Workspace, name: &str) -> Id {
+pub(super) fn stage_id(ws: &Workspace, name: &str) -> Id {
     let p = ws.default_pipeline().unwrap();
     p.stages.iter().find(|s| s.name == name).unwrap().id.clone()
 }
 
-fn stage_name(ws: &Workspace, id: &Id) -> String {
+pub(super) fn stage_name(ws: &Workspace, id: &Id) -> String {
     ws.default_pipeline()
         .unwrap()
         .stage(id)
@@ -60,15 +61,15 @@ fn stage_name(ws: &Workspace, id: &Id) -> String {
         .clone()
 }
 
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+pub(super) fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
 
-fn midnight(y: i32, m: u32, d: u32) -> crate::domain::Timestamp {
+pub(super) fn midnight(y: i32, m: u32, d: u32) -> crate::domain::Timestamp {
     Utc.with_ymd_and_hms(y, m, d, 0, 0, 0).unwrap()
 }
 
-fn rep(id: Id, name: &str, email: &str) -> Rep {
+pub(super) fn rep(id: Id, name: &str, email: &str) -> Rep {
     Rep {
         id,
         name: name.into(),

@@ -23,7 +23,8 @@ pub enum OwnerChoice {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ValueMap {
     /// Raw stage → stage of the default pipeline. A raw stage without an entry
-    /// rejects its row, so nothing lands in a stage nobody chose.
+    /// rejects its row, so nothing lands in a stage nobody chose, unless the import
+    /// may create stages (`ImportOptions::new_stages`).
     pub stages: HashMap<String, Id>,
     /// Raw owner → what to do. A raw owner without an entry gets the guessed rep, or none.
     pub owners: HashMap<String, OwnerChoice>,
@@ -70,8 +71,8 @@ const STAGE_ALIASES: &[(&str, &str)] = &[
     ("negotiationsstarted", "Negotiation"),
 ];
 
-const WON_WORDS: &[&str] = &["won", "closedwon", "win", "closedwin", "signed"];
-const LOST_WORDS: &[&str] = &["lost", "closedlost", "lose", "dead", "closeddead"];
+pub(super) const WON_WORDS: &[&str] = &["won", "closedwon", "win", "closedwin", "signed"];
+pub(super) const LOST_WORDS: &[&str] = &["lost", "closedlost", "lose", "dead", "closeddead"];
 
 /// The stage of `pipeline` a raw stage most likely means: the same name (any case),
 /// the won or lost stage for "Closed Won"/"closedlost", the matching stage for the
