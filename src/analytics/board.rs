@@ -2,8 +2,7 @@
 //! the deals that pass the filters, and the cards in expected-close order.
 
 use super::deal_index::{DealIndex, DealRow, NONE};
-use crate::domain::{Currency, Date, Id, Money, StageKind, Workspace};
-use std::collections::BTreeMap;
+use crate::domain::{Date, HomeSum, Id, Money, Rates, StageKind, Workspace};
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct BoardFilter {
@@ -35,8 +34,12 @@ pub struct Column {
     pub kind: StageKind,
     pub probability: u8,
     pub count: usize,
-    pub total: BTreeMap<Currency, i64>,
-    pub weighted: BTreeMap<Currency, i64>,
+    /// In the home currency: open deals at today's rate, closed ones at the rate of
+    /// their close date; amounts without a rate are kept apart (`HomeSum`).
+    pub total: HomeSum,
+    pub weighted: HomeSum,
+    /// Deals without an amount yet (counted, adding nothing).
+    pub without_amount: usize,
     pub cards: Vec<Card>,
 }
 
@@ -70,8 +73,9 @@ pub fn board(
             kind: s.kind,
             probability: s.probability,
             count: 0,
-            total: BTreeMap::new(),
-            weighted: BTreeMap::new(),
+            total: HomeSum::default(),
+            weighted: HomeSum::default(),
+            without_amount: 0,
             cards: Vec::new(),
         })
         .collect();
@@ -85,8 +89,12 @@ pub fn board(
         }
     }
     let accepts = RowFilter::new(ws, index, filter);
-    // Per column: (currency, total, weighted), a handful of currencies at most.
-    let mut sums: Vec<Vec<(u32, i64, i64)>> = vec![Vec::new(); cols.len()];
+    let rates = Rates::of(ws);
+    let home = rates.home();
+    // Home-currency rows add up as they are; only the others need a rate.
+    let is_home: Vec<bool> = (0..index.currencies.len() as u32)
+        .map(|n| *index.currencies.key(n) == home)
+        .collect();
     let mut members: Vec<Vec<usize>> = vec![Vec::new(); cols.len()];
     for (slot, r) in index.rows() {
         if r.pipeline != pipeline || !accepts.row(r) {
@@ -95,16 +103,28 @@ pub fn board(
         let Some(i) = column_of[r.stage as usize] else {
             continue;
         };
-        cols[i].count += 1;
-        let w = weighted(r.amount, cols[i].probability);
-        match sums[i].iter_mut().find(|s| s.0 == r.currency) {
-            Some(s) => {
-                s.1 += r.amount;
-                s.2 += w;
-            }
-            None => sums[i].push((r.currency, r.amount, w)),
-        }
+        let col = &mut cols[i];
+        col.count += 1;
         members[i].push(slot);
+        let Some(amount) = r.amount else {
+            col.without_amount += 1;
+            continue;
+        };
+        let w = weighted(amount, col.probability);
+        if is_home[r.currency as usize] {
+            col.total.home += amount;
+            col.total.converted += 1;
+            col.weighted.home += w;
+            col.weighted.converted += 1;
+        } else {
+            let c = index.currencies.key(r.currency);
+            let on = match col.kind {
+                StageKind::Open => today,
+                _ => r.closed_on.unwrap_or(today),
+            };
+            col.total.add(&rates, amount, c, on);
+            col.weighted.add(&rates, w, c, on);
+        }
     }
     let stages = index.stage_table(ws);
     let name = |slot: usize| ws.deals.get(index.id(slot)).map_or("", |d| d.name.as_str());
@@ -113,12 +133,7 @@ pub fn board(
         let key = |r: &DealRow| (r.expected_close.is_none(), r.expected_close, r.name_key);
         key(ra).cmp(&key(rb)).then_with(|| name(*a).cmp(name(*b)))
     };
-    for ((col, mut slots), sums) in cols.iter_mut().zip(members).zip(sums) {
-        for (currency, total, w) in sums {
-            let c = index.currencies.key(currency);
-            col.total.insert(c.clone(), total);
-            col.weighted.insert(c.clone(), w);
-        }
+    for (col, mut slots) in cols.iter_mut().zip(members) {
         // Only the first `max_cards` need an order: pick them, then sort just those.
         if slots.len() > max_cards && max_cards > 0 {
             slots.select_nth_unstable_by(max_cards - 1, order);
@@ -235,7 +250,7 @@ mod tests {
         }
         let cols = columns(&ws, &BoardFilter::default(), day(11, 22), 5);
         assert_eq!(cols[0].count, 30);
-        assert_eq!(cols[0].total.values().sum::<i64>(), 3000);
+        assert_eq!(cols[0].total.home, 3000);
         let names: Vec<&str> = cols[0].cards.iter().map(|c| c.name.as_str()).collect();
         assert_eq!(
             names,
@@ -285,17 +300,16 @@ mod tests {
         }
         let cols = columns(&ws, &BoardFilter::default(), day(11, 22), 40);
         assert_eq!(cols.len(), 7);
-        let usd = Currency::usd();
         assert_eq!(cols[0].count, 2);
-        assert_eq!(cols[0].total[&usd], 15_000);
-        assert_eq!(cols[0].weighted[&usd], 1_500);
+        assert_eq!(cols[0].total.home, 15_000);
+        assert_eq!(cols[0].weighted.home, 1_500);
         assert_eq!(
             cols[0].cards[0].expected_close,
             Some(day(12, 5)),
             "dated first"
         );
         assert!(cols[0].cards[0].next_step_overdue);
-        assert_eq!(cols[3].weighted[&usd], 12_000);
+        assert_eq!(cols[3].weighted.home, 12_000);
         assert_eq!(cols[1].count, 0);
     }
 
@@ -385,5 +399,46 @@ mod tests {
         ws.put(d.into());
         let cols = columns(&ws, &BoardFilter::default(), now().date_naive(), 40);
         assert_eq!(cols[0].cards[0].stalled, ["No activity for 20 days"]);
+    }
+
+    #[test]
+    fn column_totals_convert_with_the_rates_and_keep_the_rest_apart() {
+        use crate::domain::{Currency, ExchangeRate, Rate};
+        let (mut ws, mut ids) = seeded();
+        let p = ws.default_pipeline().unwrap().clone();
+        ws.put(
+            ExchangeRate {
+                id: ids.next_id(),
+                currency: Currency::new("EUR").unwrap(),
+                quote: Currency::usd(),
+                valid_from: day(1, 1),
+                rate: Rate::parse("1.5").unwrap(),
+                created_at: crate::domain::workspace::tests::now(),
+                updated_at: crate::domain::workspace::tests::now(),
+            }
+            .into(),
+        );
+        for (currency, amount) in [
+            ("USD", Some(10_000)),
+            ("EUR", Some(10_000)),
+            ("COP", Some(500_000)),
+            ("USD", None),
+        ] {
+            let mut d = deal(&ws, ids.next_id(), None);
+            d.stage_id = p.stages[0].id.clone();
+            d.currency = Currency::new(currency).unwrap();
+            d.amount = amount;
+            ws.put(d.into());
+        }
+        let cols = columns(&ws, &BoardFilter::default(), day(11, 22), 40);
+        assert_eq!(cols[0].count, 4);
+        assert_eq!(cols[0].without_amount, 1);
+        // $100 + €100 × 1.5; the pesos have no rate and stay apart.
+        assert_eq!(cols[0].total.home, 25_000);
+        assert_eq!(
+            cols[0].total.unconverted[&Currency::new("COP").unwrap()],
+            500_000
+        );
+        assert_eq!(cols[0].weighted.home, 2_500);
     }
 }

@@ -5,8 +5,8 @@
 
 use super::board::{BoardFilter, Column};
 use super::periods::PeriodChoice;
-use crate::domain::{Currency, Date, Id, StageKind, Workspace};
-use std::collections::{BTreeMap, HashMap};
+use crate::domain::{Date, HomeSum, Id, StageKind, Workspace};
+use std::collections::HashMap;
 
 /// Cards a column shows before "Show more": keeps the board smooth with thousands of
 /// open deals.
@@ -39,7 +39,8 @@ pub fn board_filter(
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct OpenTotals {
     pub count: usize,
-    pub weighted: BTreeMap<Currency, i64>,
+    pub weighted: HomeSum,
+    pub without_amount: usize,
 }
 
 /// The open columns' counts and weighted amounts added up (won and lost columns are left
@@ -48,9 +49,8 @@ pub fn open_totals(columns: &[Column]) -> OpenTotals {
     let mut t = OpenTotals::default();
     for c in columns.iter().filter(|c| c.kind == StageKind::Open) {
         t.count += c.count;
-        for (currency, v) in &c.weighted {
-            *t.weighted.entry(currency.clone()).or_insert(0) += v;
-        }
+        t.without_amount += c.without_amount;
+        t.weighted.merge(&c.weighted);
     }
     t
 }
@@ -157,6 +157,7 @@ mod tests {
     use crate::analytics::board::board;
     use crate::analytics::deal_index::DealIndex;
     use crate::domain::workspace::tests::{deal, seeded};
+    use crate::domain::Currency;
     use chrono::NaiveDate;
 
     #[test]
@@ -195,8 +196,8 @@ mod tests {
         let t = open_totals(&cols);
         assert_eq!(t.count, 3);
         let w = |s: usize, a: i64| a * p.stages[s].probability as i64 / 100;
-        assert_eq!(t.weighted[&Currency::usd()], w(0, 10_000) + w(1, 10_000));
-        assert_eq!(t.weighted[&eur], w(1, 5_000));
+        assert_eq!(t.weighted.home, w(0, 10_000) + w(1, 10_000));
+        assert_eq!(t.weighted.unconverted[&eur], w(1, 5_000), "no rate for EUR");
         assert_eq!(open_totals(&[]), OpenTotals::default());
     }
 

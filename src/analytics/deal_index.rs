@@ -70,8 +70,10 @@ pub struct DealRow {
     pub owner: u32,
     pub account: u32,
     pub currency: u32,
-    pub amount: i64,
+    /// `None` for an open deal without an amount yet.
+    pub amount: Option<i64>,
     pub expected_close: Option<Date>,
+    pub closed_on: Option<Date>,
     /// The first eight bytes of the name, big-endian: orders cards by name without
     /// reading the name unless two start alike.
     pub name_key: u64,
@@ -160,8 +162,9 @@ impl DealIndex {
                 .as_ref()
                 .map_or(NONE, |a| self.accounts.intern(a)),
             currency: self.currencies.intern(&d.currency),
-            amount: d.amount.unwrap_or(0),
+            amount: d.amount,
             expected_close: d.expected_close,
+            closed_on: d.closed_on,
             name_key: name_key(&d.name),
         }
     }

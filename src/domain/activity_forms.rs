@@ -5,43 +5,6 @@ use super::time::parse_iso_date;
 use super::validation::{optional, required};
 use super::{FieldErrors, Id, Timestamp, Workspace};
 
-impl ActivityKind {
-    pub const ALL: [ActivityKind; 6] = [
-        ActivityKind::Call,
-        ActivityKind::Meeting,
-        ActivityKind::Demo,
-        ActivityKind::Email,
-        ActivityKind::Task,
-        ActivityKind::Note,
-    ];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            ActivityKind::Call => "call",
-            ActivityKind::Meeting => "meeting",
-            ActivityKind::Demo => "demo",
-            ActivityKind::Email => "email",
-            ActivityKind::Task => "task",
-            ActivityKind::Note => "note",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            ActivityKind::Call => "Call",
-            ActivityKind::Meeting => "Meeting",
-            ActivityKind::Demo => "Demo",
-            ActivityKind::Email => "E-mail",
-            ActivityKind::Task => "Task",
-            ActivityKind::Note => "Note",
-        }
-    }
-
-    pub fn from_key(k: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|x| x.key() == k)
-    }
-}
-
 /// What an activity is linked to.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Links {

@@ -177,6 +177,18 @@ record_kinds! {
     ExchangeRate: ExchangeRate => "exchange_rates", exchange_rates, "exchange rate";
 }
 
+impl Kind {
+    /// The plural heading of a kind of record, from its store name: "Deals",
+    /// "Forecast snapshots".
+    pub fn plural_title(self) -> String {
+        let s = self.store_name().replace('_', " ");
+        let mut c = s.chars();
+        c.next()
+            .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+            .unwrap_or_default()
+    }
+}
+
 impl Record {
     /// A name people recognise: the record's name or subject.
     pub fn label(&self) -> String {

@@ -62,6 +62,28 @@ pub enum RepRole {
     Manager,
 }
 
+impl RepRole {
+    pub const ALL: [RepRole; 2] = [RepRole::Rep, RepRole::Manager];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            RepRole::Rep => "rep",
+            RepRole::Manager => "manager",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            RepRole::Rep => "Rep",
+            RepRole::Manager => "Manager",
+        }
+    }
+
+    pub fn from_key(k: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.key() == k)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Rep {
     pub id: Id,
@@ -212,6 +234,31 @@ impl LeadStatus {
     }
 }
 
+impl LeadStatus {
+    /// In the order a lead moves through them.
+    pub const ALL: [LeadStatus; 5] = [
+        LeadStatus::New,
+        LeadStatus::Working,
+        LeadStatus::Qualified,
+        LeadStatus::Disqualified,
+        LeadStatus::Converted,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            LeadStatus::New => "New",
+            LeadStatus::Working => "Working",
+            LeadStatus::Qualified => "Qualified",
+            LeadStatus::Disqualified => "Disqualified",
+            LeadStatus::Converted => "Converted",
+        }
+    }
+
+    pub fn from_key(k: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.key() == k)
+    }
+}
+
 /// What a converted lead became, so lead-to-opportunity conversion can be counted.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LeadConversion {
@@ -317,6 +364,43 @@ pub enum ActivityKind {
     Note,
 }
 
+impl ActivityKind {
+    pub const ALL: [ActivityKind; 6] = [
+        ActivityKind::Call,
+        ActivityKind::Meeting,
+        ActivityKind::Demo,
+        ActivityKind::Email,
+        ActivityKind::Task,
+        ActivityKind::Note,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            ActivityKind::Call => "call",
+            ActivityKind::Meeting => "meeting",
+            ActivityKind::Demo => "demo",
+            ActivityKind::Email => "email",
+            ActivityKind::Task => "task",
+            ActivityKind::Note => "note",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ActivityKind::Call => "Call",
+            ActivityKind::Meeting => "Meeting",
+            ActivityKind::Demo => "Demo",
+            ActivityKind::Email => "E-mail",
+            ActivityKind::Task => "Task",
+            ActivityKind::Note => "Note",
+        }
+    }
+
+    pub fn from_key(k: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|x| x.key() == k)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Activity {
     pub id: Id,
@@ -410,4 +494,58 @@ pub struct Spend {
     pub created_at: Timestamp,
     #[serde(deserialize_with = "super::time::stored::timestamp")]
     pub updated_at: Timestamp,
+}
+
+#[cfg(test)]
+mod label_tests {
+    use crate::domain::changes::Kind;
+    use crate::domain::entities::{LeadStatus, RepRole};
+    use crate::domain::pipeline::StageKind;
+
+    #[test]
+    fn keys_round_trip_and_labels_are_written_once() {
+        for s in LeadStatus::ALL {
+            assert_eq!(LeadStatus::from_key(s.key()), Some(s));
+        }
+        assert_eq!(LeadStatus::Disqualified.label(), "Disqualified");
+        for r in RepRole::ALL {
+            assert_eq!(RepRole::from_key(r.key()), Some(r));
+        }
+        assert_eq!(RepRole::Manager.label(), "Manager");
+        for k in StageKind::ALL {
+            assert_eq!(StageKind::from_key(k.key()), Some(k));
+        }
+        assert_eq!(StageKind::from_key("closed"), None);
+        assert_eq!(StageKind::Won.label(), "Won");
+    }
+
+    #[test]
+    fn stored_role_and_stage_kind_keys_match_serde() {
+        // The keys are the serialised names, so a key read from a snapshot or a form
+        // means the same thing.
+        for r in RepRole::ALL {
+            assert_eq!(
+                serde_json::to_string(&r).unwrap(),
+                format!("\"{}\"", r.key())
+            );
+        }
+        for k in StageKind::ALL {
+            assert_eq!(
+                serde_json::to_string(&k).unwrap(),
+                format!("\"{}\"", k.key())
+            );
+        }
+        for s in LeadStatus::ALL {
+            assert_eq!(
+                serde_json::to_string(&s).unwrap(),
+                format!("\"{}\"", s.key())
+            );
+        }
+    }
+
+    #[test]
+    fn kind_titles_read_as_headings() {
+        assert_eq!(Kind::Deal.plural_title(), "Deals");
+        assert_eq!(Kind::ForecastSnapshot.plural_title(), "Forecast snapshots");
+    }
 }

@@ -10,7 +10,6 @@ pub mod deal_rules;
 pub mod entities;
 pub mod forms;
 pub mod id;
-pub mod labels;
 pub mod lead_forms;
 pub mod leads;
 pub mod money;

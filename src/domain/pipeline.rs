@@ -12,6 +12,30 @@ pub enum StageKind {
     Lost,
 }
 
+impl StageKind {
+    pub const ALL: [StageKind; 3] = [StageKind::Open, StageKind::Won, StageKind::Lost];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            StageKind::Open => "open",
+            StageKind::Won => "won",
+            StageKind::Lost => "lost",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            StageKind::Open => "Open",
+            StageKind::Won => "Won",
+            StageKind::Lost => "Lost",
+        }
+    }
+
+    pub fn from_key(k: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.key() == k)
+    }
+}
+
 /// Forecast categories, from least to most certain. `Omitted` never counts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -212,6 +212,19 @@ impl Rates {
     }
 }
 
+/// The currencies the workspace's deals, quotas and spend use that have no rate to the
+/// home currency, alphabetically (for "no rate for COP: set one" notices).
+pub fn currencies_without_rate(ws: &super::Workspace) -> Vec<Currency> {
+    let rates = Rates::of(ws);
+    let used = ws
+        .deals
+        .values()
+        .map(|d| &d.currency)
+        .chain(ws.quotas.values().map(|q| &q.currency))
+        .chain(ws.spend.values().map(|s| &s.currency));
+    rates.missing(used)
+}
+
 /// A sum in the home currency, with what could not be converted kept apart: never
 /// added, dropped or compared as if it were home currency.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -288,6 +301,124 @@ impl AmountKey {
                 None => AmountKey::NoRate(currency.clone(), a),
             },
         }
+    }
+}
+
+/// One currency on the Settings › Currencies screen.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CurrencyRow {
+    pub currency: Currency,
+    /// How many deals are in it.
+    pub deals: usize,
+    /// Its rates to the home currency, newest first.
+    pub rates: Vec<ExchangeRate>,
+    /// The rate in force on `today`, if any.
+    pub today: Option<Rate>,
+}
+
+/// Every currency in use (deals, quotas, spend) or with a rate, except the home
+/// currency: those without a rate first, then by code.
+pub fn currency_rows(ws: &super::Workspace, today: Date) -> Vec<CurrencyRow> {
+    let home = &ws.settings.home_currency;
+    let rates = Rates::of(ws);
+    let mut deals: HashMap<&Currency, usize> = HashMap::new();
+    for d in ws.deals.values() {
+        *deals.entry(&d.currency).or_default() += 1;
+    }
+    let mut codes: Vec<&Currency> = deals
+        .keys()
+        .copied()
+        .chain(ws.quotas.values().map(|q| &q.currency))
+        .chain(ws.spend.values().map(|s| &s.currency))
+        .chain(
+            ws.exchange_rates
+                .values()
+                .filter(|r| &r.quote == home)
+                .map(|r| &r.currency),
+        )
+        .filter(|c| *c != home)
+        .collect();
+    codes.sort();
+    codes.dedup();
+    let mut rows: Vec<CurrencyRow> = codes
+        .into_iter()
+        .map(|c| {
+            let mut mine: Vec<ExchangeRate> = ws
+                .exchange_rates
+                .values()
+                .filter(|r| &r.currency == c && &r.quote == home)
+                .cloned()
+                .collect();
+            mine.sort_by(|a, b| {
+                b.valid_from
+                    .cmp(&a.valid_from)
+                    .then(b.updated_at.cmp(&a.updated_at))
+            });
+            CurrencyRow {
+                currency: c.clone(),
+                deals: deals.get(c).copied().unwrap_or(0),
+                today: rates.rate_on(c, today).filter(|_| !mine.is_empty()),
+                rates: mine,
+            }
+        })
+        .collect();
+    rows.sort_by_key(|r| (r.today.is_some(), r.currency.clone()));
+    rows
+}
+
+/// The "add a rate" form: a currency, the day the rate applies from, and the rate.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RateForm {
+    pub currency: String,
+    pub valid_from: String,
+    pub rate: String,
+}
+
+impl RateForm {
+    /// The rate to save. A rate for the same currency and day replaces the one there
+    /// (same id), so each day has one rate.
+    pub fn to_record(
+        &self,
+        ws: &super::Workspace,
+        new_id: Id,
+        now: Timestamp,
+    ) -> Result<ExchangeRate, super::FieldErrors> {
+        let mut e = super::FieldErrors::new();
+        let home = ws.settings.home_currency.clone();
+        let currency = match Currency::new(&self.currency) {
+            Ok(c) if c == home => {
+                e.add(
+                    "currency",
+                    format!("{home} is your home currency: it needs no rate"),
+                );
+                None
+            }
+            Ok(c) => Some(c),
+            Err(err) => {
+                e.add("currency", err.to_string());
+                None
+            }
+        };
+        let valid_from = super::time::parse_iso_date(&self.valid_from)
+            .map_err(|m| e.add("valid_from", m))
+            .ok();
+        let rate = Rate::parse(&self.rate).map_err(|m| e.add("rate", m)).ok();
+        let (Some(currency), Some(valid_from), Some(rate)) = (currency, valid_from, rate) else {
+            return Err(e);
+        };
+        let same_day = ws
+            .exchange_rates
+            .values()
+            .find(|r| r.currency == currency && r.quote == home && r.valid_from == valid_from);
+        Ok(ExchangeRate {
+            id: same_day.map_or(new_id, |r| r.id.clone()),
+            currency,
+            quote: home,
+            valid_from,
+            rate,
+            created_at: same_day.map_or(now, |r| r.created_at),
+            updated_at: now,
+        })
     }
 }
 
@@ -433,5 +564,68 @@ mod tests {
             rates.rate_on(&cur("EUR"), day(2026, 6, 1)),
             Some(Rate::parse("1.3").unwrap())
         );
+    }
+
+    #[test]
+    fn the_currencies_screen_lists_what_is_in_use_missing_rates_first() {
+        use crate::domain::workspace::tests::{deal, now, seeded};
+        let (mut ws, mut ids) = seeded();
+        for c in ["EUR", "COP", "USD"] {
+            let mut d = deal(&ws, ids.next_id(), None);
+            d.currency = cur(c);
+            ws.put(d.into());
+        }
+        let mut r = rate("EUR", day(2026, 1, 1), "1.1", "e1");
+        r.updated_at = now();
+        ws.put(r.into());
+        ws.put(rate("EUR", day(2026, 6, 1), "1.2", "e2").into());
+        let rows = currency_rows(&ws, day(2026, 11, 1));
+        let codes: Vec<&str> = rows.iter().map(|r| r.currency.code()).collect();
+        assert_eq!(
+            codes,
+            ["COP", "EUR"],
+            "no rate first; the home currency is not listed"
+        );
+        assert_eq!(rows[0].today, None);
+        assert_eq!(rows[1].today, Some(Rate::parse("1.2").unwrap()));
+        assert_eq!(rows[1].rates[0].valid_from, day(2026, 6, 1), "newest first");
+        assert_eq!(rows[1].deals, 1);
+        assert_eq!(currencies_without_rate(&ws), [cur("COP")]);
+    }
+
+    #[test]
+    fn the_rate_form_checks_every_field_and_replaces_a_rate_of_the_same_day() {
+        use crate::domain::workspace::tests::{now, seeded};
+        let (mut ws, mut ids) = seeded();
+        let form = RateForm {
+            currency: "usd".into(),
+            valid_from: "2026-13-01".into(),
+            rate: "-1".into(),
+        };
+        let e = form.to_record(&ws, ids.next_id(), now()).unwrap_err();
+        assert_eq!(
+            e.get("currency"),
+            Some("USD is your home currency: it needs no rate")
+        );
+        assert!(e.get("valid_from").unwrap().contains("is not a date"));
+        assert!(e.get("rate").unwrap().contains("is not a rate"));
+        let form = RateForm {
+            currency: "eur".into(),
+            valid_from: "2026-07-01".into(),
+            rate: "1,0843".into(),
+        };
+        let first = form.to_record(&ws, ids.next_id(), now()).unwrap();
+        assert_eq!(
+            (first.currency.code(), first.rate.to_string()),
+            ("EUR", "1.0843".into())
+        );
+        ws.put(first.clone().into());
+        let again = RateForm {
+            rate: "1.09".into(),
+            ..form
+        }
+        .to_record(&ws, ids.next_id(), now())
+        .unwrap();
+        assert_eq!(again.id, first.id, "one rate per currency and day");
     }
 }

@@ -16,6 +16,8 @@ use leptos_router::components::{Router, Routes, RoutesProps};
 
 #[component]
 pub fn App() -> impl IntoView {
+    // Every stored moment becomes the user's calendar day through this zone.
+    crate::domain::time::set_local_tz(platform::local_tz());
     let state = AppState::new();
     provide_context(state);
     let base = platform::base_path();

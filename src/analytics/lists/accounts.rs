@@ -2,9 +2,9 @@
 //! account's open deals and pipeline) and the account page's deals and contacts.
 
 use super::{caseless, directed, owner_matches};
-use crate::analytics::totals::DealTotals;
+use crate::analytics::totals::{format_full, DealTotals};
 use crate::domain::forms::date_label;
-use crate::domain::{Contact, CustomerStatus, Id, Workspace};
+use crate::domain::{Contact, CustomerStatus, Date, Id, Workspace};
 use std::cmp::Ordering;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -100,8 +100,9 @@ pub fn account_rows(
     filter: &AccountFilter,
     sort: AccountSort,
     ascending: bool,
+    today: Date,
 ) -> Vec<AccountRow> {
-    let totals = DealTotals::per_account(ws);
+    let totals = DealTotals::per_account(ws, today);
     let home = &ws.settings.home_currency;
     let mut rows: Vec<AccountRow> = ws
         .accounts
@@ -117,8 +118,8 @@ pub fn account_rows(
                 status: a.status,
                 owner: ws.rep_name(a.owner_id.as_ref()).unwrap_or("—").to_string(),
                 open_deals: t.open_count,
-                open_amount: DealTotals::format_sum(&t.open, home),
-                open_home: t.open.get(home).copied().unwrap_or(0),
+                open_amount: format_full(&t.open, home),
+                open_home: t.open.home,
             }
         })
         .collect();
@@ -154,7 +155,7 @@ pub struct AccountDeal {
 
 /// The account's deals, open ones first, each group by expected close; and the panel's
 /// summary ("2 open · $1,200.00 · won $500.00").
-pub fn account_deals(ws: &Workspace, account_id: &Id) -> (Vec<AccountDeal>, String) {
+pub fn account_deals(ws: &Workspace, account_id: &Id, today: Date) -> (Vec<AccountDeal>, String) {
     let mut deals = ws.deals_of_account(account_id);
     deals.sort_by(|a, b| {
         a.closed_on
@@ -162,7 +163,7 @@ pub fn account_deals(ws: &Workspace, account_id: &Id) -> (Vec<AccountDeal>, Stri
             .cmp(&b.closed_on.is_some())
             .then(a.expected_close.cmp(&b.expected_close))
     });
-    let totals = DealTotals::of(ws, deals.iter().copied());
+    let totals = DealTotals::of(ws, deals.iter().copied(), today);
     let home = &ws.settings.home_currency;
     let rows = deals
         .iter()
@@ -177,8 +178,8 @@ pub fn account_deals(ws: &Workspace, account_id: &Id) -> (Vec<AccountDeal>, Stri
     let summary = format!(
         "{} open · {} · won {}",
         totals.open_count,
-        DealTotals::format_sum(&totals.open, home),
-        DealTotals::format_sum(&totals.won, home)
+        format_full(&totals.open, home),
+        format_full(&totals.won, home)
     );
     (rows, summary)
 }
@@ -198,6 +199,10 @@ pub fn account_contacts<'a>(ws: &'a Workspace, account_id: &Id) -> Vec<&'a Conta
 mod tests {
     use super::super::fixtures::*;
     use super::*;
+
+    fn today() -> Date {
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
+    }
     use chrono::NaiveDate;
 
     fn workspace() -> (Workspace, Vec<Id>, Id) {
@@ -241,7 +246,8 @@ mod tests {
     #[test]
     fn filters_by_status_and_owner() {
         let (ws, _, ana) = workspace();
-        let rows = |f: AccountFilter| names(&account_rows(&ws, &f, AccountSort::Name, true));
+        let rows =
+            |f: AccountFilter| names(&account_rows(&ws, &f, AccountSort::Name, true, today()));
         assert_eq!(rows(AccountFilter::default()), "acme,Globex,Initech");
         let churned = AccountFilter {
             status: Some(CustomerStatus::Churned),
@@ -258,7 +264,15 @@ mod tests {
     #[test]
     fn sorts_by_each_column_then_name() {
         let (ws, _, _) = workspace();
-        let sorted = |s, asc| names(&account_rows(&ws, &AccountFilter::default(), s, asc));
+        let sorted = |s, asc| {
+            names(&account_rows(
+                &ws,
+                &AccountFilter::default(),
+                s,
+                asc,
+                today(),
+            ))
+        };
         assert_eq!(sorted(AccountSort::Name, false), "Initech,Globex,acme");
         assert_eq!(sorted(AccountSort::Deals, false), "Globex,acme,Initech");
         assert_eq!(sorted(AccountSort::Pipeline, false), "acme,Globex,Initech");
@@ -270,7 +284,13 @@ mod tests {
     #[test]
     fn rows_carry_open_deals_and_pipeline() {
         let (ws, accounts, _) = workspace();
-        let rows = account_rows(&ws, &AccountFilter::default(), AccountSort::Name, true);
+        let rows = account_rows(
+            &ws,
+            &AccountFilter::default(),
+            AccountSort::Name,
+            true,
+            today(),
+        );
         let globex = rows.iter().find(|r| r.id == accounts[0]).unwrap();
         assert_eq!((globex.open_deals, globex.open_home), (2, 300));
         assert_eq!(
@@ -300,7 +320,7 @@ mod tests {
         soon.name = "Soon".into();
         soon.expected_close = NaiveDate::from_ymd_opt(2026, 12, 1);
         ws.put(soon.into());
-        let (rows, summary) = account_deals(&ws, globex);
+        let (rows, summary) = account_deals(&ws, globex, today());
         // Open first (undated before dated), closed last.
         let order: Vec<&str> = rows.iter().map(|r| r.name.as_str()).collect();
         assert_eq!(order[2], "Soon");

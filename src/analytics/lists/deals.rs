@@ -4,8 +4,9 @@
 use super::{caseless, directed, owner_matches};
 use crate::analytics::stalled::StalledReason;
 use crate::analytics::text::plural;
-use crate::analytics::totals::DealTotals;
-use crate::domain::{Date, Id, StageKind, Workspace};
+use crate::analytics::totals::{format_full, DealTotals};
+use crate::domain::rates::AmountKey;
+use crate::domain::{Date, Id, Rates, StageKind, Workspace};
 use std::collections::HashMap;
 
 /// "Show": which deals the list keeps.
@@ -117,8 +118,9 @@ pub struct DealRow {
     /// The stage's place in its pipeline, for sorting.
     pub stage_order: usize,
     pub kind: StageKind,
-    /// Minor units of `currency`.
-    pub amount: i64,
+    /// Orders amounts across currencies (home value through the rates; no rate and no
+    /// amount after).
+    pub amount: AmountKey,
     pub amount_text: String,
     /// "12500.00", for CSV.
     pub amount_decimal: String,
@@ -167,7 +169,9 @@ pub fn deal_rows(
     stalled: &HashMap<Id, Vec<StalledReason>>,
     sort: DealSort,
     ascending: bool,
+    today: Date,
 ) -> Vec<DealRow> {
+    let rates = Rates::of(ws);
     let mut rows: Vec<DealRow> = ws
         .deals
         .values()
@@ -194,7 +198,8 @@ pub fn deal_rows(
                     .and_then(|p| p.stages.iter().position(|s| s.id == d.stage_id))
                     .unwrap_or(0),
                 kind,
-                amount: d.amount.unwrap_or(0),
+                // Open deals at today's rate, closed ones at their close date's.
+                amount: AmountKey::of(&rates, d.amount, &d.currency, d.closed_on.unwrap_or(today)),
                 amount_text: d.amount_text(),
                 amount_decimal: d.money().map(|m| m.decimal()).unwrap_or_default(),
                 currency: d.currency.code().to_string(),
@@ -217,7 +222,8 @@ pub fn deal_rows(
 }
 
 /// The deals list's order: by `sort`, then by name. The one place that compares deals
-/// for the list (amounts compare as stored, in minor units of each deal's currency).
+/// for the list; amounts compare by their home-currency value (`AmountKey`), so ¥1,000
+/// sorts below $10.00, and amounts without a rate sort after every converted one.
 pub fn sort_deals(rows: &mut [DealRow], sort: DealSort, ascending: bool) {
     rows.sort_by(|a, b| {
         let o = match sort {
@@ -233,14 +239,14 @@ pub fn sort_deals(rows: &mut [DealRow], sort: DealSort, ascending: bool) {
 }
 
 /// The list's title line: "3 open deals · $12,000.00 open pipeline · $5,000.00 won".
-pub fn summary(ws: &Workspace) -> String {
-    let t = DealTotals::of(ws, ws.deals.values());
+pub fn summary(ws: &Workspace, today: Date) -> String {
+    let t = DealTotals::of(ws, ws.deals.values(), today);
     let home = &ws.settings.home_currency;
     format!(
         "{} · {} open pipeline · {} won",
         plural(t.open_count, "open deal", "open deals"),
-        DealTotals::format_sum(&t.open, home),
-        DealTotals::format_sum(&t.won, home)
+        format_full(&t.open, home),
+        format_full(&t.won, home)
     )
 }
 
@@ -256,6 +262,10 @@ mod tests {
     }
 
     /// Four deals: two open (one owned, one stalled), one won, one lost.
+    fn today() -> Date {
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
+    }
+
     fn four() -> (Workspace, Vec<Id>, Id, HashMap<Id, Vec<StalledReason>>) {
         let (mut ws, mut ids) = seeded();
         let p = ws.default_pipeline().unwrap().clone();
@@ -293,7 +303,7 @@ mod tests {
         let (ws, _, ana, stalled) = four();
         let rows = |status, owner: Option<Id>| {
             let f = DealFilter { status, owner };
-            deal_rows(&ws, &f, &stalled, DealSort::Name, true)
+            deal_rows(&ws, &f, &stalled, DealSort::Name, true, today())
         };
         assert_eq!(
             names(&rows(DealStatus::All, None)),
@@ -314,7 +324,7 @@ mod tests {
             status: DealStatus::All,
             owner: None,
         };
-        let rows = deal_rows(&ws, &f, &stalled, DealSort::Name, true);
+        let rows = deal_rows(&ws, &f, &stalled, DealSort::Name, true, today());
         let alpha = rows.iter().find(|r| r.id == ids[1]).unwrap();
         assert_eq!(alpha.account, "acme");
         assert_eq!(alpha.owner, "—");
@@ -346,7 +356,7 @@ mod tests {
             status: DealStatus::All,
             owner: None,
         };
-        let sorted = |s, asc| names(&deal_rows(&ws, &f, &stalled, s, asc)).join(",");
+        let sorted = |s, asc| names(&deal_rows(&ws, &f, &stalled, s, asc, today())).join(",");
         // Names ignore case.
         assert_eq!(sorted(DealSort::Name, true), "alpha,Beta,Delta,Gamma");
         assert_eq!(sorted(DealSort::Name, false), "Gamma,Delta,Beta,alpha");
@@ -363,17 +373,41 @@ mod tests {
     }
 
     #[test]
-    fn sort_deals_compares_amounts_as_stored() {
-        let (ws, _, _, stalled) = four();
+    fn amounts_sort_by_their_home_value_and_those_without_a_rate_after() {
+        use crate::domain::{ExchangeRate, Rate};
+        let (mut ws, ids, _, stalled) = four();
+        ws.put(
+            ExchangeRate {
+                id: Id::from_string("jpy"),
+                currency: Currency::new("JPY").unwrap(),
+                quote: Currency::usd(),
+                valid_from: day(1).unwrap(),
+                rate: Rate::parse("0.0067").unwrap(),
+                created_at: crate::domain::workspace::tests::now(),
+                updated_at: crate::domain::workspace::tests::now(),
+            }
+            .into(),
+        );
+        // alpha: ¥1,000 is worth $6.70, so it sorts between $5.00 and $10.00.
+        let mut alpha = ws.deals.get(&ids[1]).unwrap().clone();
+        alpha.currency = Currency::new("JPY").unwrap();
+        alpha.amount = Some(1_000);
+        ws.put(alpha.into());
+        // Delta: COP without a rate sorts after every converted amount.
+        let mut delta = ws.deals.get(&ids[3]).unwrap().clone();
+        delta.currency = Currency::new("COP").unwrap();
+        delta.amount = Some(1);
+        ws.put(delta.into());
         let f = DealFilter {
             status: DealStatus::All,
             owner: None,
         };
-        let mut rows = deal_rows(&ws, &f, &stalled, DealSort::Name, true);
-        rows[0].currency = "EUR".into();
-        rows[0].amount = 1;
+        let rows = deal_rows(&ws, &f, &stalled, DealSort::Amount, true, today());
+        // Gamma $1.00, Beta $5.00, alpha ¥1,000 = $6.70, then Delta (no rate).
+        assert_eq!(names(&rows), ["Gamma", "Beta", "alpha", "Delta"]);
+        let mut rows = rows;
         sort_deals(&mut rows, DealSort::Amount, false);
-        assert_eq!(names(&rows), ["Delta", "Beta", "Gamma", "alpha"]);
+        assert_eq!(names(&rows), ["Delta", "alpha", "Beta", "Gamma"]);
     }
 
     #[test]
@@ -384,15 +418,15 @@ mod tests {
         assert_eq!(DealStatus::from_key("?"), DealStatus::All);
         let (mut ws, ids, _, _) = four();
         assert_eq!(
-            summary(&ws),
+            summary(&ws, today()),
             "2 open deals · $95.00 open pipeline · $1.00 won"
         );
         let mut d = ws.deals.get(&ids[0]).unwrap().clone();
         d.currency = Currency::new("EUR").unwrap();
         ws.put(d.into());
         assert_eq!(
-            summary(&ws),
-            "2 open deals · $90.00 + €5.00 open pipeline · $1.00 won"
+            summary(&ws, today()),
+            "2 open deals · $90.00 + €5.00 (no rate for EUR) open pipeline · $1.00 won"
         );
     }
 }

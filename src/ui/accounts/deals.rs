@@ -12,7 +12,11 @@ use leptos_router::components::A;
 pub fn AccountDeals(account_id: Id) -> impl IntoView {
     let state = use_app();
     let account_for_link = account_id.clone();
-    let data = Memo::new(move |_| state.ws.with(|w| account_deals(w, &account_id)));
+    let data = Memo::new(move |_| {
+        state
+            .ws
+            .with(|w| account_deals(w, &account_id, crate::platform::today()))
+    });
     view! {
         <section class="card section">
             <div class="section-header">

@@ -26,9 +26,15 @@ pub fn AccountsPage() -> impl IntoView {
             owner: chosen_id(&owner.get()),
         };
         let (key, asc) = sort.get();
-        state
-            .ws
-            .with(|w| account_rows(w, &f, AccountSort::from_key(key), asc))
+        state.ws.with(|w| {
+            account_rows(
+                w,
+                &f,
+                AccountSort::from_key(key),
+                asc,
+                crate::platform::today(),
+            )
+        })
     });
     let any = Memo::new(move |_| state.ws.with(|w| !w.accounts.is_empty()));
     let subtitle =

@@ -9,6 +9,7 @@ pub mod file_drop;
 pub mod form_support;
 pub mod layout;
 pub mod lost_reasons;
+pub mod missing_rates;
 pub mod progress;
 pub mod reload;
 pub mod safety;

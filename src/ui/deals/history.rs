@@ -1,42 +1,34 @@
-//! A deal's stage history: every stage it entered, newest first.
+//! A deal's history: every stage it entered and every logged change of its tracked
+//! fields, newest first (the words come from `analytics::deal_history`).
 
+use crate::analytics::deal_history::deal_history;
 use crate::domain::time::format_date;
 use crate::domain::Id;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 
-/// Every stage the deal entered, newest first.
 #[component]
 pub fn StageHistory(deal_id: Id) -> impl IntoView {
     let state = use_app();
     let entries = Memo::new(move |_| {
         state.ws.with(|w| {
-            let Some(d) = w.deals.get(&deal_id) else {
-                return Vec::new();
-            };
-            let pipeline = w.pipelines.get(&d.pipeline_id);
-            d.stage_history
-                .iter()
-                .rev()
-                .map(|c| {
-                    let name = pipeline
-                        .and_then(|p| p.stage(&c.stage_id))
-                        .map(|s| s.name.clone())
-                        .unwrap_or_else(|| "A removed stage".into());
-                    (
-                        name,
-                        format_date(c.at.with_timezone(&chrono::Local).date_naive()),
-                    )
-                })
-                .collect::<Vec<_>>()
+            w.deals
+                .get(&deal_id)
+                .map(|d| deal_history(w, d))
+                .unwrap_or_default()
         })
     });
     view! {
-        <section class="card section">
-            <div class="section-header"><h2>"Stage history"</h2></div>
+        <section class="card section" aria-labelledby="deal-history-title">
+            <div class="section-header"><h2 id="deal-history-title">"History"</h2></div>
             <ol class="timeline">
-                {move || entries.get().into_iter().map(|(stage, date)| view! {
-                    <li><span class="timeline-stage">{stage}</span><span class="muted">{date}</span></li>
+                {move || entries.get().into_iter().map(|e| view! {
+                    <li>
+                        <span class="timeline-stage">{e.field}</span>
+                        " "
+                        <span>{e.change}</span>
+                        <span class="muted">{format_date(e.day)}</span>
+                    </li>
                 }).collect_view()}
             </ol>
         </section>

@@ -8,6 +8,7 @@ use crate::domain::forms::date_label;
 use crate::platform;
 use crate::ui::components::form_support::owner_filter_options;
 use crate::ui::components::layout::{EmptyState, PageHeader};
+use crate::ui::components::missing_rates::MissingRates;
 use crate::ui::components::table::{
     chosen_id, filter_select, Col, CsvExport, PagedTable, SortState,
 };
@@ -30,17 +31,25 @@ pub fn DealsPage() -> impl IntoView {
         };
         state.ws.with(|w| {
             let stalled = state.stalled_deals(w, platform::today());
-            deal_rows(w, &f, &stalled, DealSort::from_key(key), asc)
+            deal_rows(
+                w,
+                &f,
+                &stalled,
+                DealSort::from_key(key),
+                asc,
+                platform::today(),
+            )
         })
     });
     let any = Memo::new(move |_| state.ws.with(|w| !w.deals.is_empty()));
-    let subtitle = Signal::derive(move || state.ws.with(summary));
+    let subtitle = Signal::derive(move || state.ws.with(|w| summary(w, platform::today())));
     view! {
         <PageHeader title="Deals".to_string() subtitle=subtitle>
             <A href=href("/deals/new")>
                 <span class="btn btn-primary">"New deal"</span>
             </A>
         </PageHeader>
+        <MissingRates/>
         <Show
             when=move || any.get()
             fallback=|| {

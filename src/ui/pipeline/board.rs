@@ -8,12 +8,13 @@ use crate::analytics::board_view::{board_filter, open_totals, plan_move, CardsSh
 use crate::analytics::lists::team::territories_by_name;
 use crate::analytics::periods::PeriodChoice;
 use crate::analytics::text::plural;
-use crate::analytics::totals::DealTotals;
+use crate::analytics::totals::format_full;
 use crate::domain::Id;
 use crate::platform;
 use crate::ui::components::form_support::owner_filter_options;
 use crate::ui::components::layout::PageHeader;
 use crate::ui::components::lost_reasons::LostReasons;
+use crate::ui::components::missing_rates::MissingRates;
 use crate::ui::components::table::{chosen_id, filter_select};
 use crate::ui::links::href;
 use crate::ui::state::use_app;
@@ -89,7 +90,7 @@ pub fn PipelinePage() -> impl IntoView {
         format!(
             "{} · {} weighted",
             plural(open.count, "open deal", "open deals"),
-            home.with(|h| DealTotals::format_sum(&open.weighted, h))
+            home.with(|h| format_full(&open.weighted, h))
         )
     });
 
@@ -97,6 +98,7 @@ pub fn PipelinePage() -> impl IntoView {
         <PageHeader title="Pipeline".to_string() subtitle=subtitle>
             <A href=href("/deals/new")><span class="btn btn-primary">"New deal"</span></A>
         </PageHeader>
+        <MissingRates/>
         <div class="toolbar" role="group" aria-label="Board filters">
             {filter_select("board-pipeline", "Pipeline", pipeline_id, pipeline_options)}
             {filter_select("board-owner", "Owner", owner, owner_options)}

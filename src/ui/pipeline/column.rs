@@ -4,7 +4,7 @@
 use crate::analytics::board::Column;
 use crate::analytics::board_view::CardsShown;
 use crate::analytics::text::plural;
-use crate::analytics::totals::DealTotals;
+use crate::analytics::totals::format_compact;
 use crate::domain::deal_rules::neighbour_stage;
 use crate::domain::forms::date_label;
 use crate::domain::{Id, StageKind};
@@ -65,9 +65,9 @@ pub fn board_column(
                 <h2>{read(|c| c.name.clone())}<span class="column-prob">{read(|c| format!("{}%", c.probability))}</span></h2>
                 <div class="column-stats">
                     <span class="column-count">{move || plural(count(), "deal", "deals")}</span>
-                    <span title="Total amount">{move || col.with(|c| c.as_ref().map(|c| home.with(|h| DealTotals::format_sum_compact(&c.total, h))).unwrap_or_default())}</span>
+                    <span title="Total amount">{move || col.with(|c| c.as_ref().map(|c| home.with(|h| format_compact(&c.total, h))).unwrap_or_default())}</span>
                     {move || (kind() == Some(StageKind::Open)).then(|| {
-                        let weighted = col.with(|c| c.as_ref().map(|c| home.with(|h| DealTotals::format_sum_compact(&c.weighted, h))).unwrap_or_default());
+                        let weighted = col.with(|c| c.as_ref().map(|c| home.with(|h| format_compact(&c.weighted, h))).unwrap_or_default());
                         view! { <span class="muted" title="Weighted by stage probability">{format!("{weighted} weighted")}</span> }
                     })}
                 </div>

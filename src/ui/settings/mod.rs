@@ -1,6 +1,8 @@
 //! Settings: the workspace (name, home currency, fiscal year, "you", stalled threshold,
-//! lost reasons), pipelines and their stages, and storage in this browser.
+//! lost reasons, gross margin), currencies and their rates, pipelines and their stages,
+//! and storage in this browser.
 
+mod currencies;
 mod pipelines;
 mod workspace;
 

@@ -1,5 +1,6 @@
 //! Settings: workspace name, home currency, fiscal year, stalled threshold, and "me".
 
+use super::currencies::Currencies;
 use super::pipelines::PipelineEditor;
 use crate::domain::forms::SettingsForm;
 use crate::domain::money::COMMON_CURRENCIES;
@@ -114,6 +115,10 @@ pub fn SettingsPage() -> impl IntoView {
                 {text_field(form, FieldSpec::new("my_name", "Your name").placeholder("Ana Silva"), lens!(my_name))}
                 {text_field(form, FieldSpec::new("my_email", "Your e-mail").kind("email").placeholder("ana@example.com"), lens!(my_email))}
             </div>
+            <h2 class="form-section-title">"Numbers"</h2>
+            <div class="form-grid">
+                {text_field(form, FieldSpec::new("gross_margin_pct", "Gross margin (%)").placeholder("72.5").hint("For customer lifetime value on the dashboard"), lens!(gross_margin_pct))}
+            </div>
             <h2 class="form-section-title">"Lost reasons"</h2>
             <div class="form-grid">
                 {textarea_field(form, FieldSpec::new("lost_reasons", "Reasons offered when a deal is lost (one per line)"), lens!(lost_reasons))}
@@ -122,6 +127,7 @@ pub fn SettingsPage() -> impl IntoView {
                 <button type="submit" class="btn btn-primary" disabled=move || saving.get()>"Save settings"</button>
             </div>
         </form>
+        <Currencies/>
         <PipelineEditor/>
         <StorageInfo/>
     }
