@@ -12,6 +12,7 @@ pub mod my_day;
 pub mod period;
 pub mod periods;
 pub mod quota;
+pub mod review;
 pub mod scope;
 pub mod search;
 pub mod stalled;

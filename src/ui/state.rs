@@ -45,6 +45,9 @@ pub struct AppState {
     /// Results derived from the workspace, brought up to date as it changes.
     deal_index: StoredValue<crate::analytics::deal_index::DealIndex>,
     search_cache: StoredValue<crate::analytics::search::SearchCache>,
+    /// Whether the browser keeps this site's data (`None` until asked), so the export
+    /// reminder and Settings follow a grant the moment it happens.
+    pub persisted: RwSignal<Option<bool>>,
 }
 
 impl AppState {
@@ -57,6 +60,7 @@ impl AppState {
             db: StoredValue::new_local(None),
             deal_index: StoredValue::new(Default::default()),
             search_cache: StoredValue::new(Default::default()),
+            persisted: RwSignal::new(None),
         }
     }
 
@@ -85,7 +89,7 @@ impl AppState {
             Ok(()) => {
                 self.ws.update(|w| w.apply(changes));
                 if first_real_record {
-                    ask_for_persistence_once();
+                    ask_for_persistence_once(self.persisted);
                 }
                 Ok(())
             }
@@ -197,14 +201,15 @@ impl AppState {
 }
 
 /// After the first real record, ask the browser to keep this site's data (once).
-fn ask_for_persistence_once() {
+fn ask_for_persistence_once(persisted: RwSignal<Option<bool>>) {
     use crate::platform::prefs;
     if prefs::get_flag(prefs::PERSIST_ASKED) {
         return;
     }
     prefs::set_flag(prefs::PERSIST_ASKED);
-    leptos::task::spawn_local(async {
-        crate::platform::request_persistence().await;
+    leptos::task::spawn_local(async move {
+        let granted = crate::platform::request_persistence().await;
+        persisted.set(Some(granted));
     });
 }
 

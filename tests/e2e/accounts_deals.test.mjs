@@ -150,7 +150,7 @@ test('edit and delete: the change is kept, and deleting an account removes its d
   await page.getByLabel(/^Lost reason/).fill('Budget cut');
   await page.getByRole('button', { name: 'Save deal' }).click();
   await page.getByText('Saved Initech pilot').waitFor();
-  await page.getByRole('listitem').filter({ hasText: 'Lost' }).waitFor();
+  await page.getByRole('region', { name: 'History' }).getByRole('listitem').filter({ hasText: /Stage.*→ Lost/ }).waitFor();
 
   await page.reload();
   assert.equal(await page.getByLabel(/^Lost reason/).inputValue(), 'Budget cut');

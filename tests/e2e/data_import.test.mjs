@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { browser, root, serveApp } from './support/app.mjs';
+import { browser, root, serveApp, switchWorkspace } from './support/app.mjs';
 import { newPage, screenshot, countRecords, allRecords, createDemo } from './support/browser.mjs';
 
 serveApp();
@@ -161,8 +161,7 @@ test('a demo workspace is generated, flagged as training data, and resets to the
 
   // The real workspace is untouched and shows no banner.
   await page.getByRole('link', { name: 'Data', exact: true }).click();
-  await page.getByRole('button', { name: 'Switch to My workspace' }).click();
-  await page.locator('.brand-workspace', { hasText: 'My workspace' }).waitFor();
+  await switchWorkspace(page, 'My workspace', 'Demo');
   assert.equal(await page.getByRole('note', { name: 'Training workspace' }).count(), 0);
   assert.equal(await countRecords(page, 'deals'), 0);
   assert.deepEqual(problems, []);

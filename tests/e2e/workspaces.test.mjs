@@ -1,7 +1,7 @@
 // Several local workspaces, each its own IndexedDB database.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { browser, root, serveApp } from './support/app.mjs';
+import { browser, root, serveApp, switchWorkspace } from './support/app.mjs';
 import { newPage, screenshot } from './support/browser.mjs';
 
 serveApp();
@@ -17,14 +17,14 @@ test('create, switch, rename, duplicate and delete workspaces; the open one is r
   await page.getByRole('link', { name: 'Data', exact: true }).click();
   await page.getByLabel('New workspace').fill('Team view');
   await page.getByRole('button', { name: 'Create and open' }).click();
+  await page.getByRole('button', { name: 'Switch to My workspace', exact: true }).waitFor();
   await page.locator('.brand-workspace', { hasText: 'Team view' }).waitFor();
   await page.getByRole('link', { name: 'Deals', exact: true }).click();
   await page.getByText('No deals yet').waitFor();
 
   // Back to the first workspace: its deal is there.
   await page.getByRole('link', { name: 'Data', exact: true }).click();
-  await page.getByRole('button', { name: 'Switch to My workspace' }).click();
-  await page.locator('.brand-workspace', { hasText: 'My workspace' }).waitFor();
+  await switchWorkspace(page, 'My workspace', 'Team view');
   await page.getByRole('link', { name: 'Deals', exact: true }).click();
   await page.getByRole('row', { name: /Home deal/ }).waitFor();
 
@@ -47,9 +47,9 @@ test('create, switch, rename, duplicate and delete workspaces; the open one is r
   const dbs = await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
   assert.equal(dbs.filter((n) => n.startsWith('salesdeck-')).length, 1, dbs.join(', '));
 
-  await page.getByRole('button', { name: 'Switch to My workspace (copy)' }).click();
-  await page.locator('.brand-workspace', { hasText: 'My workspace (copy)' }).waitFor();
+  await switchWorkspace(page, 'My workspace (copy)', 'My workspace');
   await page.reload();
+  await page.getByRole('button', { name: 'Switch to My workspace', exact: true }).waitFor();
   await page.locator('.brand-workspace', { hasText: 'My workspace (copy)' }).waitFor();
   await page.getByRole('link', { name: 'Deals', exact: true }).click();
   await page.getByRole('row', { name: /Home deal/ }).waitFor();

@@ -110,7 +110,7 @@ pub fn lead_rows(
             source: l.source.clone().unwrap_or_default(),
             status: l.status,
             owner: ws.rep_name(l.owner_id.as_ref()).unwrap_or("").to_string(),
-            created: l.created_at.date_naive(),
+            created: crate::domain::time::local_day(l.created_at),
         })
         .collect();
     sort_leads(&mut rows, sort, ascending);

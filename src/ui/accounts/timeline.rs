@@ -22,7 +22,7 @@ pub fn AccountTimeline(account_id: Id) -> impl IntoView {
                         <li>
                             <span class="kind">{i.label}</span>
                             <A href=href(&i.link)>{i.text}</A>
-                            <span class="muted">{date_label(Some(i.at.with_timezone(&chrono::Local).date_naive()))}</span>
+                            <span class="muted">{date_label(Some(crate::domain::time::local_day(i.at)))}</span>
                         </li>
                     }).collect_view()}
                 </ol>

@@ -22,7 +22,7 @@ pub fn when(a: &Activity) -> String {
     match a.due {
         Some(d) if d.time() == chrono::NaiveTime::MIN => date_label(Some(d.date())),
         Some(d) => format!("{} {}", date_label(Some(d.date())), d.format("%H:%M")),
-        None => date_label(Some(a.created_at.date_naive())),
+        None => date_label(Some(crate::domain::time::local_day(a.created_at))),
     }
 }
 

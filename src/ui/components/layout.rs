@@ -18,7 +18,8 @@ pub struct NavGroup {
 #[component]
 pub fn Shell(nav: Vec<NavGroup>, children: Children) -> impl IntoView {
     let state = use_app();
-    let workspace_name = move || state.ws.with(|w| w.settings.workspace_name.clone());
+    // The list's name: known before the workspace is read (the settings are not yet).
+    let workspace_name = move || state.registry.with(|r| r.current().name.clone());
     view! {
         <div class="app">
             <a class="skip-link" href="#main">"Skip to content"</a>

@@ -11,13 +11,30 @@ use leptos_router::components::A;
 /// Usage, quota and persistence, with a button to ask for persistence again.
 #[component]
 pub fn StorageInfo() -> impl IntoView {
+    let state = use_app();
     let status = RwSignal::new(None::<StorageStatus>);
-    let refresh =
-        move || spawn_local(async move { status.set(Some(platform::storage_status().await)) });
+    let refresh = move || {
+        spawn_local(async move {
+            let s = platform::storage_status().await;
+            state.persisted.set(Some(s.persisted));
+            status.set(Some(s));
+        })
+    };
     refresh();
+    // A grant while the page is open (the first record's request) shows at once.
+    Effect::new(move |_| {
+        if let Some(p) = state.persisted.get() {
+            status.update(|s| {
+                if let Some(s) = s.as_mut() {
+                    s.persisted = p;
+                }
+            });
+        }
+    });
     let ask = move |_| {
         spawn_local(async move {
-            platform::request_persistence().await;
+            let granted = platform::request_persistence().await;
+            state.persisted.set(Some(granted));
             status.set(Some(platform::storage_status().await));
         })
     };
@@ -56,9 +73,17 @@ pub fn StorageInfo() -> impl IntoView {
 #[component]
 pub fn ExportReminder() -> impl IntoView {
     let state = use_app();
-    let persisted = RwSignal::new(true);
+    let persisted = state.persisted;
     let snoozed = RwSignal::new(prefs::get_date(prefs::REMINDER_SNOOZED));
-    spawn_local(async move { persisted.set(platform::storage_status().await.persisted) });
+    if persisted.get_untracked().is_none() {
+        spawn_local(async move {
+            let p = platform::storage_status().await.persisted;
+            // A grant that arrived meanwhile wins over this older answer.
+            if persisted.get_untracked().is_none() {
+                persisted.set(Some(p));
+            }
+        });
+    }
     let show = move || {
         // Demo data can be regenerated at any time: no reminder for it.
         let has_records = !state.registry.with(|r| r.current().demo)
@@ -66,7 +91,7 @@ pub fn ExportReminder() -> impl IntoView {
                 .ws
                 .with(|w| !w.deals.is_empty() || !w.accounts.is_empty() || !w.leads.is_empty());
         should_remind(
-            persisted.get(),
+            persisted.get().unwrap_or(true),
             has_records,
             prefs::get_date(prefs::LAST_EXPORT),
             snoozed.get(),

@@ -22,3 +22,14 @@ export function serveApp({ withSubPath = false } = {}) {
     await sub?.close();
   });
 }
+
+/**
+ * Switches to workspace `to` from the Data page (the page reloads) and waits until the
+ * app has opened it: the list then offers to switch back to `from`, which only the
+ * reloaded, loaded page shows (the brand's name alone is there before loading ends).
+ */
+export async function switchWorkspace(page, to, from) {
+  await page.getByRole('button', { name: `Switch to ${to}`, exact: true }).click();
+  await page.getByRole('button', { name: `Switch to ${from}`, exact: true }).waitFor();
+  await page.locator('.brand-workspace', { hasText: to }).waitFor();
+}
