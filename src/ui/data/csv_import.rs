@@ -41,13 +41,13 @@ const STEPS: [(Step, &str); 4] = [
 const SHOWN_ERRORS: usize = 50;
 
 /// What a history file does, said once on the file step.
-const HISTORY_HINT: &str = "A deal history file (one row per change, like Salesforce’s \
-    Opportunity History export) fills the change history of deals you already imported, \
-    matched by their External id or name.";
+const HISTORY_HINT: &str = "A deal history file (like Salesforce’s Opportunity History \
+    export) fills the change history of deals you already imported, matched by their \
+    External id or name. Import the deals file first.";
 
 /// What a wrongly decoded file looks like, so people know when to change the encoding.
-const ENCODING_HINT: &str = "Accented names that look wrong (é shown as Ã© or as �) mean \
-    the file has another encoding: pick it here.";
+const ENCODING_HINT: &str = "Check the first values below: accented names that look wrong \
+    (é shown as Ã© or as �) mean the file has another encoding, so pick it here.";
 
 /// The missing field as the columns step asks for it.
 fn missing_label(target: Target, f: Field) -> &'static str {
@@ -269,18 +269,32 @@ pub fn CsvImportPage() -> impl IntoView {
                     file_name.get(), plural(t.rows.len(), "row", "rows"), delimiter_name(t.delimiter)
                 ))}</p>
                 {move || (target.get() == Target::DealHistory).then(|| view! { <p class="field-hint">{HISTORY_HINT}</p> })}
-                <div class="field narrow encoding">
-                    <label for="csv-encoding">"Encoding"</label>
-                    <select id="csv-encoding" aria-describedby="csv-encoding-hint" on:change=set_encoding>
-                        {Encoding::ALL.into_iter().map(|e| view! {
-                            <option value=e.key() selected=move || encoding.get() == e>{e.label()}</option>
-                        }).collect_view()}
-                    </select>
-                    <p class="field-hint" id="csv-encoding-hint">
-                        <span class="detected">{move || format!("Detected: {}.", detected.get().label())}</span>
-                        " " {ENCODING_HINT}
-                    </p>
-                    {move || encoding_error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+                <div class="read-options">
+                    <div class="field encoding">
+                        <label for="csv-encoding">"Encoding"</label>
+                        <select id="csv-encoding" aria-describedby="csv-encoding-hint" on:change=set_encoding>
+                            {Encoding::ALL.into_iter().map(|e| view! {
+                                <option value=e.key() selected=move || encoding.get() == e>{e.label()}</option>
+                            }).collect_view()}
+                        </select>
+                        <p class="field-hint" id="csv-encoding-hint">
+                            <strong class="detected">{move || format!("Detected: {}.", detected.get().label())}</strong>
+                            " " {ENCODING_HINT}
+                        </p>
+                        {move || encoding_error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+                    </div>
+                    <div class="field">
+                        <label for="csv-date-format">"Date format"</label>
+                        <select id="csv-date-format" on:change=move |ev| {
+                            if let Some(f) = DateFormat::from_key(&event_target_value(&ev)) {
+                                options.update(|o| if let Some(o) = o { o.date_format = f });
+                            }
+                        }>
+                            {DateFormat::ALL.into_iter().map(|f| view! {
+                                <option value=f.key() selected=move || options.with(|o| o.as_ref().is_some_and(|o| o.date_format == f))>{f.example()}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
                 </div>
                 <table class="data-table compact mapping" aria-label="Column mapping">
                     <thead><tr><th scope="col">"Column in the file"</th><th scope="col">"First value"</th><th scope="col">"Salesdeck field"</th></tr></thead>
@@ -314,18 +328,6 @@ pub fn CsvImportPage() -> impl IntoView {
                         }).collect_view())}
                     </tbody>
                 </table>
-                <div class="field narrow">
-                    <label for="csv-date-format">"Date format"</label>
-                    <select id="csv-date-format" on:change=move |ev| {
-                        if let Some(f) = DateFormat::from_key(&event_target_value(&ev)) {
-                            options.update(|o| if let Some(o) = o { o.date_format = f });
-                        }
-                    }>
-                        {DateFormat::ALL.into_iter().map(|f| view! {
-                            <option value=f.key() selected=move || options.with(|o| o.as_ref().is_some_and(|o| o.date_format == f))>{f.example()}</option>
-                        }).collect_view()}
-                    </select>
-                </div>
                 {move || {
                     let m = missing();
                     (!m.is_empty()).then(|| view! {
@@ -405,9 +407,10 @@ pub fn CsvImportPage() -> impl IntoView {
                 let n = p.imported;
                 // A history writes the deals it changes; other files the rows they import.
                 let (label, can_import) = match &history {
+                    Some(h) if h.deals_updated == 0 => ("Nothing to import".to_string(), false),
                     Some(h) => (
                         format!("Import the history of {}", plural(h.deals_updated, "deal", "deals")),
-                        h.deals_updated > 0,
+                        true,
                     ),
                     None => (format!("Import {}", plural(n, "row", "rows")), n > 0),
                 };
@@ -512,7 +515,8 @@ fn pipeline_changes(r: PipelineReview) -> impl IntoView {
     };
     let columns = r.columns;
     view! {
-        <p class="notice-box">{title}</p>
+        <div class="pipeline-change">
+        <p class="review-subtitle">{title}</p>
         <table class="data-table compact" aria-label=format!("Stages added to {}", r.name)>
             <thead><tr>
                 <th scope="col">"Stage"</th>
@@ -533,5 +537,6 @@ fn pipeline_changes(r: PipelineReview) -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
+        </div>
     }
 }

@@ -170,7 +170,11 @@ pub fn ValueMapping(
                 {move || {
                     let u = unknown.get();
                     (!u.is_empty()).then(|| view! {
-                        <p class="field-hint">{format!("Not in “{listed}”: {}.", u.join(", "))}</p>
+                        <p class="new-stages-list">
+                            {format!("In the file but not in “{listed}”: ")}
+                            <strong>{u.join(", ")}</strong>
+                            ". What should the import do with them?"
+                        </p>
                     })
                 }}
                 {radio(REFUSE, format!("Choose a stage of “{pipeline}” for each one below (rows left without a stage are not imported)"))}
