@@ -161,6 +161,16 @@ pub async fn read_text(file: &web_sys::File) -> Result<String, String> {
         .ok_or_else(|| format!("{} is not a text file", file.name()))
 }
 
+/// Reads a file the user picked or dropped, as bytes (for files whose text encoding is
+/// decided afterwards, such as CSV exports).
+#[cfg(target_arch = "wasm32")]
+pub async fn read_bytes(file: &web_sys::File) -> Result<Vec<u8>, String> {
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|_| format!("Could not read {}", file.name()))?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
 /// Browser storage status: bytes used, quota, and whether it is persistent.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct StorageStatus {

@@ -49,11 +49,16 @@ test('a CSV of deals goes through the mapping screens; valid rows import, the re
   assert.equal(await chosen('Created Date'), 'Created date');
   assert.equal(await chosen('Opportunity Owner'), 'Owner');
   assert.equal(await page.getByLabel('Date format').inputValue(), 'us');
-  // Unmapping a required field blocks the next step, with the reason.
-  await page.getByLabel('Amount', { exact: true }).selectOption({ label: '— Don’t import —' });
-  await page.getByText('Map a column to Amount to continue.').waitFor();
+  // Unmapping every column that names the deals blocks the next step, with the reason
+  // (an amount is not required: open deals may have none yet).
+  await page.getByLabel('Opportunity Name', { exact: true }).selectOption({ label: '— Don’t import —' });
+  await page.getByLabel('Account Name', { exact: true }).selectOption({ label: '— Don’t import —' });
+  await page.getByText('Map a column to Name to continue.').waitFor();
   assert.ok(await page.getByRole('button', { name: 'Next: values' }).isDisabled());
-  await page.getByLabel('Amount', { exact: true }).selectOption({ label: 'Amount' });
+  await page.getByLabel('Opportunity Name', { exact: true }).selectOption({ label: 'Name' });
+  await page.getByLabel('Account Name', { exact: true }).selectOption({ label: 'Account' });
+  // The file is UTF-8 with a byte-order mark.
+  assert.equal(await page.getByLabel('Encoding', { exact: true }).inputValue(), 'utf-8');
   await screenshot(page, 'csv-columns');
   await page.getByRole('button', { name: 'Next: values' }).click();
 

@@ -5,11 +5,11 @@
 //! decoded); map its columns to fields (`guess_mapping` proposes); map the values of the
 //! stage and owner columns (`guess_stage`, `guess_owner`) and choose what happens to
 //! stages the pipeline lacks (`NewStages`); pick the date format (`guess_date_format`);
-//! then `plan` turns the rows into changes and per-row errors for the user to confirm,
-//! and `rejects_csv` gives back the rows that were skipped. A file is records of one
-//! kind (`Target::ALL`) or the change history of deals already imported
-//! (`Target::DealHistory`, `history.rs`). Pure: no browser, no clock, no random source
-//! (`now` and ids are passed in).
+//! then `plan` turns the rows into changes and per-row errors for the user to confirm
+//! (`review.rs` counts what the review shows), and `rejects_csv` gives back the rows
+//! that were skipped. A file is records of one kind (`Target::ALL`) or the change
+//! history of deals already imported (`Target::DealHistory`, `history.rs`). Pure: no
+//! browser, no clock, no random source (`now` and ids are passed in).
 
 mod cells;
 mod convert;
@@ -21,6 +21,7 @@ mod history;
 mod read;
 mod records;
 mod rejects;
+mod review;
 mod stages;
 mod values;
 
@@ -39,6 +40,9 @@ pub use guess::guess_mapping;
 pub use history::HistorySummary;
 pub use read::{detect_delimiter, read, read_bytes, CsvTable};
 pub use rejects::rejects_csv;
+pub use review::{
+    open_deals_without_amount, pipeline_reviews, rows_in_file, PipelineReview, StagePlacement,
+};
 pub use stages::{
     category_from_probability, kind_from_name, unknown_stages, NewStages, PipelineUpdate,
     StageAdded,
