@@ -9,7 +9,7 @@
 //!   activity panels, progress, search, banners).
 //! - One folder per capability: `deals/`, `leads/`, `accounts/`, `contacts/`,
 //!   `activities/`, `pipeline/`, `team/`, `data/`, `settings/`, `dashboard/`,
-//!   `forecast/`. A capability uses `components/`, `state`, `links` and the pure layers,
+//!   `review/`, `forecast/`, `help/`. A capability uses `components/`, `state`, `links` and the pure layers,
 //!   never another capability (`tests/ui_layers.rs` checks).
 
 mod app;
@@ -25,8 +25,10 @@ mod dashboard;
 mod data;
 mod deals;
 mod forecast;
+mod help;
 mod leads;
 mod pipeline;
+mod review;
 mod settings;
 mod team;
 

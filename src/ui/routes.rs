@@ -4,8 +4,8 @@
 
 use super::components::layout::NavGroup;
 use super::{
-    accounts, activities, contacts, dashboard, data, deals, forecast, leads, pipeline, settings,
-    team,
+    accounts, activities, contacts, dashboard, data, deals, forecast, help, leads, pipeline,
+    review, settings, team,
 };
 use leptos::prelude::*;
 use leptos::tachys::view::iterators::StaticVec;
@@ -133,6 +133,11 @@ pub const PAGES: &[Page] = &[
         view: || view! { <dashboard::DashboardPage/> }.into_any(),
     },
     Page {
+        path: "/review",
+        nav: Some((Section::Analyze, "What changed")),
+        view: || view! { <review::ReviewPage/> }.into_any(),
+    },
+    Page {
         path: "/forecast",
         nav: Some((Section::Analyze, "Forecast")),
         view: || view! { <forecast::ForecastPage/> }.into_any(),
@@ -156,6 +161,11 @@ pub const PAGES: &[Page] = &[
         path: "/settings",
         nav: Some((Section::Workspace, "Settings")),
         view: || view! { <settings::SettingsPage/> }.into_any(),
+    },
+    Page {
+        path: "/help",
+        nav: Some((Section::Workspace, "Definitions")),
+        view: || view! { <help::HelpPage/> }.into_any(),
     },
 ];
 

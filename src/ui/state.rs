@@ -45,6 +45,7 @@ pub struct AppState {
     /// Results derived from the workspace, brought up to date as it changes.
     deal_index: StoredValue<crate::analytics::deal_index::DealIndex>,
     search_cache: StoredValue<crate::analytics::search::SearchCache>,
+    kpi_facts: StoredValue<crate::analytics::kpi::KpiFacts>,
     /// Whether the browser keeps this site's data (`None` until asked), so the export
     /// reminder and Settings follow a grant the moment it happens.
     pub persisted: RwSignal<Option<bool>>,
@@ -60,6 +61,7 @@ impl AppState {
             db: StoredValue::new_local(None),
             deal_index: StoredValue::new(Default::default()),
             search_cache: StoredValue::new(Default::default()),
+            kpi_facts: StoredValue::new(Default::default()),
             persisted: RwSignal::new(None),
         }
     }
@@ -119,6 +121,19 @@ impl AppState {
         self.deal_index.try_update_value(|ix| {
             ix.refresh(w);
             f(ix)
+        })
+    }
+
+    /// Reads the KPI facts, brought up to date with `w` first (record by record after
+    /// an edit; see `KpiFacts`). The dashboard, review and scorecards share them.
+    pub fn with_kpi_facts<R>(
+        &self,
+        w: &Workspace,
+        f: impl FnOnce(&crate::analytics::kpi::KpiFacts) -> R,
+    ) -> Option<R> {
+        self.kpi_facts.try_update_value(|facts| {
+            facts.refresh(w);
+            f(facts)
         })
     }
 

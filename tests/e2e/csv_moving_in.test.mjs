@@ -216,13 +216,20 @@ test('a Windows-1252 Salesforce export moves in with its ids, open deals without
   await page.getByRole('link', { name: 'Deals', exact: true }).click();
   await page.getByRole('link', { name: 'Société Générale renewal' }).click();
   await page.getByRole('heading', { level: 1, name: 'Société Générale renewal' }).waitFor();
-  const history = page.locator('section', { has: page.getByRole('heading', { name: 'Stage history' }) });
-  const entries = (await history.getByRole('listitem').allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim());
-  assert.deepEqual(entries, ['ProposalMar 20, 2026', 'QualificationFeb 10, 2026', 'ProspectingJan 5, 2026']);
+  const history = page.getByRole('region', { name: 'History' });
+  const entries = async (field) => (await history.getByRole('listitem').allTextContents())
+    .map((t) => t.replace(/\s+/g, ' ').trim())
+    .filter((t) => t.startsWith(field + ' '));
+  assert.deepEqual(await entries('Stage'), [
+    'Stage Qualification → Proposal Mar 20, 2026',
+    'Stage Prospecting → Qualification Feb 10, 2026',
+    'Stage Created in Prospecting Jan 5, 2026',
+  ]);
+  // The file's amount changes are in the deal's history too.
+  assert.equal((await entries('Amount')).length, 2);
   await page.goto(root.url + '/deals/' + after['006A00000000002AAA'].id);
   await page.getByRole('heading', { level: 1, name: 'Müller GmbH expansion' }).waitFor();
-  const muellerEntries = await history.getByRole('listitem').allTextContents();
-  assert.deepEqual(muellerEntries, ['EngagingMar 5, 2026', 'ProspectingFeb 1, 2026']);
+  assert.deepEqual(await entries('Stage'), ['Stage Prospecting → Engaging Mar 5, 2026', 'Stage Created in Prospecting Feb 1, 2026']);
   await screenshot(page, 'csv-history-deal');
 
   // The same history again changes nothing, and the review says so.

@@ -131,6 +131,12 @@ impl Fx {
         converted: Option<Date>,
     ) -> Id {
         let id = self.ids.next_id();
+        // A converted lead became an account: the deal's, else any.
+        let account = deal
+            .and_then(|d| self.ws.deals.get(d))
+            .and_then(|d| d.account_id.clone())
+            .or_else(|| self.ws.sorted_ids(Kind::Account).into_iter().next())
+            .unwrap_or_else(|| Id::from_string("acc"));
         self.ws.put(
             Lead {
                 id: id.clone(),
@@ -144,7 +150,7 @@ impl Fx {
                 score: None,
                 owner_id: None,
                 conversion: converted.map(|on| LeadConversion {
-                    account_id: Id::from_string("acc"),
+                    account_id: account.clone(),
                     contact_id: None,
                     deal_id: deal.cloned(),
                     converted_on: on,
@@ -392,6 +398,21 @@ pub fn known() -> Known {
         Some(d(2027, 2, 1)),
         None,
     );
+    for (id, name) in [
+        (&w1, "Always: annual plan"),
+        (&w2, "New Co: first order"),
+        (&w3, "Berlin expansion"),
+        (&c1, "Bogotá rollout"),
+        (&l1, "Lost to a competitor"),
+        (&o1, "Big proposal"),
+        (&o2, "Discovery call"),
+        (&o3, "No amount yet"),
+        (&r1, "Reopened renewal"),
+    ] {
+        let mut x = fx.ws.deals.get(id).unwrap().clone();
+        x.name = name.into();
+        fx.ws.put(x.into());
+    }
     // Leads: four created in Q4 (two became deals), two in Q3 (one converted in Q4).
     fx.lead(
         d(2026, 10, 3),

@@ -16,6 +16,7 @@ mod customers;
 mod deals;
 pub mod facts;
 mod stages;
+pub mod tiles;
 
 pub use activity::{ActivityRow, ActivityTable, COUNTED_KINDS};
 pub use definitions::{Better, Definition, MetricKey, Unit};

@@ -434,3 +434,27 @@ fn kpi_compute_parts_speed() {
         println!("stages {name} {:?}", t.elapsed());
     }
 }
+
+/// The e2e tests import this workspace (tests/e2e/fixtures/known-kpis.salesdeck.json)
+/// and check the dashboard shows the numbers worked out above. The file must be this
+/// fixture exactly: `UPDATE_FIXTURES=1 cargo test known_fixture` rewrites it.
+#[test]
+fn the_e2e_fixture_is_the_known_workspace() {
+    let kn = known();
+    let bytes = crate::snapshot::format::to_bytes(&kn.fx.ws, noon(today()));
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/e2e/fixtures/known-kpis.salesdeck.json");
+    if std::env::var_os("UPDATE_FIXTURES").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, &bytes).unwrap();
+    }
+    let on_disk = std::fs::read(&path).expect("the fixture exists (UPDATE_FIXTURES=1 writes it)");
+    assert!(on_disk == bytes, "tests/e2e/fixtures/known-kpis.salesdeck.json is stale: run UPDATE_FIXTURES=1 cargo test known_fixture");
+    // And it reads back as the same workspace.
+    let parsed = crate::snapshot::validate::parse(
+        std::str::from_utf8(&on_disk).unwrap(),
+        "2026-11-22T12:00:00Z",
+    )
+    .unwrap();
+    assert_eq!(parsed.workspace.deals.len(), kn.fx.ws.deals.len());
+}

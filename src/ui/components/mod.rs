@@ -16,3 +16,4 @@ pub mod safety;
 pub mod search;
 pub mod table;
 pub mod training;
+pub mod view_filters;

@@ -1,12 +1,8 @@
-//! Dashboard: KPIs and charts (being built).
+//! Dashboard: every KPI of the period and scope with the change against the period
+//! before, and the tables behind them. The arithmetic is `analytics::kpi`.
 
-use crate::ui::components::layout::PageHeader;
-use leptos::prelude::*;
+mod page;
+mod tables;
+mod tiles;
 
-#[component]
-pub fn DashboardPage() -> impl IntoView {
-    view! {
-        <PageHeader title="Dashboard".to_string()/>
-        <section class="card section"><p>"This page is being built."</p></section>
-    }
-}
+pub use page::DashboardPage;

@@ -251,7 +251,7 @@ fn DealEditor(id: Option<String>, account: Option<String>) -> impl IntoView {
             <div class="form-grid">
                 {text_field(form, FieldSpec::new("name", "Deal name").required().placeholder("Acme — 50 seats"), lens!(name))}
                 {select_field(form, FieldSpec::new("account_id", "Account"), lens!(account_id), account_options)}
-                {text_field(form, FieldSpec::new("amount", "Amount").required().placeholder("12,500.00").hint("Type it as you like: 12,500.00 · €12.500,00 · $12,500"), lens!(amount))}
+                {text_field(form, FieldSpec::new("amount", "Amount").placeholder("12,500.00").hint("Type it as you like: 12,500.00 · €12.500,00 · $12,500. Leave it empty while you do not know it yet; a won deal needs one."), lens!(amount))}
                 {select_field(form, FieldSpec::new("currency", "Currency"), lens!(currency), currency_options)}
                 {select_field(form, FieldSpec::new("pipeline_id", "Pipeline"), lens!(pipeline_id), pipeline_options)}
                 {select_field(form, FieldSpec::new("stage_id", "Stage"), lens!(stage_id), stage_options)}

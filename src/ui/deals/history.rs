@@ -27,6 +27,7 @@ pub fn StageHistory(deal_id: Id) -> impl IntoView {
                         <span class="timeline-stage">{e.field}</span>
                         " "
                         <span>{e.change}</span>
+                        " "
                         <span class="muted">{format_date(e.day)}</span>
                     </li>
                 }).collect_view()}

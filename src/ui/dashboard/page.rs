@@ -1,0 +1,88 @@
+//! The dashboard page: the view (period and scope) lives in the address.
+
+use super::tables::{ActivityTableView, StageTableView};
+use super::tiles::KpiTiles;
+use crate::analytics::dashboard::DashboardView;
+use crate::analytics::kpi::{compute, KpiInput, Kpis};
+use crate::domain::Rates;
+use crate::platform;
+use crate::ui::components::layout::PageHeader;
+use crate::ui::components::missing_rates::MissingRates;
+use crate::ui::components::view_filters::ViewFilters;
+use crate::ui::links::href;
+use crate::ui::state::use_app;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+/// The view an address asks for, read against the open workspace.
+pub fn view_from_address() -> Memo<DashboardView> {
+    let state = use_app();
+    let query = use_query_map();
+    Memo::new(move |_| {
+        query.with(|q| {
+            state
+                .ws
+                .with(|w| DashboardView::from_query(|k| q.get_str(k), w))
+        })
+    })
+}
+
+#[component]
+pub fn DashboardPage() -> impl IntoView {
+    let state = use_app();
+    let navigate = use_navigate();
+    let view = view_from_address();
+    let today = platform::today();
+    let kpis = Memo::new(move |_| {
+        let v = view.get();
+        state.ws.with(|w| {
+            let rates = Rates::of(w);
+            let period = v.period.resolve(today, w.settings.fiscal_year_start_month);
+            state.with_kpi_facts(w, |facts| {
+                compute(
+                    &KpiInput {
+                        ws: w,
+                        facts,
+                        scope: &v.scope,
+                        today,
+                        rates: &rates,
+                    },
+                    period,
+                )
+            })
+        })
+    });
+    let on_change = Callback::new(move |v: DashboardView| {
+        navigate(&format!("/dashboard?{}", v.to_query()), Default::default());
+    });
+    let subtitle = Signal::derive(move || {
+        let v = view.get();
+        let period = kpis.with(|k| {
+            k.as_ref()
+                .map(|k: &Kpis| k.period.label())
+                .unwrap_or_default()
+        });
+        format!("{period} · {}", state.ws.with(|w| v.scope.label(w)))
+    });
+    let review_link = move || href(&format!("/review?{}", view.get().to_query()));
+    let home = Memo::new(move |_| state.ws.with(|w| w.settings.home_currency.clone()));
+    view! {
+        <PageHeader title="Dashboard".to_string() subtitle=subtitle>
+            <A href=review_link><span class="btn">"What changed"</span></A>
+            <A href=href("/help")><span class="btn">"Definitions"</span></A>
+        </PageHeader>
+        <ViewFilters view=view on_change=on_change/>
+        <MissingRates/>
+        {move || match kpis.get() {
+            None => view! { <p class="muted" role="status">"Preparing the numbers…"</p> }.into_any(),
+            Some(k) => view! {
+                <KpiTiles kpis=k.clone() home=home.get()/>
+                <div class="dashboard-tables">
+                    <StageTableView steps=k.stages.clone() period=k.period.label()/>
+                    <ActivityTableView table=k.activities.clone() period=k.period.label()/>
+                </div>
+            }.into_any(),
+        }}
+    }
+}
