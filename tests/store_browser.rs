@@ -158,6 +158,7 @@ fn full_workspace(ids: &mut SeededIds) -> Vec<Change> {
     let quota = Quota {
         id: ids.next_id(),
         rep_id: Some(rep.id.clone()),
+        team_of: None,
         period: PeriodKind::Quarter,
         period_start: day(2026, 10, 1),
         amount: 5_000_000,
@@ -182,9 +183,15 @@ fn full_workspace(ids: &mut SeededIds) -> Vec<Change> {
     let note = CoachingNote {
         id: ids.next_id(),
         rep_id: rep.id.clone(),
+        manager_id: None,
         date: day(2026, 11, 20),
         notes: "Multi-thread the Acme deal".into(),
-        action_items: vec!["Meet the CFO".into()],
+        action_items: vec![ActionItem {
+            text: "Meet the CFO".into(),
+            owner_id: Some(rep.id.clone()),
+            due: Some(day(2026, 11, 27)),
+            done_on: None,
+        }],
         created_at: t,
         updated_at: t,
     };
@@ -207,6 +214,36 @@ fn full_workspace(ids: &mut SeededIds) -> Vec<Change> {
         lost_reasons: vec!["Price".into(), "Legal".into()],
         gross_margin_pct: Some(71.5),
         updated_at: Some(t),
+    };
+    let goal = Goal {
+        id: ids.next_id(),
+        rep_id: Some(rep.id.clone()),
+        team_of: None,
+        period: GoalPeriod::Week,
+        metric: GoalMetric::ActivitiesDone {
+            activity: ActivityKind::Call,
+        },
+        target: 40,
+        currency: Currency::usd(),
+        from: day(2026, 11, 2),
+        until: None,
+        created_at: t,
+        updated_at: t,
+    };
+    let call = ForecastCall {
+        id: ids.next_id(),
+        rep_id: Some(rep.id.clone()),
+        team_of: None,
+        period_start: day(2026, 10, 1),
+        period_end: day(2026, 12, 31),
+        kind: CallKind::Manager {
+            manager_id: rep.id.clone(),
+        },
+        amount: 5_000_000,
+        currency: Currency::usd(),
+        note: "Acme slips to January".into(),
+        created_at: t,
+        updated_at: t,
     };
     let rate = ExchangeRate {
         id: ids.next_id(),
@@ -232,6 +269,8 @@ fn full_workspace(ids: &mut SeededIds) -> Vec<Change> {
         Change::Insert(note.into()),
         Change::Insert(spend.into()),
         Change::Insert(rate.into()),
+        Change::Insert(goal.into()),
+        Change::Insert(call.into()),
     ]
 }
 
@@ -546,7 +585,10 @@ async fn a_database_from_before_the_change_log_upgrades_with_every_record_kept()
     let mut b = Rexie::builder(&name)
         .version(2)
         .add_object_store(ObjectStore::new("meta").key_path("key"));
-    for kind in Kind::ALL.iter().filter(|k| **k != Kind::ExchangeRate) {
+    for kind in Kind::ALL
+        .iter()
+        .filter(|k| !matches!(k, Kind::ExchangeRate | Kind::Goal | Kind::ForecastCall))
+    {
         b = b.add_object_store(ObjectStore::new(kind.store_name()).key_path("id"));
     }
     b.build().await.unwrap().close();

@@ -79,19 +79,53 @@ fn quota_of<'a>(
     true
 }
 
+/// Whose quota a scope asks for: the company's (everyone), a manager's team's, or the
+/// sum of the reps in it. A team or company quota, when set for the period, stands for
+/// its people; otherwise their own quotas are added up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QuotaOf<'a> {
+    Company,
+    Team(&'a Id),
+    Reps,
+}
+
+impl<'a> QuotaOf<'a> {
+    /// What a scope asks for: with a territory, segment or pipeline filter only the
+    /// reps' own quotas can be added up.
+    pub fn of(scope: &'a super::scope::Scope) -> QuotaOf<'a> {
+        use super::scope::People;
+        if scope.territory.is_some() || scope.segment.is_some() || scope.pipeline.is_some() {
+            return QuotaOf::Reps;
+        }
+        match &scope.people {
+            People::Everyone => QuotaOf::Company,
+            People::Team(m) => QuotaOf::Team(m),
+            People::Rep(_) => QuotaOf::Reps,
+        }
+    }
+
+    fn owns(self, q: &Quota) -> bool {
+        match self {
+            QuotaOf::Company => q.rep_id.is_none() && q.team_of.is_none(),
+            QuotaOf::Team(m) => q.rep_id.is_none() && q.team_of.as_ref() == Some(m),
+            QuotaOf::Reps => false,
+        }
+    }
+}
+
 /// The quota for `p` of the people in scope, in the home currency; `None` when none is
-/// set for it. `everyone` says whether the scope is the whole team (team quotas apply).
+/// set for it.
 pub fn quota_for(
     quotas: &[&Quota],
     p: &Period,
     rep_in_scope: &dyn Fn(&Id) -> bool,
-    everyone: bool,
+    of: QuotaOf,
     rates: &Rates,
 ) -> Option<HomeSum> {
     let mut sum = HomeSum::default();
-    if everyone
+    if of != QuotaOf::Reps
         && quota_of(
-            quotas.iter().copied().filter(|q| q.rep_id.is_none()),
+            quotas.iter().copied().filter(|q| of.owns(q)),
             p,
             rates,
             &mut sum,
@@ -133,6 +167,7 @@ mod tests {
         Quota {
             id: Id::from_string(format!("q{start}{amount}")),
             rep_id: rep.cloned(),
+            team_of: None,
             period: kind,
             period_start: start,
             amount,
@@ -159,18 +194,22 @@ mod tests {
         // The months are set for October and November: they are the quota (not the
         // quarter on top of them).
         assert_eq!(
-            quota_for(&refs, &q4, &s, false, &rates).unwrap().home,
+            quota_for(&refs, &q4, &s, QuotaOf::Reps, &rates)
+                .unwrap()
+                .home,
             6_000_000
         );
         // December alone has only the quarter: 31 of its 92 days.
         let dec = Period::month_of(d(2026, 12, 1), 1);
         assert_eq!(
-            quota_for(&refs, &dec, &s, false, &rates).unwrap().home,
+            quota_for(&refs, &dec, &s, QuotaOf::Reps, &rates)
+                .unwrap()
+                .home,
             3_100_000
         );
         // Nothing set for next year.
         let next = Period::month_of(d(2027, 1, 1), 1);
-        assert_eq!(quota_for(&refs, &next, &s, false, &rates), None);
+        assert_eq!(quota_for(&refs, &next, &s, QuotaOf::Reps, &rates), None);
     }
 
     #[test]
@@ -194,7 +233,7 @@ mod tests {
                 &refs,
                 &q2,
                 &|id: &Id| all.resolve(&ws).rep(id),
-                true,
+                QuotaOf::Company,
                 &rates
             )
             .unwrap()
@@ -208,7 +247,7 @@ mod tests {
                 &refs,
                 &q2,
                 &|id: &Id| ana_scope.resolve(&ws).rep(id),
-                false,
+                QuotaOf::Reps,
                 &rates
             )
             .unwrap()
@@ -221,12 +260,56 @@ mod tests {
                 &refs,
                 &q2,
                 &|id: &Id| bo_scope.resolve(&ws).rep(id),
-                false,
+                QuotaOf::Reps,
                 &rates
             )
             .unwrap()
             .home,
             4_000_000
         );
+    }
+
+    #[test]
+    fn a_managers_team_quota_stands_for_the_team_and_the_company_quota_for_everyone() {
+        let (ws, mut ids) = seeded();
+        let (mia, ana) = (ids.next_id(), ids.next_id());
+        let rates = Rates::of(&ws);
+        let mut team = quota(None, PeriodKind::Quarter, d(2026, 10, 1), 10_000_000);
+        team.team_of = Some(mia.clone());
+        let qs = [
+            team,
+            quota(None, PeriodKind::Quarter, d(2026, 10, 1), 50_000_000),
+            quota(Some(&ana), PeriodKind::Quarter, d(2026, 10, 1), 3_000_000),
+        ];
+        let refs: Vec<&Quota> = qs.iter().collect();
+        let q4 = Period::quarter_of(d(2026, 11, 1), 1);
+        let any = |_: &Id| true;
+        assert_eq!(
+            quota_for(&refs, &q4, &any, QuotaOf::Company, &rates)
+                .unwrap()
+                .home,
+            50_000_000
+        );
+        assert_eq!(
+            quota_for(&refs, &q4, &any, QuotaOf::Team(&mia), &rates)
+                .unwrap()
+                .home,
+            10_000_000
+        );
+        // Another manager's team has no quota of its own: its reps' add up.
+        let other = ids.next_id();
+        assert_eq!(
+            quota_for(&refs, &q4, &any, QuotaOf::Team(&other), &rates)
+                .unwrap()
+                .home,
+            3_000_000
+        );
+        let s = Scope::team(mia.clone());
+        assert_eq!(QuotaOf::of(&s), QuotaOf::Team(&mia));
+        let narrowed = Scope {
+            segment: Some(crate::domain::Segment::SaaS),
+            ..Scope::team(mia.clone())
+        };
+        assert_eq!(QuotaOf::of(&narrowed), QuotaOf::Reps);
     }
 }

@@ -4,7 +4,7 @@
 
 use super::plan::work_minute;
 use super::State;
-use crate::domain::{CoachingNote, Currency, Id, PeriodKind, Quota, Record, Spend};
+use crate::domain::{ActionItem, CoachingNote, Currency, Id, PeriodKind, Quota, Record, Spend};
 use chrono::Duration;
 
 /// Quotas ask for a little more than a rep's track record.
@@ -93,6 +93,7 @@ pub(super) fn quotas(st: &mut State, out: &mut Vec<Record>) {
             out.push(Record::Quota(Quota {
                 id: st.ids.next_id(),
                 rep_id: Some(id.clone()),
+                team_of: None,
                 period: PeriodKind::Quarter,
                 period_start: st.clock.quarter_start(q),
                 amount,
@@ -111,6 +112,7 @@ pub(super) fn quotas(st: &mut State, out: &mut Vec<Record>) {
         out.push(Record::Quota(Quota {
             id: st.ids.next_id(),
             rep_id: None,
+            team_of: None,
             period: PeriodKind::Quarter,
             period_start: st.clock.quarter_start(q),
             amount,
@@ -226,12 +228,26 @@ pub(super) fn coaching(st: &mut State, out: &mut Vec<Record>) {
             }
             let (notes, items) = topics[(k as usize) % topics.len()];
             let at = st.clock.ts(day, work_minute(&mut st.rng));
+            // Due two weeks on; the older notes' items are done, most of them on time.
+            let action_items = items
+                .iter()
+                .map(|s| {
+                    let done = (k > 0).then(|| (day + st.rng.between(3, 20)).min(last));
+                    ActionItem {
+                        text: s.to_string(),
+                        owner_id: None,
+                        due: Some(st.clock.date(day + 14)),
+                        done_on: done.map(|d| st.clock.date(d)),
+                    }
+                })
+                .collect();
             out.push(Record::CoachingNote(CoachingNote {
                 id: st.ids.next_id(),
                 rep_id: id.clone(),
+                manager_id: None,
                 date: st.clock.date(day),
                 notes: notes.to_string(),
-                action_items: items.iter().map(|s| s.to_string()).collect(),
+                action_items,
                 created_at: at,
                 updated_at: at,
             }));

@@ -175,6 +175,8 @@ record_kinds! {
     CoachingNote: CoachingNote => "coaching_notes", coaching_notes, "coaching note";
     Spend: Spend => "spend", spend, "spend entry";
     ExchangeRate: ExchangeRate => "exchange_rates", exchange_rates, "exchange rate";
+    Goal: Goal => "goals", goals, "goal";
+    ForecastCall: ForecastCall => "forecast_calls", forecast_calls, "forecast call";
 }
 
 impl Kind {
@@ -206,6 +208,8 @@ impl Record {
             Record::CoachingNote(x) => format!("Coaching note of {}", x.date),
             Record::Spend(x) => format!("Spend from {}", x.period_start),
             Record::ExchangeRate(x) => format!("{} rate from {}", x.currency, x.valid_from),
+            Record::Goal(x) => format!("Goal from {}", x.from),
+            Record::ForecastCall(x) => format!("Forecast call for {}", x.period_start),
         }
     }
 }
@@ -231,7 +235,9 @@ has_id!(
     ForecastSnapshot,
     CoachingNote,
     Spend,
-    ExchangeRate
+    ExchangeRate,
+    Goal,
+    ForecastCall
 );
 
 /// The records of one kind, by id.

@@ -435,8 +435,12 @@ pub enum PeriodKind {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Quota {
     pub id: Id,
-    /// `None` is the team quota.
+    /// The rep it is for; `None` for a team or company quota.
     pub rep_id: Option<Id>,
+    /// For a team quota (no rep): the manager whose team it is; `None` with no rep is
+    /// the company's quota.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team_of: Option<Id>,
     pub period: PeriodKind,
     pub period_start: Date,
     pub amount: i64,
@@ -467,14 +471,111 @@ pub struct ForecastSnapshot {
     pub updated_at: Timestamp,
 }
 
+/// Something agreed in a one-on-one, for someone to do by a day.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ActionItem {
+    pub text: String,
+    /// Who does it (the rep, or the manager); `None` for the rep the note is about.
+    #[serde(default)]
+    pub owner_id: Option<Id>,
+    #[serde(default)]
+    pub due: Option<Date>,
+    /// The day it was done, once it is.
+    #[serde(default)]
+    pub done_on: Option<Date>,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CoachingNote {
     pub id: Id,
     pub rep_id: Id,
+    /// The manager who held the one-on-one, when known.
+    #[serde(default)]
+    pub manager_id: Option<Id>,
     pub date: Date,
     pub notes: String,
     #[serde(default)]
-    pub action_items: Vec<String>,
+    pub action_items: Vec<ActionItem>,
+    #[serde(deserialize_with = "super::time::stored::timestamp")]
+    pub created_at: Timestamp,
+    #[serde(deserialize_with = "super::time::stored::timestamp")]
+    pub updated_at: Timestamp,
+}
+
+/// A period a goal is set for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GoalPeriod {
+    Week,
+    Month,
+    Quarter,
+}
+
+/// What a goal counts.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum GoalMetric {
+    /// Won value, in minor units of the goal's currency.
+    WonValue,
+    /// Deals created.
+    DealsAdded,
+    /// Deals that entered a stage.
+    DealsAdvanced { stage_id: Id },
+    /// Activities of a kind completed.
+    ActivitiesDone { activity: ActivityKind },
+}
+
+/// A behavioural target for a rep or a team, per week, month or quarter (as in
+/// Pipedrive): won value, deals added, deals advanced to a stage, activities done.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Goal {
+    pub id: Id,
+    /// The rep it is for; `None` for a team goal.
+    pub rep_id: Option<Id>,
+    /// For a team goal: the manager whose team it is (`None`: everyone).
+    #[serde(default)]
+    pub team_of: Option<Id>,
+    pub period: GoalPeriod,
+    pub metric: GoalMetric,
+    /// Per period: minor units of `currency` for won value, a count otherwise.
+    pub target: i64,
+    pub currency: Currency,
+    /// The goal applies from this day on (until `until`, if set).
+    pub from: Date,
+    #[serde(default)]
+    pub until: Option<Date>,
+    #[serde(deserialize_with = "super::time::stored::timestamp")]
+    pub created_at: Timestamp,
+    #[serde(deserialize_with = "super::time::stored::timestamp")]
+    pub updated_at: Timestamp,
+}
+
+/// Who made a forecast call: the rep for themselves, or a manager adjusting it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "by", rename_all = "snake_case")]
+pub enum CallKind {
+    /// The rep's own call.
+    Rep,
+    /// A manager's adjustment of the rep's number, kept apart from the rep's own.
+    Manager { manager_id: Id },
+}
+
+/// A forecast call: the number a rep commits to for a period (or a manager's
+/// adjustment of it), with a note; every call is kept with its date.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ForecastCall {
+    pub id: Id,
+    /// The rep whose number it is; `None` for a team call (`team_of`).
+    pub rep_id: Option<Id>,
+    #[serde(default)]
+    pub team_of: Option<Id>,
+    pub period_start: Date,
+    pub period_end: Date,
+    pub kind: CallKind,
+    pub amount: i64,
+    pub currency: Currency,
+    #[serde(default)]
+    pub note: String,
     #[serde(deserialize_with = "super::time::stored::timestamp")]
     pub created_at: Timestamp,
     #[serde(deserialize_with = "super::time::stored::timestamp")]

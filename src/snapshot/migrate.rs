@@ -10,8 +10,10 @@ use std::collections::HashMap;
 /// The data version this build writes.
 ///
 /// History: 1 = records with timestamps, deals with a stage history;
-/// 2 = deals carry a change log (`deal_log`), and exchange rates exist.
-pub const DATA_VERSION: u32 = 2;
+/// 2 = deals carry a change log (`deal_log`), and exchange rates exist;
+/// 3 = coaching notes' action items have an owner, a due day and a done day (they
+/// were plain text), and goals and forecast calls exist.
+pub const DATA_VERSION: u32 = 3;
 
 /// What migrations need beyond the record itself: the time stamped on records that
 /// never had one, and (for deals) the kind and pipeline of every stage, learned from
@@ -54,12 +56,14 @@ use serde::Deserialize;
 /// (pipelines) to learn what the deals' migration needs. Other stores are left as
 /// they are, unread.
 pub fn reads_store(store: &str, from: u32) -> bool {
-    from < 1 || (from < 2 && matches!(store, "deals" | "pipelines"))
+    from < 1
+        || (from < 2 && matches!(store, "deals" | "pipelines"))
+        || (from < 3 && store == "coaching_notes")
 }
 
 /// Whether migrating from `from` may change records of `store`.
 pub fn changes_store(store: &str, from: u32) -> bool {
-    from < 1 || (from < 2 && store == "deals")
+    from < 1 || (from < 2 && store == "deals") || (from < 3 && store == "coaching_notes")
 }
 
 /// Applies every migration after `from` to one record of store `store`.
@@ -69,6 +73,23 @@ pub fn migrate_record(store: &str, from: u32, mut record: Value, ctx: &Context) 
     }
     if from < 2 && store == "deals" {
         record = to_v2_deal(record, ctx);
+    }
+    if from < 3 && store == "coaching_notes" {
+        record = to_v3_note(record);
+    }
+    record
+}
+
+/// Version 3: an action item that was plain text becomes one for the rep the note is
+/// about, with no due day, not done.
+fn to_v3_note(mut record: Value) -> Value {
+    if let Some(items) = record.get_mut("action_items").and_then(Value::as_array_mut) {
+        for item in items.iter_mut() {
+            if let Value::String(text) = item {
+                *item =
+                    json!({ "text": text.clone(), "owner_id": null, "due": null, "done_on": null });
+            }
+        }
     }
     record
 }
@@ -217,5 +238,21 @@ mod tests {
         assert_eq!(migrate_record("deals", 2, current.clone(), &c), current);
         let broken = json!({"id": "d", "amount": "lots"});
         assert_eq!(migrate_record("deals", 1, broken.clone(), &c), broken);
+    }
+
+    #[test]
+    fn version_2_action_items_become_structured() {
+        let note = json!({"id": "n1", "rep_id": "r1", "date": "2026-11-02", "notes": "1:1",
+            "action_items": ["Call the CFO", "Send the deck"],
+            "created_at": NOW, "updated_at": NOW});
+        let out = migrate_record("coaching_notes", 2, note, &ctx());
+        let typed: crate::domain::CoachingNote = serde_json::from_value(out).unwrap();
+        assert_eq!(typed.action_items.len(), 2);
+        assert_eq!(typed.action_items[0].text, "Call the CFO");
+        assert_eq!(
+            (typed.action_items[1].due, typed.action_items[1].done_on),
+            (None, None)
+        );
+        assert!(reads_store("coaching_notes", 2) && !reads_store("coaching_notes", 3));
     }
 }

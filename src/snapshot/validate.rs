@@ -496,20 +496,24 @@ fn check_references(
         ));
     }
     for q in ws.quotas.values() {
-        refs.push((
-            at(index, Kind::Quota, &q.id),
-            "rep_id",
-            q.rep_id.as_ref(),
-            Kind::Rep,
-        ));
+        let path = at(index, Kind::Quota, &q.id);
+        refs.push((path.clone(), "rep_id", q.rep_id.as_ref(), Kind::Rep));
+        refs.push((path, "team_of", q.team_of.as_ref(), Kind::Rep));
     }
     for n in ws.coaching_notes.values() {
-        refs.push((
-            at(index, Kind::CoachingNote, &n.id),
-            "rep_id",
-            Some(&n.rep_id),
-            Kind::Rep,
-        ));
+        let path = at(index, Kind::CoachingNote, &n.id);
+        refs.push((path.clone(), "rep_id", Some(&n.rep_id), Kind::Rep));
+        refs.push((path, "manager_id", n.manager_id.as_ref(), Kind::Rep));
+    }
+    for g in ws.goals.values() {
+        let path = at(index, Kind::Goal, &g.id);
+        refs.push((path.clone(), "rep_id", g.rep_id.as_ref(), Kind::Rep));
+        refs.push((path, "team_of", g.team_of.as_ref(), Kind::Rep));
+    }
+    for c in ws.forecast_calls.values() {
+        let path = at(index, Kind::ForecastCall, &c.id);
+        refs.push((path.clone(), "rep_id", c.rep_id.as_ref(), Kind::Rep));
+        refs.push((path, "team_of", c.team_of.as_ref(), Kind::Rep));
     }
     for f in ws.forecast_snapshots.values() {
         refs.push((

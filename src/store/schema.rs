@@ -8,8 +8,9 @@ use crate::domain::Kind;
 ///
 /// History: 1 = the prototype (accounts, deals and meta, no indexes);
 /// 2 = a store per record kind with the indexes pages query;
-/// 3 = exchange rates (`exchange_rates`).
-pub const DB_VERSION: u32 = 3;
+/// 3 = exchange rates (`exchange_rates`);
+/// 4 = goals and forecast calls (`goals`, `forecast_calls`).
+pub const DB_VERSION: u32 = 4;
 
 /// The store holding settings and the data version, keyed by `key`.
 pub const META_STORE: &str = "meta";
@@ -37,6 +38,8 @@ pub fn indexes(kind: Kind) -> &'static [(&'static str, &'static str)] {
         Kind::Account => &[("by_owner", "owner_id"), ("by_name", "name")],
         Kind::Quota => &[("by_rep", "rep_id")],
         Kind::CoachingNote => &[("by_rep", "rep_id")],
+        Kind::Goal => &[("by_rep", "rep_id")],
+        Kind::ForecastCall => &[("by_rep", "rep_id")],
         _ => &[],
     }
 }

@@ -6,7 +6,7 @@ use super::definitions::MetricKey;
 use super::reading::Reading;
 use super::KpiInput;
 use crate::analytics::period::Period;
-use crate::analytics::quota::quota_for;
+use crate::analytics::quota::{quota_for, QuotaOf};
 use crate::analytics::scope::Matcher;
 use crate::domain::{Date, HomeSum, Quota, StageKind};
 use std::collections::HashMap;
@@ -142,7 +142,7 @@ pub(super) fn readings(
         &quotas,
         p,
         &rep_in_scope,
-        input.scope.is_everyone(),
+        QuotaOf::of(input.scope),
         input.rates,
     );
     let (attainment, coverage) = match &quota {

@@ -169,6 +169,7 @@ impl Fx {
             Quota {
                 id,
                 rep_id: rep.cloned(),
+                team_of: None,
                 period: kind,
                 period_start: start,
                 amount,
