@@ -12,6 +12,7 @@ pub mod lists;
 pub mod my_day;
 pub mod period;
 pub mod periods;
+pub mod planning;
 pub mod quota;
 pub mod review;
 pub mod scope;

@@ -43,6 +43,10 @@ pub struct AccountForm {
     /// A `CustomerStatus` key.
     pub status: String,
     pub owner_id: String,
+    /// When it became a customer (YYYY-MM-DD; empty: the day it is saved as one).
+    pub customer_since: String,
+    /// When it stopped being one (YYYY-MM-DD; empty: the day it is saved as churned).
+    pub churned_on: String,
 }
 
 impl AccountForm {
@@ -66,6 +70,8 @@ impl AccountForm {
                 .as_ref()
                 .map(|i| i.to_string())
                 .unwrap_or_default(),
+            customer_since: date_text(a.customer_since),
+            churned_on: date_text(a.churned_on),
         }
     }
 
@@ -109,23 +115,59 @@ impl AccountForm {
                 e.add("owner_id", "That owner no longer exists");
             }
         }
-        let (created_at, customer_since, churned_on, territory_id) = match existing {
-            Some(a) => (
-                a.created_at,
-                a.customer_since,
-                a.churned_on,
-                a.territory_id.clone(),
-            ),
-            None => (now, None, None, None),
+        let (created_at, territory_id) = match existing {
+            Some(a) => (a.created_at, a.territory_id.clone()),
+            None => (now, None),
         };
-        // Status changes stamp the dates churn and CAC are computed from.
-        let customer_since = match status {
-            CustomerStatus::Customer | CustomerStatus::Churned => customer_since.or(Some(today)),
-            CustomerStatus::Prospect => None,
-        };
-        let churned_on = match status {
-            CustomerStatus::Churned => churned_on.or(Some(today)),
-            _ => None,
+        // The dates churn, CAC and lifetime value are computed from: typed, or stamped
+        // with today when the status says so and none is typed.
+        let since = parse_optional_date(&mut e, "customer_since", &self.customer_since);
+        let churned = parse_optional_date(&mut e, "churned_on", &self.churned_on);
+        for (field, day) in [("customer_since", since), ("churned_on", churned)] {
+            if day.is_some_and(|d| d > today) {
+                e.add(
+                    field,
+                    "This date is in the future: enter the day it happened",
+                );
+            }
+        }
+        let was_churned = existing.is_some_and(|a| a.status == CustomerStatus::Churned);
+        let (customer_since, churned_on) = match status {
+            CustomerStatus::Prospect => (None, None),
+            CustomerStatus::Customer => match (since, churned) {
+                // A churned customer who comes back is a customer again from today.
+                (s, Some(c))
+                    if was_churned
+                        && s.is_none_or(|s| s <= c)
+                        && existing.is_some_and(|a| a.customer_since == s) =>
+                {
+                    (Some(today.max(c)), Some(c))
+                }
+                (Some(s), Some(c)) if s <= c => {
+                    e.add(
+                        "churned_on",
+                        format!(
+                            "A customer who churned on {} and came back needs a customer-since date after it; clear this date if they never left",
+                            format_date(c)
+                        ),
+                    );
+                    (Some(s), Some(c))
+                }
+                (s, c) => (s.or(Some(today)), c),
+            },
+            CustomerStatus::Churned => {
+                let c = churned.unwrap_or(today);
+                if since.is_some_and(|s| s > c) {
+                    e.add(
+                        "churned_on",
+                        format!(
+                            "Churned on must be on or after customer since ({})",
+                            format_date(since.expect("checked"))
+                        ),
+                    );
+                }
+                (since, Some(c))
+            }
         };
         e.into_result(Account {
             id,
@@ -591,6 +633,72 @@ mod tests {
             .unwrap();
         assert_eq!(ch.customer_since, Some(today()));
         assert_eq!(ch.churned_on, Some(later));
+    }
+
+    #[test]
+    fn customer_dates_are_typed_checked_and_a_returning_customer_keeps_its_churn() {
+        let (ws, mut ids) = seeded();
+        let a = account(ids.next_id(), "Acme");
+        let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
+        let mut form = AccountForm::from_account(&a);
+        form.status = "customer".into();
+        form.customer_since = "2026-03-01".into();
+        let c = form
+            .to_record(&ws, Some(&a), a.id.clone(), now(), today())
+            .unwrap();
+        assert_eq!((c.customer_since, c.churned_on), (Some(d(3, 1)), None));
+        // Churned before they became one: refused, nothing saved.
+        let mut form = AccountForm::from_account(&c);
+        form.status = "churned".into();
+        form.churned_on = "2026-02-01".into();
+        let e = form
+            .to_record(&ws, Some(&c), c.id.clone(), now(), today())
+            .unwrap_err();
+        assert_eq!(
+            e.get("churned_on"),
+            Some("Churned on must be on or after customer since (Mar 1, 2026)")
+        );
+        form.churned_on = "2027-01-01".into();
+        let e = form
+            .to_record(&ws, Some(&c), c.id.clone(), now(), today())
+            .unwrap_err();
+        assert_eq!(
+            e.get("churned_on"),
+            Some("This date is in the future: enter the day it happened")
+        );
+        form.churned_on = "2026-09-30".into();
+        let ch = form
+            .to_record(&ws, Some(&c), c.id.clone(), now(), today())
+            .unwrap();
+        assert_eq!(ch.churned_on, Some(d(9, 30)));
+        // Back as a customer: a customer again from today, the churn kept for history.
+        let mut form = AccountForm::from_account(&ch);
+        form.status = "customer".into();
+        let back = form
+            .to_record(&ws, Some(&ch), ch.id.clone(), now(), today())
+            .unwrap();
+        assert_eq!(
+            (back.customer_since, back.churned_on),
+            (Some(today()), Some(d(9, 30)))
+        );
+        // A typed customer-since on or before the churn is refused with the reason.
+        let mut form = AccountForm::from_account(&back);
+        form.customer_since = "2026-09-01".into();
+        let e = form
+            .to_record(&ws, Some(&back), back.id.clone(), now(), today())
+            .unwrap_err();
+        assert!(e
+            .get("churned_on")
+            .unwrap()
+            .starts_with("A customer who churned on Sep 30, 2026 and came back"));
+        form.customer_since = "nope".into();
+        let e = form
+            .to_record(&ws, Some(&back), back.id.clone(), now(), today())
+            .unwrap_err();
+        assert_eq!(
+            e.get("customer_since"),
+            Some("“nope” is not a date (expected YYYY-MM-DD)")
+        );
     }
 
     #[test]

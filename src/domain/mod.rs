@@ -15,6 +15,7 @@ pub mod leads;
 pub mod money;
 pub mod pipeline;
 pub mod pipeline_forms;
+pub mod planning_forms;
 pub mod rates;
 pub mod team;
 pub mod time;
