@@ -1,10 +1,14 @@
 //! Written after every deal is known: quarterly quotas (set from each rep's track
-//! record, so attainment varies), monthly sales and marketing spend (for CAC), and the
-//! managers' coaching notes.
+//! record, so attainment varies) with a team quota per manager and one for the
+//! company, monthly sales and marketing spend (for CAC), the managers' coaching notes,
+//! and goals (calls and new deals per rep, deals reaching Proposal per team).
 
 use super::plan::work_minute;
 use super::State;
-use crate::domain::{ActionItem, CoachingNote, Currency, Id, PeriodKind, Quota, Record, Spend};
+use crate::domain::{
+    ActionItem, ActivityKind, CoachingNote, Currency, Goal, GoalMetric, GoalPeriod, Id, PeriodKind,
+    Quota, Record, Spend,
+};
 use chrono::Duration;
 
 /// Quotas ask for a little more than a rep's track record.
@@ -69,7 +73,9 @@ pub(super) fn quotas(st: &mut State, out: &mut Vec<Record>) {
     let predict = |t: &(f64, f64, f64), q: usize| (t.0 + t.1 * q as f64).max(t.2 * 0.5);
     let known: Vec<&(f64, f64, f64)> = trends.iter().flatten().collect();
     let mut team = vec![0i64; end_q + 1];
-    for ((_, id, hired, left), trend) in sellers.iter().zip(&trends) {
+    // Each seller's quota per quarter, for their managers' team quotas.
+    let mut per_seller: Vec<(usize, usize, i64)> = Vec::new();
+    for ((seller, id, hired, left), trend) in sellers.iter().zip(&trends) {
         for (q, team_q) in team.iter_mut().enumerate() {
             let share = worked_share(st, q, *hired, *left);
             if share <= 0.0 {
@@ -88,12 +94,45 @@ pub(super) fn quotas(st: &mut State, out: &mut Vec<Record>) {
                 continue;
             }
             *team_q += amount;
+            per_seller.push((*seller, q, amount));
             let q_start = st.clock.day_of(st.clock.quarter_start(q));
             let at = st.clock.ts((q_start - 14).min(last), 9 * 60);
             out.push(Record::Quota(Quota {
                 id: st.ids.next_id(),
                 rep_id: Some(id.clone()),
                 team_of: None,
+                period: PeriodKind::Quarter,
+                period_start: st.clock.quarter_start(q),
+                amount,
+                currency: Currency::usd(),
+                created_at: at,
+                updated_at: at,
+            }));
+        }
+    }
+    // A team quota per manager: what the reps of their team were given (the head of
+    // the team manages everyone, the regional managers their region's reps).
+    for (mi, manager) in st.world.reps.iter().enumerate().filter(|(_, r)| r.manager) {
+        let head = st.world.reps.iter().position(|r| r.manager) == Some(mi);
+        let region = st.world.territories[manager.territory].region;
+        let in_team = |seller: usize| {
+            head || st.world.territories[st.world.reps[seller].territory].region == region
+        };
+        for q in 0..=end_q {
+            let amount: i64 = per_seller
+                .iter()
+                .filter(|(s, qq, _)| *qq == q && in_team(*s))
+                .map(|(_, _, a)| a)
+                .sum();
+            if amount == 0 {
+                continue;
+            }
+            let q_start = st.clock.day_of(st.clock.quarter_start(q));
+            let at = st.clock.ts((q_start - 14).min(last), 9 * 60 + 15);
+            out.push(Record::Quota(Quota {
+                id: st.ids.next_id(),
+                rep_id: None,
+                team_of: Some(manager.id.clone()),
                 period: PeriodKind::Quarter,
                 period_start: st.clock.quarter_start(q),
                 amount,
@@ -251,6 +290,96 @@ pub(super) fn coaching(st: &mut State, out: &mut Vec<Record>) {
                 created_at: at,
                 updated_at: at,
             }));
+        }
+    }
+    // The goals were agreed in these one-on-ones.
+    goals(st, out);
+}
+
+/// Goals agreed in the one-on-ones, from the start of the previous quarter on, set
+/// from each rep's track record so some are met and some are not: calls and new deals
+/// each month for every active seller, and for each manager's team the deals that
+/// reach Proposal each month.
+fn goals(st: &mut State, out: &mut Vec<Record>) {
+    let last = st.clock.last();
+    let current_q = st.clock.quarter(st.clock.today);
+    let from = st.clock.quarter_start(current_q.saturating_sub(1));
+    let at = st.clock.ts(st.clock.day_of(from).clamp(0, last), 9 * 60);
+    let proposal = st.world.sales.open.get(3).cloned();
+    let nice = |v: f64| ((v / 5.0).round() as i64 * 5).max(5);
+    // Deals a month each seller took on over the time they worked.
+    let per_month: Vec<f64> = st
+        .world
+        .reps
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let (won, lost) = st.stats.closed[i];
+            let months = ((last - r.hired_day.max(0)) as f64 / 30.4).max(1.0);
+            // The business grows and open deals are not closed yet: recent months see
+            // about three times the history's average of closed deals.
+            (won + lost) as f64 / months * 3.2
+        })
+        .collect();
+    let head = st.world.reps.iter().position(|r| r.manager);
+    let mut n = 0i64;
+    for (i, r) in st.world.reps.iter().enumerate() {
+        if r.left_day.is_some() {
+            continue;
+        }
+        let mut goal = |metric: GoalMetric, rep: Option<&Id>, team: Option<&Id>, target: i64| {
+            n += 1;
+            out.push(Record::Goal(Goal {
+                id: st.ids.next_id(),
+                rep_id: rep.cloned(),
+                team_of: team.cloned(),
+                period: GoalPeriod::Month,
+                metric,
+                target,
+                currency: Currency::usd(),
+                from,
+                until: None,
+                created_at: at + Duration::minutes(n),
+                updated_at: at + Duration::minutes(n),
+            }));
+        };
+        if r.manager {
+            let region = st.world.territories[r.territory].region;
+            let team: f64 = st
+                .world
+                .sellers()
+                .filter(|(_, s)| s.left_day.is_none())
+                .filter(|(_, s)| {
+                    Some(i) == head || st.world.territories[s.territory].region == region
+                })
+                .map(|(j, _)| per_month[j])
+                .sum();
+            if let (Some(stage), true) = (&proposal, team > 0.0) {
+                goal(
+                    GoalMetric::DealsAdvanced {
+                        stage_id: stage.clone(),
+                    },
+                    None,
+                    Some(&r.id),
+                    nice(team * 0.3),
+                );
+            }
+        } else {
+            let deals = per_month[i];
+            goal(
+                GoalMetric::ActivitiesDone {
+                    activity: ActivityKind::Call,
+                },
+                Some(&r.id),
+                None,
+                nice(deals * 1.6 * r.activity_mult.sqrt()),
+            );
+            goal(
+                GoalMetric::DealsAdded,
+                Some(&r.id),
+                None,
+                nice(deals * 0.75),
+            );
         }
     }
 }

@@ -678,7 +678,7 @@ pub fn scorecard(input: &ScoreInput, rep: &Id, period: Period) -> Scorecard {
             mine_lost += 1;
         }
     }
-    stalled.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+    stalled.sort_by_key(|a| a.name.to_lowercase());
     let mut reasons: Vec<ReasonRow> = team_r
         .iter()
         .map(|(r, n)| {
