@@ -151,6 +151,23 @@ pub fn now_ms() -> f64 {
         .unwrap_or_else(js_sys::Date::now)
 }
 
+/// Runs `f` and records how long it took as a User Timing measure named `name`
+/// (`performance.getEntriesByName(name)`), so the benchmark reads what the work cost
+/// inside the page.
+#[cfg(target_arch = "wasm32")]
+pub fn timed<R>(name: &str, f: impl FnOnce() -> R) -> R {
+    let perf = web_sys::window().and_then(|w| w.performance());
+    let start = format!("{name}:start");
+    if let Some(p) = &perf {
+        let _ = p.mark(&start);
+    }
+    let out = f();
+    if let Some(p) = &perf {
+        let _ = p.measure_with_start_mark(name, &start);
+    }
+    out
+}
+
 /// Reads a file the user picked or dropped, as text.
 #[cfg(target_arch = "wasm32")]
 pub async fn read_text(file: &web_sys::File) -> Result<String, String> {

@@ -256,6 +256,56 @@ async function main() {
   add('Search keystroke, p95', p95(keys), null, '≤ 30 ms', p95(keys) <= 30, `first search (builds the index) ${Math.round(firstKey)} ms; first keystroke after a move ${Math.round(afterMove)} ms`);
   await box.fill('');
 
+  // The dashboard: in-app navigation from the board to tiles shown, then period and
+  // scope changes; the KPI recompute and the facts refresh as measured inside wasm.
+  const wasmTimes = (name) =>
+    page.evaluate((n) => performance.getEntriesByName(n).map((e) => e.duration), name);
+  const clearTimes = () => page.evaluate(() => performance.clearMeasures());
+  await page.goto(server.url + '/pipeline');
+  await page.locator('.deal-card').first().waitFor();
+  await clearTimes();
+  t = Date.now();
+  await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
+  await page.locator('.kpi-tile').first().waitFor();
+  const dashMs = Date.now() - t;
+  const firstFacts = (await wasmTimes('salesdeck:kpi-facts'))[0];
+  add('Dashboard: open (navigation → tiles)', dashMs, null, '≤ 500 ms', dashMs <= 500, `first look: facts ${Math.round(firstFacts ?? 0)} ms in wasm`);
+  const subtitle = page.locator('.page-subtitle');
+  const changes = [];
+  const periods = ['last-quarter', 'this-month', 'this-year', 'last-month', 'this-quarter'];
+  for (const p of periods) {
+    const before = await subtitle.textContent();
+    t = Date.now();
+    await page.getByLabel('Period', { exact: true }).selectOption(p);
+    await page.waitForFunction((b) => document.querySelector('.page-subtitle').textContent !== b, before);
+    changes.push(Date.now() - t);
+  }
+  for (const people of [1, 0]) {
+    const before = await subtitle.textContent();
+    const opts = await page.getByLabel('People', { exact: true }).locator('option').allTextContents();
+    t = Date.now();
+    await page.getByLabel('People', { exact: true }).selectOption({ label: opts[people] });
+    await page.waitForFunction((b) => document.querySelector('.page-subtitle').textContent !== b, before);
+    changes.push(Date.now() - t);
+  }
+  add('Dashboard: change period or scope, p95', p95(changes), null, '≤ 100 ms', p95(changes) <= 100, `median ${Math.round(median(changes))} ms over ${changes.length}`);
+  const recomputes = await wasmTimes('salesdeck:kpi');
+  add('KPI full recompute in wasm, p95', p95(recomputes), null, '≤ 20 ms', p95(recomputes) <= 20, `median ${Math.round(median(recomputes))} ms over ${recomputes.length}`);
+  // After a move on the board, the next look at the dashboard is current.
+  await page.getByRole('link', { name: 'Pipeline', exact: true }).click();
+  const mv = page.getByRole('region', { name: 'Prospecting stage' }).locator('.deal-card').first();
+  await mv.focus();
+  await page.keyboard.press('ArrowRight');
+  await page.getByRole('dialog').getByRole('button', { name: /^Move to/ }).click();
+  await page.getByRole('dialog').waitFor({ state: 'detached' });
+  await clearTimes();
+  t = Date.now();
+  await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
+  await page.locator('.kpi-tile').first().waitFor();
+  const afterMoveMs = Date.now() - t;
+  const refresh = (await wasmTimes('salesdeck:kpi-facts'))[0];
+  add('Dashboard after a move on the board', afterMoveMs, null, '≤ 500 ms', afterMoveMs <= 500, `facts followed the move in ${Math.round(refresh ?? 0)} ms`);
+
   // Snapshot export.
   await page.goto(server.url + '/data');
   t = Date.now();

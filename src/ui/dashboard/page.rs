@@ -40,16 +40,18 @@ pub fn DashboardPage() -> impl IntoView {
             let rates = Rates::of(w);
             let period = v.period.resolve(today, w.settings.fiscal_year_start_month);
             state.with_kpi_facts(w, |facts| {
-                compute(
-                    &KpiInput {
-                        ws: w,
-                        facts,
-                        scope: &v.scope,
-                        today,
-                        rates: &rates,
-                    },
-                    period,
-                )
+                platform::timed("salesdeck:kpi", || {
+                    compute(
+                        &KpiInput {
+                            ws: w,
+                            facts,
+                            scope: &v.scope,
+                            today,
+                            rates: &rates,
+                        },
+                        period,
+                    )
+                })
             })
         })
     });
