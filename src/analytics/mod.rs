@@ -3,6 +3,7 @@
 
 pub mod board;
 pub mod board_view;
+pub mod charts;
 pub mod deal_index;
 pub mod delete_impact;
 pub mod kpi;
