@@ -95,7 +95,7 @@ impl Bookings {
     pub fn chart(&self) -> Chart {
         let labels = self.months.iter().map(|m| m.month.short_label()).collect();
         let mut c = frame(TITLE, &self.subtitle(), true, Trigger::Axis)
-            .x_axis(common::category_axis(labels))
+            .x_axis(common::month_axis(labels))
             .y_axis(common::money_axis(&self.home))
             .series(
                 Bar::new().name("Won").data(

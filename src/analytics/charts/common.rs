@@ -42,12 +42,19 @@ pub fn frame(title: &str, subtitle: &str, legend: bool, trigger: Trigger) -> Cha
     )
 }
 
-/// A category axis of `labels` (already `safe_text` where they are user text).
+/// A category axis of `labels` (already `safe_text` where they are user text), each
+/// label shown (tilted when there are many); months let ECharts skip some instead.
 pub fn category_axis(labels: Vec<String>) -> Axis {
+    let tilt = if labels.len() > 6 { 30.0 } else { 0.0 };
     Axis::new()
         .type_(AxisType::Category)
         .data(labels)
-        .axis_label(AxisLabel::new().interval(0))
+        .axis_label(AxisLabel::new().interval(0).rotate(tilt))
+}
+
+/// A category axis of month names: ECharts shows as many as fit.
+pub fn month_axis(labels: Vec<String>) -> Axis {
+    Axis::new().type_(AxisType::Category).data(labels)
 }
 
 /// A value axis of amounts in whole units of `home`: "$12,000".

@@ -66,7 +66,7 @@ impl Funnel {
             .iter()
             .map(|s| {
                 format!(
-                    "{}\n{} to next · {} to won",
+                    "{} · {} to next · {} to won",
                     safe(&s.name),
                     ratio(&s.to_next),
                     ratio(&s.to_won)
@@ -74,7 +74,11 @@ impl Funnel {
             })
             .collect();
         let mut c = frame(TITLE, &self.subtitle(), true, Trigger::Axis)
-            .y_axis(common::category_axis(labels).inverse(true))
+            .y_axis(
+                common::category_axis(labels)
+                    .inverse(true)
+                    .axis_label(charming::element::AxisLabel::new().interval(0)),
+            )
             .x_axis(common::count_axis());
         let parts: [(&str, Count); 3] = [
             ("Entered", |s| s.entered),

@@ -113,7 +113,11 @@ impl LostReasons {
             .map(|r| format!("{} · {}", safe(r.label()), deals_text(r.lost.deals)))
             .collect();
         frame(TITLE, &self.subtitle(), false, Trigger::Axis)
-            .y_axis(common::category_axis(labels).inverse(true))
+            .y_axis(
+                common::category_axis(labels)
+                    .inverse(true)
+                    .axis_label(charming::element::AxisLabel::new().interval(0)),
+            )
             .x_axis(common::money_axis(&self.home))
             .series(
                 Bar::new().name("Value lost").data(

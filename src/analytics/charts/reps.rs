@@ -118,7 +118,7 @@ impl RepResults {
     pub fn chart(&self) -> Chart {
         let labels = self.months.iter().map(|m| m.short_label()).collect();
         let mut c = frame(TITLE, &self.subtitle(), true, Trigger::Item)
-            .x_axis(common::category_axis(labels))
+            .x_axis(common::month_axis(labels))
             .y_axis(common::money_axis(&self.home));
         for (i, r) in self.reps.iter().enumerate() {
             let colour = PALETTE[i % PALETTE.len()];

@@ -120,7 +120,7 @@ impl LeadSources {
         let labels = self
             .rows
             .iter()
-            .map(|r| format!("{}\n{}", safe(r.label()), percent(r.became, r.leads)))
+            .map(|r| format!("{} · {}", safe(r.label()), percent(r.became, r.leads)))
             .collect();
         frame(TITLE, &self.subtitle(), true, Trigger::Axis)
             .x_axis(common::category_axis(labels))

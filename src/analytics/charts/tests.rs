@@ -169,7 +169,7 @@ fn the_funnel_follows_the_board_with_both_conversions() {
         assert_eq!(labels.len(), 5, "the open stages");
         // Prospecting: W2, C1, L1, O1, O2, O3 entered; W2, C1, O1, O2 moved on; W2, C1
         // are won.
-        assert_eq!(labels[0], "Prospecting\n66.7% to next · 33.3% to won");
+        assert_eq!(labels[0], "Prospecting · 66.7% to next · 33.3% to won");
         assert_eq!(series_data(&c, 0)[0], 6);
         assert_eq!(series_data(&c, 1)[0], 4);
         assert_eq!(series_data(&c, 2)[0], 2);
@@ -369,7 +369,7 @@ fn lost_reasons_cycles_and_lead_sources() {
         // Leads created in Q4: four from the webinar, two became deals.
         let s = sources::data(input, q4());
         let c = json(&s.chart().to_string());
-        assert_eq!(c["xAxis"]["data"], serde_json::json!(["Webinar\n50%"]));
+        assert_eq!(c["xAxis"]["data"], serde_json::json!(["Webinar · 50%"]));
         assert_eq!(series_data(&c, 0), [2]);
         assert_eq!(series_data(&c, 1), [2]);
         assert_eq!(cells(&s.table()), [["Webinar", "4", "2", "50%"]]);
