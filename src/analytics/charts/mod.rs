@@ -25,6 +25,21 @@
 //! | `lost` | `lost::data` | Why deals were lost |
 //! | `cycle` | `cycle::data` | How long won deals took to close |
 //! | `sources` | `sources::data` | Which lead sources become deals |
+//!
+//! On a page (a sketch; `ui::components::chart::Chart` draws a `ChartSpec`):
+//!
+//! ```ignore
+//! let spec = Memo::new(move |_| with_kpi_input(|input| bookings::data(input, period.get()).spec()));
+//! view! {
+//!     <Chart spec=spec on_select=move |key: String| {
+//!         let who = with_kpi_input(|input| charts::behind(input, &period.get(), &key));
+//!         // who.kind: Deal, Lead or Activity; who.ids: the records, sorted.
+//!     }/>
+//! }
+//! ```
+//!
+//! Each data struct also has `chart()` (the `charming::Chart`, title included),
+//! `table()` and `keys()`; `spec()` bundles them as the widget wants them.
 
 pub mod activities;
 pub mod bookings;
