@@ -5,6 +5,8 @@ use crate::domain::{Date, Id, Timestamp};
 
 #[cfg(target_arch = "wasm32")]
 pub mod crypto;
+#[cfg(target_arch = "wasm32")]
+pub mod echarts;
 
 /// A new random record id (WebCrypto in the browser).
 pub fn new_id() -> Id {
