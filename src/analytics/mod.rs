@@ -3,12 +3,9 @@
 
 pub mod board;
 pub mod board_view;
-<<<<<<< HEAD
+pub mod charts;
 pub mod dashboard;
 pub mod deal_history;
-=======
-pub mod charts;
->>>>>>> charts
 pub mod deal_index;
 pub mod delete_impact;
 pub mod kpi;
