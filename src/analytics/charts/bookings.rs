@@ -7,7 +7,7 @@ use super::common::{self, closed_deals, frame, money, whole};
 use super::{Behind, ChartKey, ChartSpec, ChartTable};
 use crate::analytics::kpi::KpiInput;
 use crate::analytics::period::Period;
-use crate::analytics::quota::quota_for;
+use crate::analytics::quota::{quota_for, QuotaOf};
 use crate::domain::{Currency, HomeSum, Id, Kind, Quota};
 use charming::datatype::DataPoint;
 use charming::element::Trigger;
@@ -49,11 +49,11 @@ pub fn data(input: &KpiInput, period: Period) -> Bookings {
         .collect();
     let quotas: Vec<&Quota> = input.ws.quotas.values().collect();
     let rep_in_scope = |id: &Id| f.keys.get(id).is_some_and(|k| m.has_person(&k));
-    let everyone = input.scope.is_everyone();
+    let of = QuotaOf::of(input.scope);
     let mut months: Vec<BookingMonth> = common::months(&period, won.iter().map(|(_, d)| *d))
         .into_iter()
         .map(|month| BookingMonth {
-            quota: quota_for(&quotas, &month, &rep_in_scope, everyone, input.rates),
+            quota: quota_for(&quotas, &month, &rep_in_scope, of, input.rates),
             month,
             won: HomeSum::default(),
             deals: 0,
