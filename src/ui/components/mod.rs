@@ -5,7 +5,6 @@
 
 pub mod activity_log;
 // The dashboard page (next) is the first to use it: drop this `allow` then.
-#[allow(dead_code)]
 pub mod chart;
 pub mod fields;
 pub mod file_drop;
