@@ -95,6 +95,10 @@ pub fn data(input: &KpiInput, period: Period) -> RepResults {
     }
 }
 
+/// The chart draws this many reps (those who won the most); the table lists all: 40
+/// stacked colours would say nothing.
+pub const SHOWN: usize = 10;
+
 fn key(rep: &RepMonths, month: &Period, won: bool) -> String {
     ChartKey::RepMonth {
         rep: rep.rep.clone(),
@@ -120,7 +124,7 @@ impl RepResults {
         let mut c = frame(TITLE, &self.subtitle(), true, Trigger::Item)
             .x_axis(common::month_axis(labels))
             .y_axis(common::money_axis(&self.home));
-        for (i, r) in self.reps.iter().enumerate() {
+        for (i, r) in self.reps.iter().take(SHOWN).enumerate() {
             let colour = PALETTE[i % PALETTE.len()];
             let name = safe(&r.name);
             let won = r
@@ -160,7 +164,15 @@ impl RepResults {
             TITLE,
             &self.period.label(),
             &["Rep", "Month", "Won", "Deals won", "Lost", "Deals lost"],
-            common::left_out(&all).into_iter().collect(),
+            common::left_out(&all)
+                .into_iter()
+                .chain((self.reps.len() > SHOWN).then(|| {
+                    format!(
+                        "The chart shows the {SHOWN} reps who won the most; the table lists all {}",
+                        self.reps.len()
+                    )
+                }))
+                .collect(),
         );
         for r in &self.reps {
             for (i, m) in self.months.iter().enumerate() {
@@ -186,7 +198,7 @@ impl RepResults {
 
     pub fn keys(&self) -> Vec<Vec<Option<String>>> {
         let mut keys = Vec::new();
-        for r in &self.reps {
+        for r in self.reps.iter().take(SHOWN) {
             for won in [true, false] {
                 keys.push(self.months.iter().map(|m| Some(key(r, m, won))).collect());
             }

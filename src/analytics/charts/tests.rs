@@ -663,3 +663,39 @@ fn chart_speed_on_the_large_demo() {
         assert!(worst < std::time::Duration::from_millis(50), "{worst:?}");
     }
 }
+
+#[test]
+fn the_rep_chart_draws_the_ten_best_reps_and_the_table_lists_all() {
+    use crate::analytics::kpi::fixture::Fx;
+    let mut fx = Fx::new();
+    for i in 0..12 {
+        let rep = fx.rep(&format!("Rep {i:02}"), None);
+        let day = d(2026, 10, 5);
+        fx.deal(
+            &rep,
+            day,
+            &[("Prospecting", day), ("Won", d(2026, 10, 20))],
+            Some(100_000 * (i + 1)),
+            "USD",
+            None,
+            None,
+        );
+    }
+    with(&fx.ws, &Scope::everyone(), |input| {
+        let r = reps::data(input, q4());
+        let chart = json(&r.chart().to_string());
+        assert_eq!(chart["series"].as_array().unwrap().len(), 2 * reps::SHOWN);
+        assert_eq!(r.keys().len(), 2 * reps::SHOWN, "a key per drawn series");
+        let t = r.table();
+        assert_eq!(t.rows.len(), 12, "the table lists every rep");
+        assert!(
+            t.notes
+                .iter()
+                .any(|n| n.contains("the 10 reps who won the most")),
+            "{:?}",
+            t.notes
+        );
+        // The best rep (Rep 11, $12,000) is drawn first.
+        assert_eq!(chart["series"][0]["name"], "Rep 11");
+    });
+}
