@@ -128,10 +128,12 @@ test('what changed: the waterfall from a week ago to today balances', async () =
   await page.getByLabel('Since').fill('2026-10-15');
   await page.getByLabel('Since').dispatchEvent('change');
   await page.getByText(/^Since Oct 15, 2026/).waitFor();
-  const rows = page.getByRole('table').first().getByRole('row');
+  const waterfall = page.getByRole('region', { name: 'How the open pipeline changed' });
+  await waterfall.getByRole('button', { name: 'Show as table' }).click();
+  const rows = waterfall.getByRole('table').getByRole('row');
   const amounts = [];
   for (const r of await rows.all()) {
-    const cells = await r.locator('td.num').allTextContents();
+    const cells = await r.getByRole('cell').allTextContents();
     if (cells.length) amounts.push(Number(cells[0].replace(/[^0-9−+-]/g, '').replace('−', '-')));
   }
   assert.equal(amounts.length, 9, amounts.join(' '));

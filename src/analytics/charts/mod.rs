@@ -52,6 +52,7 @@ pub mod pipeline;
 pub mod reps;
 pub mod sources;
 mod spec;
+pub mod waterfall;
 
 pub use keys::ChartKey;
 pub use spec::{safe_text, ChartSpec, ChartTable, TableRow};
