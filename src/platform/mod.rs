@@ -170,6 +170,15 @@ pub fn timed<R>(name: &str, f: impl FnOnce() -> R) -> R {
     out
 }
 
+/// Records a User Timing mark (`performance.getEntriesByName(name)`): the benchmark
+/// splits the cold open at these points.
+#[cfg(target_arch = "wasm32")]
+pub fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+}
+
 /// Reads a file the user picked or dropped, as text.
 #[cfg(target_arch = "wasm32")]
 pub async fn read_text(file: &web_sys::File) -> Result<String, String> {
