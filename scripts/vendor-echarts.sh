@@ -1,12 +1,9 @@
 #!/usr/bin/env bash
-# Copies ECharts from the npm package into public/ so the app never loads it from a CDN.
-# The "common" build has the chart types Salesdeck uses (line, bar, pie, scatter) at
-# about two thirds of the full build's size.
+# Refreshes public/vendor/echarts/ (committed): ECharts from the npm package, bundled
+# with esbuild (npm) to only the chart types and components Salesdeck's charts use
+# (scripts/echarts-entry.mjs), with its licence. Run after changing that entry file or
+# the echarts/esbuild versions; tests/e2e/vendor.test.mjs fails while the copy is stale.
+# Offline and deterministic: everything comes from node_modules (`npm ci`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-src=node_modules/echarts
-dst=public/vendor/echarts
-mkdir -p "$dst"
-cp "$src/dist/echarts.common.min.js" "$dst/echarts.min.js"
-cp "$src/LICENSE" "$src/NOTICE" "$dst/"
-echo "vendored echarts $(node -p "require('./$src/package.json').version") into $dst"
+node scripts/build-echarts.mjs "$@"

@@ -3,6 +3,7 @@
 
 pub mod board;
 pub mod board_view;
+pub mod charts;
 pub mod dashboard;
 pub mod deal_history;
 pub mod deal_index;

@@ -141,6 +141,8 @@ impl DemoGenerator {
             workspace_name: "Demo".into(),
             home_currency: Currency::usd(),
             me: Some(world.reps[0].id.clone()),
+            // A software company's margin, so lifetime value can be shown.
+            gross_margin_pct: Some(78.0),
             updated_at: Some(now),
             ..Settings::default()
         };

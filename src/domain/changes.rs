@@ -52,10 +52,7 @@ macro_rules! record_kinds {
             /// Reads one record from its JSON text; an error names the field that failed
             /// ("amount") and says why.
             pub fn from_str_with_path(kind: Kind, text: &str) -> Result<Record, (String, String)> {
-                fn de<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, (String, String)> {
-                    let mut d = serde_json::Deserializer::from_str(text);
-                    serde_path_to_error::deserialize(&mut d).map_err(|e| (e.path().to_string(), e.into_inner().to_string()))
-                }
+                use super::json_path::from_json_with_path as de;
                 Ok(match kind { $(Kind::$variant => Record::$variant(de(text)?)),* })
             }
 

@@ -10,6 +10,7 @@ pub mod deal_rules;
 pub mod entities;
 pub mod forms;
 pub mod id;
+pub mod json_path;
 pub mod lead_forms;
 pub mod leads;
 pub mod money;

@@ -5,6 +5,8 @@ use crate::domain::{Date, Id, Timestamp};
 
 #[cfg(target_arch = "wasm32")]
 pub mod crypto;
+#[cfg(target_arch = "wasm32")]
+pub mod echarts;
 
 /// A new random record id (WebCrypto in the browser).
 pub fn new_id() -> Id {
@@ -149,6 +151,32 @@ pub fn now_ms() -> f64 {
         .and_then(|w| w.performance())
         .map(|p| p.now())
         .unwrap_or_else(js_sys::Date::now)
+}
+
+/// Runs `f` and records how long it took as a User Timing measure named `name`
+/// (`performance.getEntriesByName(name)`), so the benchmark reads what the work cost
+/// inside the page.
+#[cfg(target_arch = "wasm32")]
+pub fn timed<R>(name: &str, f: impl FnOnce() -> R) -> R {
+    let perf = web_sys::window().and_then(|w| w.performance());
+    let start = format!("{name}:start");
+    if let Some(p) = &perf {
+        let _ = p.mark(&start);
+    }
+    let out = f();
+    if let Some(p) = &perf {
+        let _ = p.measure_with_start_mark(name, &start);
+    }
+    out
+}
+
+/// Records a User Timing mark (`performance.getEntriesByName(name)`): the benchmark
+/// splits the cold open at these points.
+#[cfg(target_arch = "wasm32")]
+pub fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
 }
 
 /// Reads a file the user picked or dropped, as text.

@@ -200,16 +200,10 @@ impl Validator {
         let mut ws = Workspace::default();
         match member("settings") {
             None => p.add("settings", "is missing"),
-            Some(t) => {
-                let mut d = serde_json::Deserializer::from_str(t);
-                match serde_path_to_error::deserialize::<_, Settings>(&mut d) {
-                    Ok(s) => ws.settings = s,
-                    Err(e) => p.add(
-                        join("settings", &e.path().to_string()),
-                        plain(&e.into_inner().to_string()),
-                    ),
-                }
-            }
+            Some(t) => match crate::domain::json_path::from_json_with_path::<Settings>(t) {
+                Ok(s) => ws.settings = s,
+                Err((path, message)) => p.add(join("settings", &path), plain(&message)),
+            },
         }
         let total = Kind::ALL
             .iter()

@@ -51,10 +51,13 @@ pub fn App() -> impl IntoView {
 /// Opens IndexedDB, reads everything into memory and, on first start, creates the
 /// workspace's settings and default pipeline.
 async fn open_workspace(state: AppState) -> Result<(), crate::store::StoreError> {
+    platform::mark("salesdeck:start");
     let entry = state.registry.with_untracked(|r| r.current().clone());
     platform::prefs::save_registry(&state.registry.get_untracked());
     let db = Db::open(&entry.db, platform::now()).await?;
+    platform::mark("salesdeck:db-open");
     let loaded = db.load().await?;
+    platform::mark("salesdeck:loaded");
     state.ws.set(loaded.workspace);
     state.set_db(db);
     if loaded.is_new {

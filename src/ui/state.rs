@@ -132,7 +132,7 @@ impl AppState {
         f: impl FnOnce(&crate::analytics::kpi::KpiFacts) -> R,
     ) -> Option<R> {
         self.kpi_facts.try_update_value(|facts| {
-            facts.refresh(w);
+            crate::platform::timed("salesdeck:kpi-facts", || facts.refresh(w));
             f(facts)
         })
     }

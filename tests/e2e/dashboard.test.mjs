@@ -128,10 +128,12 @@ test('what changed: the waterfall from a week ago to today balances', async () =
   await page.getByLabel('Since').fill('2026-10-15');
   await page.getByLabel('Since').dispatchEvent('change');
   await page.getByText(/^Since Oct 15, 2026/).waitFor();
-  const rows = page.getByRole('table').first().getByRole('row');
+  const waterfall = page.getByRole('region', { name: 'How the open pipeline changed' });
+  await waterfall.getByRole('button', { name: 'Show as table' }).click();
+  const rows = waterfall.getByRole('table').getByRole('row');
   const amounts = [];
   for (const r of await rows.all()) {
-    const cells = await r.locator('td.num').allTextContents();
+    const cells = await r.getByRole('cell').allTextContents();
     if (cells.length) amounts.push(Number(cells[0].replace(/[^0-9−+-]/g, '').replace('−', '-')));
   }
   assert.equal(amounts.length, 9, amounts.join(' '));
@@ -147,6 +149,50 @@ test('what changed: the waterfall from a week ago to today balances', async () =
   await list.waitFor();
   assert.equal(await list.getByRole('row').count(), 4);
   await screenshot(page, 'review-known');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('charts are drawn, show the same numbers as tables, and open the deals behind a bar', async () => {
+  const { context, page, problems } = await knownWorkspace();
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
+  await page.goto(root.url + '/deals');
+  await page.getByRole('heading', { level: 1, name: 'Deals' }).waitFor();
+  assert.equal(requests.filter((u) => u.includes('echarts')).length, 0, 'the Deals page loads no ECharts');
+  await page.goto(root.url + '/dashboard?period=this-quarter&people=everyone');
+  const bookings = page.getByRole('region', { name: 'Bookings by month against quota' });
+  await bookings.locator('canvas').first().waitFor();
+  assert.ok(requests.some((u) => u.includes('echarts')), 'the dashboard loads ECharts');
+  // The canvas has ink.
+  await page.waitForFunction(() => {
+    const c = document.querySelector('.chart-canvas canvas');
+    if (!c || !c.width) return false;
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let inked = 0;
+    for (let i = 3; i < d.length; i += 4 * 7) if (d[i] > 0) inked++;
+    return inked > 200;
+  });
+  // The same numbers as a table: October $30,000, November $6,000 (+ the COP deal).
+  await bookings.getByRole('button', { name: 'Show as table' }).click();
+  const table = bookings.getByRole('table');
+  assert.match(await table.getByRole('row', { name: /October 2026/ }).textContent(), /\$30,000/);
+  assert.match(await table.getByRole('row', { name: /November 2026/ }).textContent(), /\$6,000/);
+  await screenshot(page, 'dashboard-charts');
+  // A row (a bar) opens exactly the deals behind it, and the back button closes them.
+  await table.getByRole('button', { name: /October 2026/ }).click();
+  const drill = page.getByRole('region', { name: /Bookings by month against quota: 2 deals/ });
+  await drill.waitFor();
+  const names = (await drill.getByRole('link').allTextContents()).sort();
+  assert.deepEqual(names, ['Always: annual plan', 'New Co: first order']);
+  assert.match(page.url(), /drill=month:2026-10-01/);
+  await drill.getByRole('button', { name: 'Export CSV' }).waitFor();
+  await page.goBack();
+  await drill.waitFor({ state: 'detached' });
+  // The funnel's table has the stage conversion.
+  const funnel = page.getByRole('region', { name: 'How deals move through the stages' });
+  await funnel.getByRole('button', { name: 'Show as table' }).click();
+  assert.match(await funnel.getByRole('row', { name: /Prospecting/ }).textContent(), /6/);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -57,6 +57,8 @@ pub struct DealFact {
     /// The last day of a logged change or a stage move: the deal as of any later day is
     /// the deal as it is.
     pub last_change: Date,
+    /// Its lost reason's number in `KpiFacts::lost_reasons` (trimmed), if it has one.
+    pub lost_reason: Option<u32>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -76,6 +78,8 @@ pub struct LeadFact {
     pub place: Place<u32>,
     pub created: Date,
     pub became_deal: bool,
+    /// Its source's number in `KpiFacts::lead_sources` (the text trimmed), if it has one.
+    pub source: Option<u32>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -121,6 +125,12 @@ pub struct KpiFacts {
     dead: usize,
     pub activities: Vec<ActivityFact>,
     pub leads: Vec<LeadFact>,
+    /// The id of each lead row (a chart's drill-down names the leads behind a bar).
+    pub lead_ids: Vec<Id>,
+    /// Lost reasons of deals, as typed (trimmed).
+    pub lost_reasons: Interner<String>,
+    /// Lead sources, as typed (trimmed).
+    pub lead_sources: Interner<String>,
     /// How many times everything was read from scratch (for tests).
     pub rebuilds: usize,
 }
@@ -281,16 +291,26 @@ impl KpiFacts {
             .filter_map(|d| d.source_lead_id.as_ref().map(|l| (l, ())))
             .collect();
         let mut rows = Vec::with_capacity(ws.leads.len());
+        let mut ids = Vec::with_capacity(ws.leads.len());
         for l in ws.leads.values() {
             let owner = l.owner_id.as_ref().map(|o| self.keys.intern(o));
             let converted = l.conversion.as_ref().is_some_and(|c| c.deal_id.is_some());
+            let source = l
+                .source
+                .as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(|s| self.lead_sources.intern(&s.to_string()));
             rows.push(LeadFact {
                 place: rules::lead(owner, || self.territory_of(owner)),
                 created: local_day(l.created_at),
                 became_deal: converted || sources.contains_key(&l.id),
+                source,
             });
+            ids.push(l.id.clone());
         }
         self.leads = rows;
+        self.lead_ids = ids;
         self.leads_seen = Some(ws.leads.stamp());
     }
 
@@ -336,7 +356,14 @@ impl KpiFacts {
             };
             log.push((day, before));
         }
+        let lost_reason = d
+            .lost_reason
+            .as_deref()
+            .map(str::trim)
+            .filter(|r| !r.is_empty())
+            .map(|r| self.lost_reasons.intern(&r.to_string()));
         DealFact {
+            lost_reason,
             alive: true,
             place: self.deal_place(owner, pipeline, account),
             owner,

@@ -7,6 +7,7 @@ pub mod accounts;
 pub mod activities;
 pub mod contacts;
 pub mod deals;
+pub mod drill;
 pub mod leads;
 pub mod page;
 pub mod team;

@@ -1,7 +1,11 @@
 //! The dashboard page: the view (period and scope) lives in the address.
 
+use super::charts::{drill_rows, DashboardCharts, DrillList};
 use super::tables::{ActivityTableView, StageTableView};
 use super::tiles::KpiTiles;
+use crate::analytics::charts::{
+    activities, bookings, cycle, funnel, lost, pipeline, reps, sources, ChartSpec,
+};
 use crate::analytics::dashboard::DashboardView;
 use crate::analytics::kpi::{compute, KpiInput, Kpis};
 use crate::domain::Rates;
@@ -40,16 +44,106 @@ pub fn DashboardPage() -> impl IntoView {
             let rates = Rates::of(w);
             let period = v.period.resolve(today, w.settings.fiscal_year_start_month);
             state.with_kpi_facts(w, |facts| {
-                compute(
-                    &KpiInput {
-                        ws: w,
-                        facts,
-                        scope: &v.scope,
-                        today,
-                        rates: &rates,
-                    },
-                    period,
-                )
+                platform::timed("salesdeck:kpi", || {
+                    compute(
+                        &KpiInput {
+                            ws: w,
+                            facts,
+                            scope: &v.scope,
+                            today,
+                            rates: &rates,
+                        },
+                        period,
+                    )
+                })
+            })
+        })
+    });
+    let specs = Memo::new(move |_| {
+        let v = view.get();
+        let k = kpis.get()?;
+        state.ws.with(|w| {
+            let rates = Rates::of(w);
+            state.with_kpi_facts(w, |facts| {
+                let input = KpiInput {
+                    ws: w,
+                    facts,
+                    scope: &v.scope,
+                    today,
+                    rates: &rates,
+                };
+                let p = k.period;
+                platform::timed("salesdeck:charts", || {
+                    vec![
+                        bookings::data(&input, p).spec(),
+                        funnel::data(&k).spec(),
+                        pipeline::data(&input, p).spec(),
+                        reps::data(&input, p).spec(),
+                        activities::data(&k).spec(),
+                        lost::data(&input, p).spec(),
+                        cycle::data(&input, p).spec(),
+                        sources::data(&input, p).spec(),
+                    ]
+                })
+            })
+        })
+    });
+    let query = use_query_map();
+    let drill_key = Memo::new(move |_| query.with(|q| q.get_str("drill").map(str::to_string)));
+    let navigate_drill = navigate.clone();
+    let on_select = Callback::new(move |key: String| {
+        let v = view.get_untracked();
+        let safe: String = key
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || "-_.:".contains(c) {
+                    c.to_string()
+                } else {
+                    format!("%{:02X}", c as u32)
+                }
+            })
+            .collect();
+        navigate_drill(
+            &format!("/dashboard?{}&drill={safe}", v.to_query()),
+            Default::default(),
+        );
+    });
+    let navigate_close = navigate.clone();
+    let on_close = Callback::new(move |_| {
+        navigate_close(
+            &format!("/dashboard?{}", view.get_untracked().to_query()),
+            Default::default(),
+        );
+    });
+    let drilled = Memo::new(move |_| {
+        let key = drill_key.get()?;
+        let v = view.get();
+        let k = kpis.get()?;
+        let title = specs
+            .with(|s| {
+                s.as_ref().and_then(|s: &Vec<ChartSpec>| {
+                    s.iter()
+                        .find(|c| {
+                            c.keys
+                                .iter()
+                                .flatten()
+                                .any(|x| x.as_deref() == Some(key.as_str()))
+                        })
+                        .map(|c| c.title.clone())
+                })
+            })
+            .unwrap_or_else(|| "Behind the chart".to_string());
+        state.ws.with(|w| {
+            let rates = Rates::of(w);
+            state.with_kpi_facts(w, |facts| {
+                let input = KpiInput {
+                    ws: w,
+                    facts,
+                    scope: &v.scope,
+                    today,
+                    rates: &rates,
+                };
+                (drill_rows(&input, &k.period, &key), title)
             })
         })
     });
@@ -78,6 +172,8 @@ pub fn DashboardPage() -> impl IntoView {
             None => view! { <p class="muted" role="status">"Preparing the numbers…"</p> }.into_any(),
             Some(k) => view! {
                 <KpiTiles kpis=k.clone() home=home.get()/>
+                {move || drilled.get().map(|(rows, title)| view! { <DrillList rows=rows title=title on_close=on_close/> })}
+                <DashboardCharts specs=specs on_select=on_select/>
                 <div class="dashboard-tables">
                     <StageTableView steps=k.stages.clone() period=k.period.label()/>
                     <ActivityTableView table=k.activities.clone() period=k.period.label()/>

@@ -8,6 +8,7 @@ use crate::analytics::text::plural;
 use crate::domain::time::format_date;
 use crate::domain::{Currency, Rates};
 use crate::platform;
+use crate::ui::components::chart::Chart;
 use crate::ui::components::layout::PageHeader;
 use crate::ui::components::missing_rates::MissingRates;
 use crate::ui::components::view_filters::ViewFilters;
@@ -109,34 +110,13 @@ fn ReviewBody(r: Review, home: Currency, open: RwSignal<Option<ChangeKind>>) -> 
         format!("Left out for want of a rate: {}.", parts.join(", "))
     });
     let groups = r.groups.clone();
+    let chart = crate::analytics::charts::waterfall::data(&r, &home3).spec();
     view! {
-        <section class="card section" aria-labelledby="waterfall-title">
-            <h2 id="waterfall-title">{format!("Open pipeline, {} to {}", format_date(r.since), format_date(r.until))}</h2>
-            <table class="data-table waterfall">
-                <caption class="sr-only">"From the open pipeline then to the open pipeline now"</caption>
-                <thead><tr><th scope="col">"Step"</th><th scope="col" class="num">"Amount"</th><th scope="col">"Deals"</th></tr></thead>
-                <tbody>
-                    {w.steps().into_iter().map(|(label, amount, kind)| {
-                        let text = match (label, amount) {
-                            ("Open pipeline then" | "Open pipeline now", _) | (_, 0) => money(amount),
-                            (_, a) if a > 0 => format!("+{}", money(a)),
-                            (_, a) => format!("−{}", money(-a)),
-                        };
-                        view! {
-                            <tr class:waterfall-total=kind.is_none() && label.starts_with("Open")>
-                                <th scope="row">{label}</th>
-                                <td class="num">{text}</td>
-                                <td>{kind.map(|k| view! {
-                                    <button type="button" class="btn btn-small" on:click=move |_| open.set(Some(k))>{format!("Show {}", k.label().to_lowercase())}</button>
-                                })}</td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
-            <p class="muted">{if balanced { "Then + new + moved in + increases − decreases − won − lost − moved out = now, to the cent. Amounts at today's rates." } else { "These steps do not add up: please report it." }}</p>
-            {left_out.map(|l| view! { <p class="callout callout-warn">{l}</p> })}
-        </section>
+        <Chart spec=Signal::derive(move || chart.clone()) on_select=Callback::new(move |key: String| {
+            if let Some(k) = crate::analytics::charts::waterfall::kind_of(&key) { open.set(Some(k)); }
+        })/>
+        <p class="muted">{if balanced { "Then + new + moved in + increases − decreases − won − lost − moved out = now, to the cent. Amounts at today's rates." } else { "These steps do not add up: please report it." }}</p>
+        {left_out.map(|l| view! { <p class="callout callout-warn">{l}</p> })}
         <section class="card section" aria-labelledby="changes-title">
             <h2 id="changes-title">"Changes"</h2>
             <table class="data-table">
