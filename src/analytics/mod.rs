@@ -8,6 +8,7 @@ pub mod dashboard;
 pub mod deal_history;
 pub mod deal_index;
 pub mod delete_impact;
+pub mod forecast;
 pub mod kpi;
 pub mod lists;
 pub mod my_day;

@@ -1,11 +1,22 @@
 //! One deal's life: it enters the open stages in order, then is won or lost (or is
 //! still open today), with the activities a rep logs along the way.
+//!
+//! The story a forecast can learn from, logged in the deal's change log as the app
+//! would have logged it: the rep's expected close dates (a first guess, revised now and
+//! then as the deal moves on, pushed each time the date passes with the deal still
+//! open), forecast category overrides set as it reaches a stage, and the owner change
+//! when its rep leaves. How a rep reads their deals follows their `optimism`: an
+//! optimist expects deals to close sooner than they do (and pushes the date again and
+//! again), commits deals at Proposal and keeps some lost deals open, their dates pushed
+//! month after month, until a quarter-end clean-up; a sandbagger expects them later
+//! than they close and holds Negotiation deals back from Commit.
 
 use super::activities::{self, Links};
 use super::names;
 use super::plan::{work_minute, Clock};
 use super::rng::Rng;
 use super::State;
+use crate::domain::deal_log::{DealChange, FieldChange};
 use crate::domain::{
     ActivityKind, Currency, Deal, ForecastCategory, Id, Record, Segment, StageChange,
 };
@@ -207,6 +218,22 @@ pub(super) fn simulate(st: &mut State, inp: DealInput, out: &mut Vec<Record>) ->
         }
     }
 
+    // The story's own draws (dates, categories) come from a generator of the deal's.
+    let mut story = Rng::new(st.rng.next_u64());
+    let optimism = st.world.reps[worker].optimism;
+    // Some lost deals are not let go: nobody works them after they are lost, but they
+    // stay open, their date pushed month after month, until a quarter-end clean-up
+    // (later than today for some: still open).
+    let linger_p = if renewal {
+        0.0
+    } else {
+        0.25 + 0.35 * optimism.max(0.0)
+    };
+    let given_up = (!won && story.chance(linger_p)).then_some(close);
+    if given_up.is_some() {
+        close = st.clock.quarter_end_day(close + story.between(20, 160));
+    }
+
     // Some deals that should have closed lately slipped and sit idle; some open ones
     // stalled a while ago.
     let slipped = close <= last && close > last - 75 && st.rng.chance(0.15);
@@ -219,6 +246,8 @@ pub(super) fn simulate(st: &mut State, inp: DealInput, out: &mut Vec<Record>) ->
     } else {
         last
     };
+    // The last day anyone worked the deal.
+    let active_end = given_up.map_or(active_end, |g| g.min(active_end));
     let entered: Vec<i64> = days.into_iter().filter(|d| *d <= active_end).collect();
     let mut history: Vec<StageChange> = entered
         .iter()
@@ -289,8 +318,6 @@ pub(super) fn simulate(st: &mut State, inp: DealInput, out: &mut Vec<Record>) ->
     let mut lost_reason = None;
     let mut next_step = None;
     let mut next_step_due = None;
-    let mut forecast_category = None;
-    let expected_close;
     if closed {
         if !won {
             let i = if renewal {
@@ -311,13 +338,10 @@ pub(super) fn simulate(st: &mut State, inp: DealInput, out: &mut Vec<Record>) ->
             let a = activities::done(st, ActivityKind::Note, &subject, close, &owner, &links);
             push(a, out);
         }
-        // What the rep expected when the deal was created.
-        expected_close = inp.created + base_cycle.round() as i64 + st.rng.between(-10, 10);
     } else {
         let owner = owner_id(st, inp.rep, last);
         let (kind, step) = activities::next_step(renewal, stage_now);
         if stalled {
-            expected_close = close;
             if st.rng.chance(0.4) {
                 next_step = Some(step.to_string());
                 next_step_due = Some(active_end + st.rng.between(5, 14));
@@ -337,11 +361,6 @@ pub(super) fn simulate(st: &mut State, inp: DealInput, out: &mut Vec<Record>) ->
                 push(a, out);
             }
         } else {
-            expected_close = if st.rng.chance(0.06) {
-                today - st.rng.between(1, 12)
-            } else {
-                close.max(today)
-            };
             // A recent touch keeps the deal from looking stalled.
             let touch = (last - st.rng.between(0, 9)).max(inp.created);
             let (k, s) = if st.rng.chance(0.5) {
@@ -379,19 +398,72 @@ pub(super) fn simulate(st: &mut State, inp: DealInput, out: &mut Vec<Record>) ->
                 push(a, out);
             }
         }
-        if stage_now >= 2 && st.rng.chance(0.15) {
-            forecast_category = Some(if stage_now >= 3 {
-                ForecastCategory::Commit
-            } else {
-                ForecastCategory::BestCase
-            });
-        } else if st.rng.chance(0.03) {
-            forecast_category = Some(ForecastCategory::Omitted);
-        }
     }
 
     let end = if closed { close } else { last };
     let owner = st.world.owner_at(inp.rep, end);
+
+    // What the rep said about the deal over its life.
+    let sales = !renewal;
+    let until = if closed { close - 1 } else { active_end };
+    // A lost deal's rep expected it to close as a win would have.
+    let truth = if won || !closed {
+        close
+    } else {
+        given_up.unwrap_or(close) + (cycle * 0.3 * story.lognormal(0.3)).round() as i64
+    };
+    let dates = expected_path(
+        &mut story,
+        optimism,
+        inp.created,
+        &entered,
+        truth,
+        until.min(last),
+        given_up,
+    );
+    let categories = if sales {
+        category_path(&mut story, optimism, &entered, until.min(last))
+    } else {
+        Vec::new()
+    };
+    let mut log: Vec<DealChange> = Vec::new();
+    let mut e_now = dates.first;
+    for (day, minute, to) in &dates.changes {
+        log.push(DealChange {
+            at: st.clock.ts(*day, *minute),
+            field: FieldChange::ExpectedClose(Some(st.clock.date(e_now)), Some(st.clock.date(*to))),
+        });
+        e_now = *to;
+    }
+    let mut c_now: Option<ForecastCategory> = None;
+    for (day, to) in &categories {
+        let at = history
+            .iter()
+            .find(|h| h.at.date_naive() == st.clock.date(*day))
+            .map_or_else(|| st.clock.ts(*day, 17 * 60), |h| h.at)
+            + chrono::Duration::minutes(10);
+        log.push(DealChange {
+            at,
+            field: FieldChange::ForecastCategory(c_now, *to),
+        });
+        c_now = *to;
+    }
+    // The rep left while the deal was theirs: it went to their successor that day.
+    let first_owner = st.world.owner_at(inp.rep, inp.created);
+    if first_owner != owner {
+        if let Some(left) = st.world.reps[first_owner].left_day {
+            log.push(DealChange {
+                at: st.clock.ts(left, 17 * 60),
+                field: FieldChange::Owner(
+                    Some(st.world.reps[first_owner].id.clone()),
+                    Some(st.world.reps[owner].id.clone()),
+                ),
+            });
+        }
+    }
+    for c in &log {
+        updated_at = updated_at.max(c.at);
+    }
     let mut deal = Deal {
         id: inp.id,
         name: inp.name,
@@ -402,9 +474,9 @@ pub(super) fn simulate(st: &mut State, inp: DealInput, out: &mut Vec<Record>) ->
         amount: Some(inp.amount),
         currency: Currency::usd(),
         owner_id: Some(st.world.reps[owner].id.clone()),
-        expected_close: Some(st.clock.date(expected_close)),
+        expected_close: Some(st.clock.date(e_now)),
         closed_on: closed.then(|| st.clock.date(close)),
-        forecast_category,
+        forecast_category: c_now,
         lost_reason,
         next_step,
         next_step_due: next_step_due.map(|d| st.clock.date(d)),
@@ -416,7 +488,9 @@ pub(super) fn simulate(st: &mut State, inp: DealInput, out: &mut Vec<Record>) ->
         created_at,
         updated_at,
     };
-    deal.change_log = crate::domain::deal_log::backfill(&deal, &st.world.stages);
+    log.extend(crate::domain::deal_log::backfill(&deal, &st.world.stages));
+    log.sort_by_key(|c| c.at);
+    deal.change_log = log;
     let outcome = match (closed, won) {
         (true, true) => Outcome::Won(close),
         (true, false) => Outcome::Lost(close),
@@ -427,4 +501,114 @@ pub(super) fn simulate(st: &mut State, inp: DealInput, out: &mut Vec<Record>) ->
         outcome,
         owner,
     }
+}
+
+/// A rep's expected close dates for a deal: the first, and each change as (day,
+/// minute, new date), all day numbers.
+pub(super) struct ExpectedPath {
+    pub first: i64,
+    pub changes: Vec<(i64, i64, i64)>,
+}
+
+/// How far ahead a rep of `optimism` expects a deal to close, `left` days of work
+/// before it really does, `progress` (0 new, 1 at the last stage) along the way.
+fn guess(rng: &mut Rng, optimism: f64, left: i64, progress: f64) -> i64 {
+    let bias = 1.0 - 0.45 * optimism * (1.0 - 0.6 * progress);
+    ((left.max(0) as f64 * bias * rng.lognormal(0.2)).round() as i64).max(5)
+}
+
+/// The dates a rep gives a deal created on `created`, that enters its stages on
+/// `stages` and really closes on `truth`, updated until `until`: a first guess, a
+/// revision now and then as it reaches a stage, and a push each time the date passes
+/// with the deal still open (within ten days). Once a deal was given up on
+/// (`given_up`), the date is just moved to the end of the next month.
+pub(super) fn expected_path(
+    rng: &mut Rng,
+    optimism: f64,
+    created: i64,
+    stages: &[i64],
+    truth: i64,
+    until: i64,
+    given_up: Option<i64>,
+) -> ExpectedPath {
+    let n = stages.len().max(1) as f64;
+    let mut e = created + guess(rng, optimism, truth - created, 0.0).max(7);
+    let first = e;
+    let mut changes = Vec::new();
+    let mut next_stage = 1;
+    let mut notice = e + rng.between(1, 10);
+    let mut last_day = created;
+    while changes.len() < 24 {
+        let stage_day = stages.get(next_stage).copied();
+        let (day, push) = match stage_day {
+            Some(d) if d < notice => (d, false),
+            _ => (notice, true),
+        };
+        if day > until {
+            break;
+        }
+        let day = day.max(last_day);
+        if push {
+            e = match given_up {
+                Some(g) if day > g => month_end_after(day),
+                _ if truth > day + 3 => {
+                    day + guess(rng, optimism, truth - day, next_stage as f64 / n)
+                }
+                _ => day + rng.between(14, 45),
+            };
+            changes.push((day, work_minute(rng), e));
+            notice = e + rng.between(1, 10);
+        } else {
+            next_stage += 1;
+            if rng.chance(0.4) && truth > day {
+                let to = day + guess(rng, optimism, truth - day, next_stage as f64 / n);
+                if to != e {
+                    e = to;
+                    changes.push((day, work_minute(rng), e));
+                    notice = e + rng.between(1, 10);
+                }
+            }
+        }
+        last_day = day;
+    }
+    ExpectedPath { first, changes }
+}
+
+/// The last day of the month after `day`'s month (day numbers of a calendar that
+/// starts on any day: months of about 30.4 days are close enough for a push).
+fn month_end_after(day: i64) -> i64 {
+    day + 30 + (30 - day.rem_euclid(30))
+}
+
+/// Forecast category overrides a rep sets as a deal of the Sales pipeline reaches a
+/// stage (stage index, from 0): an optimist commits at Proposal, a sandbagger keeps
+/// Proposal deals in Pipeline and Negotiation deals in Best case; now and then anyone
+/// takes a deal out of the forecast. (day, new override) in time order.
+pub(super) fn category_path(
+    rng: &mut Rng,
+    optimism: f64,
+    stages: &[i64],
+    until: i64,
+) -> Vec<(i64, Option<ForecastCategory>)> {
+    let mut out = Vec::new();
+    let mut now: Option<ForecastCategory> = None;
+    for (i, &day) in stages.iter().enumerate() {
+        if day > until {
+            break;
+        }
+        let next = match i {
+            3 if optimism > 0.3 && rng.chance(0.8 * optimism) => Some(ForecastCategory::Commit),
+            3 if optimism < -0.3 && rng.chance(0.6 * -optimism) => Some(ForecastCategory::Pipeline),
+            3 if rng.chance(0.08) => Some(ForecastCategory::Commit),
+            4 if optimism < -0.3 && rng.chance(0.7 * -optimism) => Some(ForecastCategory::BestCase),
+            4 => None,
+            2 if rng.chance(0.03) => Some(ForecastCategory::Omitted),
+            _ => now,
+        };
+        if next != now {
+            out.push((day, next));
+            now = next;
+        }
+    }
+    out
 }

@@ -5,8 +5,10 @@ use super::rng::Rng;
 use crate::domain::{Date, Timestamp};
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime};
 
-/// Days of history before today: a little over two years and a quarter.
-pub(super) const HISTORY_DAYS: i64 = 820;
+/// Days of history before today: a little over three years and a quarter, so a
+/// trend has three seasons to learn from and the last ones can be backtested with
+/// two years behind them.
+pub(super) const HISTORY_DAYS: i64 = 1_190;
 
 /// How much busier the end of the history is than its start (1.0: twice as busy).
 const GROWTH: f64 = 1.5;
