@@ -222,7 +222,8 @@ impl Money {
 }
 
 fn one_decimal(value: u64, unit: u64, suffix: &str) -> String {
-    let tenths = (value * 10 + unit / 2) / unit;
+    // In u128: `value * 10` overflows u64 for the largest amounts (tests/fuzz.rs).
+    let tenths = ((value as u128) * 10 + (unit as u128) / 2) / unit as u128;
     if tenths.is_multiple_of(10) {
         format!("{}{suffix}", tenths / 10)
     } else {

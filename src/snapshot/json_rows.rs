@@ -68,6 +68,9 @@ impl ArrayRows {
             }
             p += 1;
         }
+        // A backslash as the range's last byte (text that is not JSON after all) steps
+        // past the end: stay inside the range whatever the text.
+        let p = p.min(self.end);
         let mut stop = p;
         while stop > start && b[stop - 1].is_ascii_whitespace() {
             stop -= 1;

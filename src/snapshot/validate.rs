@@ -378,6 +378,13 @@ fn member_ranges(text: &str) -> Result<HashMap<String, (usize, usize)>, Vec<Prob
         .collect())
 }
 
+/// Orders `deals[2].x` before `deals[10].x`: by list, row number, then the rest.
+fn path_key(path: &str) -> (&str, usize, &str) {
+    let (list, rest) = path.split_once('[').unwrap_or((path, ""));
+    let (n, rest) = rest.split_once(']').unwrap_or(("", rest));
+    (list, n.parse().unwrap_or(usize::MAX), rest)
+}
+
 fn at(index: &HashMap<(Kind, Id), usize>, kind: Kind, id: &Id) -> String {
     format!(
         "{}[{}]",
@@ -394,6 +401,7 @@ fn check_references(
     p: &mut Problems,
 ) {
     let mut refs: Vec<(String, &str, Option<&Id>, Kind)> = Vec::new();
+    let mut stages: Vec<(String, &str)> = Vec::new();
     for d in ws.deals.values() {
         let path = at(index, Kind::Deal, &d.id);
         refs.push((
@@ -413,16 +421,22 @@ fn check_references(
             refs.push((path.clone(), "contact_ids", Some(c), Kind::Contact));
         }
         match ws.pipelines.get(&d.pipeline_id) {
-            None => p.add(format!("{path}.pipeline_id"), "no such pipeline"),
+            None => stages.push((format!("{path}.pipeline_id"), "no such pipeline")),
             Some(pl) => {
                 if pl.stage(&d.stage_id).is_none() {
-                    p.add(
+                    stages.push((
                         format!("{path}.stage_id"),
                         "no such stage in the deal's pipeline",
-                    );
+                    ));
                 }
             }
         }
+    }
+    // Records are kept by id: listed in file order, the same file always gets the same
+    // report (the whole-file and the chunked validator agree, tests/fuzz.rs).
+    stages.sort_by(|a, b| path_key(&a.0).cmp(&path_key(&b.0)));
+    for (path, msg) in stages {
+        p.add(path, msg);
     }
     for a in ws.activities.values() {
         let path = at(index, Kind::Activity, &a.id);
@@ -517,7 +531,7 @@ fn check_references(
             Kind::Rep,
         ));
     }
-    refs.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(b.1)));
+    refs.sort_by(|a, b| path_key(&a.0).cmp(&path_key(&b.0)).then(a.1.cmp(b.1)));
     for (path, field, id, kind) in refs {
         if let Some(id) = id {
             if !ws.contains(kind, id) && !invalid.contains(&(kind, id.clone())) {
@@ -576,7 +590,7 @@ fn check_values(ws: &Workspace, index: &HashMap<(Kind, Id), usize>, p: &mut Prob
             ));
         }
     }
-    found.sort();
+    found.sort_by(|a, b| path_key(&a.0).cmp(&path_key(&b.0)).then(a.1.cmp(b.1)));
     for (path, msg) in found {
         p.add(path, msg);
     }

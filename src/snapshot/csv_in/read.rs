@@ -76,7 +76,9 @@ pub fn read(text: &str) -> Result<CsvTable, String> {
                         h => h.to_string(),
                     })
                     .collect();
-                if let Some(data) = record.iter().map(str::trim).find(|h| looks_like_data(h)) {
+                // Judged as the names read (a formula escape taken off), so the rejects
+                // file, which escapes them again, reads like the file did.
+                if let Some(data) = names.iter().find(|h| looks_like_data(h)) {
                     return Err(format!(
                         "The first row should name the columns (e.g. Name, Amount), \
                          but “{data}” looks like data. Add a header row."
