@@ -153,6 +153,11 @@ pub const PAGES: &[Page] = &[
         view: || view! { <team::QuotasPage/> }.into_any(),
     },
     Page {
+        path: "/team/spend",
+        nav: None,
+        view: || view! { <team::SpendPage/> }.into_any(),
+    },
+    Page {
         path: "/team/scorecards",
         nav: None,
         view: || view! { <team::ScorecardsPage/> }.into_any(),

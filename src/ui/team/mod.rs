@@ -6,9 +6,11 @@ mod deactivate;
 mod quotas;
 mod reps;
 mod scorecard;
+mod spend;
 mod subnav;
 mod territories;
 
 pub use quotas::QuotasPage;
 pub use reps::TeamPage;
 pub use scorecard::{ScorecardPage, ScorecardsPage};
+pub use spend::SpendPage;

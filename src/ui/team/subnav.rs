@@ -1,4 +1,4 @@
-//! The Team pages' tabs: Reps, Quotas, Scorecards.
+//! The Team pages' tabs: Reps, Quotas, Scorecards, Spend.
 
 use crate::ui::links::href;
 use leptos::prelude::*;
@@ -9,6 +9,7 @@ const TABS: &[(&str, &str)] = &[
     ("Reps", "/team"),
     ("Quotas", "/team/quotas"),
     ("Scorecards", "/team/scorecards"),
+    ("Spend", "/team/spend"),
 ];
 
 #[component]
