@@ -148,6 +148,26 @@ pub const PAGES: &[Page] = &[
         view: || view! { <team::TeamPage/> }.into_any(),
     },
     Page {
+        path: "/team/quotas",
+        nav: None,
+        view: || view! { <team::QuotasPage/> }.into_any(),
+    },
+    Page {
+        path: "/team/spend",
+        nav: None,
+        view: || view! { <team::SpendPage/> }.into_any(),
+    },
+    Page {
+        path: "/team/scorecards",
+        nav: None,
+        view: || view! { <team::ScorecardsPage/> }.into_any(),
+    },
+    Page {
+        path: "/team/:rep",
+        nav: None,
+        view: || view! { <team::ScorecardPage/> }.into_any(),
+    },
+    Page {
         path: "/data",
         nav: Some((Section::Workspace, "Data")),
         view: || view! { <data::DataPage/> }.into_any(),

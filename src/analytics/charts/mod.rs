@@ -42,6 +42,7 @@
 //! `table()` and `keys()`; `spec()` bundles them as the widget wants them.
 
 pub mod activities;
+pub mod attainment;
 pub mod bookings;
 mod common;
 pub mod cycle;

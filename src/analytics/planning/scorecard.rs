@@ -448,6 +448,9 @@ pub struct TrendRow {
     pub quota: String,
     pub attainment: String,
     pub team_median: String,
+    /// The same two as ratios, for the trend chart.
+    pub share: Option<f64>,
+    pub median_share: Option<f64>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -604,6 +607,8 @@ pub fn scorecard(input: &ScoreInput, rep: &Id, period: Period) -> Scorecard {
                 quota: q.as_ref().map_or("—".into(), |q| money_text(q.home, home)),
                 attainment: text(ScoreKey::Attainment, att(rep), home),
                 team_median: text(ScoreKey::Attainment, m, home),
+                share: att(rep),
+                median_share: m,
             }
         })
         .collect();
@@ -1081,5 +1086,8 @@ mod tests {
         assert_eq!(s.overdue[0].late, "29 days late");
         assert_eq!(s.trend.len(), 6);
         assert_eq!(s.trend[5].quota, "$10,000");
+        // The chart's numbers are the table's: Ana's 0% of a $10,000 quota.
+        assert_eq!(s.trend[5].attainment, "0%");
+        assert_eq!(s.trend[5].share, Some(0.0));
     }
 }

@@ -1,14 +1,21 @@
 //! My day: overdue, today's and upcoming activities (deal next steps count as tasks)
-//! and the open deals without a next step.
+//! and the open deals without a next step; above them where I stand against my
+//! quarter's quota, my goals, and the one-on-ones' action items still open (mine, my
+//! reps', and those I own), each ticked done here.
 
 use crate::analytics::my_day::{my_day, Todo};
+use crate::analytics::planning::attainment::my_day_line;
+use crate::analytics::planning::coaching::{open_items_for, tick};
+use crate::analytics::planning::goals::{goals_for, progress_of};
 use crate::domain::forms::date_label;
 use crate::domain::Id;
+use crate::domain::{Change, Rates, Record};
 use crate::platform;
 use crate::ui::components::activity_log::when;
 use crate::ui::components::layout::PageHeader;
 use crate::ui::links::href;
 use crate::ui::state::use_app;
+use crate::ui::state::NoticeKind;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -69,6 +76,23 @@ pub fn MyDayPage() -> impl IntoView {
             }
         })
     });
+    let plan = Memo::new(move |_| {
+        let today = platform::today();
+        state.ws.with(|w| {
+            let rates = Rates::of(w);
+            let me = w.settings.me.as_ref();
+            let items = open_items_for(w, me, today);
+            state
+                .with_kpi_facts(w, |facts| {
+                    let goals = goals_for(w, me);
+                    (
+                        my_day_line(w, facts, &rates, today),
+                        progress_of(w, facts, &rates, &goals, today),
+                    )
+                })
+                .map(|(line, goals)| (line, goals, items))
+        })
+    });
     let list = move |title: &'static str,
                      pick: fn(&DayView) -> Vec<TodoRow>,
                      empty: &'static str| {
@@ -94,6 +118,45 @@ pub fn MyDayPage() -> impl IntoView {
     };
     view! {
         <PageHeader title="My day".to_string() subtitle=Signal::derive(move || date_label(Some(platform::today())))/>
+        {move || plan.get().map(|(line, goals, items)| view! {
+            <section class="card section day-plan" aria-label="Quota and goals">
+                <p class="attainment-line">{line.text.clone()}</p>
+                {line.share.map(|_| view! { <div class="bar" role="progressbar" aria-label="Quota attainment" aria-valuenow=line.bar aria-valuemin="0" aria-valuemax="100"><span style=format!("width:{}%", line.bar)></span></div> })}
+                {(!goals.is_empty()).then(|| view! {
+                    <ul class="goal-list" aria-label="Goals">{goals.into_iter().map(|g| view! {
+                        <li><span class="goal-title">{format!("{} · {} · {}", g.title, g.whose, g.period)}</span>
+                            <div class="bar" role="progressbar" aria-label=g.title.clone() aria-valuenow=g.bar aria-valuemin="0" aria-valuemax="100"><span style=format!("width:{}%", g.bar)></span></div>
+                            <span class="muted">{g.problem.unwrap_or(g.text)}</span></li>
+                    }).collect_view()}</ul>
+                })}
+            </section>
+            <section class="card section day-section" aria-label="Action items">
+                <h2>"Action items from one-on-ones"</h2>
+                {if items.is_empty() {
+                    view! { <p class="muted">"No open action items. They come from the one-on-ones on each rep's scorecard (Team)."</p> }.into_any()
+                } else {
+                    view! { <ul class="todo-list action-items">{items.into_iter().map(|it| {
+                        let (note, index) = (it.note.clone(), it.index);
+                        view! {
+                            <li class=it.due.tone()>
+                                <label><input type="checkbox" on:change=move |_| {
+                                    let changed = state.ws.with_untracked(|w| w.coaching_notes.get(&note).and_then(|n| tick(n, index, true, platform::today(), platform::now())));
+                                    if let Some(n) = changed {
+                                        leptos::task::spawn_local(async move {
+                                            match state.commit(vec![Change::Put(Record::CoachingNote(n))]).await {
+                                                Ok(()) => state.notify(NoticeKind::Info, "Action item done"),
+                                                Err(e) => state.notify(NoticeKind::Error, e.to_string()),
+                                            }
+                                        });
+                                    }
+                                }/>{format!(" {}", it.text)}</label>
+                                <span class="muted">{format!("{} · {} · {}", it.owner_name, it.due_text, it.from)}</span>
+                            </li>
+                        }
+                    }).collect_view()}</ul> }.into_any()
+                }}
+            </section>
+        })}
         <div class="day-grid">
             {list("Overdue", |d| d.overdue.clone(), "Nothing overdue.")}
             {list("Today", |d| d.today.clone(), "Nothing due today.")}

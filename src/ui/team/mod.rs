@@ -1,7 +1,16 @@
-//! Team: reps (with deactivation and reassignment) and territories.
+//! Team: reps (with deactivation and reassignment) and territories; Team › Quotas
+//! (the quota grid); each rep's scorecard (`/team/<rep>`) with one-on-ones, and the
+//! scorecards side by side.
 
 mod deactivate;
+mod quotas;
 mod reps;
+mod scorecard;
+mod spend;
+mod subnav;
 mod territories;
 
+pub use quotas::QuotasPage;
 pub use reps::TeamPage;
+pub use scorecard::{ScorecardPage, ScorecardsPage};
+pub use spend::SpendPage;

@@ -15,9 +15,11 @@ use crate::ui::components::fields::{
 };
 use crate::ui::components::form_support::focus_first_invalid;
 use crate::ui::components::layout::PageHeader;
+use crate::ui::links::href;
 use crate::ui::state::{use_app, NoticeKind};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::components::A;
 
 #[component]
 pub fn TeamPage() -> impl IntoView {
@@ -94,6 +96,7 @@ pub fn TeamPage() -> impl IntoView {
 
     view! {
         <PageHeader title="Team".to_string() subtitle=Signal::derive(move || plural(reps.with(|r| r.iter().filter(|r| r.active).count()), "active rep", "active reps"))/>
+        <super::subnav::TeamNav/>
         <section class="card section">
             <h2 class="form-section-title">{move || if editing.get().is_some() { "Edit rep" } else { "Add a rep" }}</h2>
             <form class="form" on:submit=save novalidate=true aria-label="Rep details">
@@ -128,9 +131,10 @@ pub fn TeamPage() -> impl IntoView {
                         let edit_rep = r.clone();
                         let id = r.id.clone();
                         let reactivate = r.clone();
+                        let (card_link, card_name) = (href(&format!("/team/{}", r.id)), r.name.clone());
                         view! {
                             <tr class:row-inactive=!r.active>
-                                <td>{r.name.clone()}{is_me.then(|| view! { <span class="badge badge-muted">"You"</span> })}</td>
+                                <td><A href=card_link>{card_name}</A>{is_me.then(|| view! { <span class="badge badge-muted">"You"</span> })}</td>
                                 <td class="muted">{r.email.clone().unwrap_or_default()}</td>
                                 <td>{r.role.label()}</td>
                                 <td>{territory}</td>
