@@ -22,6 +22,7 @@ pub mod backtest;
 pub mod engine;
 pub mod facts;
 pub mod model;
+pub mod page;
 pub mod stats;
 pub mod trend;
 
