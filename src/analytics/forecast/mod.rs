@@ -19,6 +19,7 @@
 //! team, so accuracy is also measured on what was really shown (`accuracy`).
 
 pub mod backtest;
+pub mod calls;
 pub mod engine;
 pub mod facts;
 pub mod model;

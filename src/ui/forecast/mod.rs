@@ -5,11 +5,14 @@
 
 use crate::analytics::dashboard::DashboardView;
 use crate::analytics::forecast::backtest::{backtest, Backtest};
+use crate::analytics::forecast::calls::{calls_for, new_call};
 use crate::analytics::forecast::engine::Ctx;
 use crate::analytics::forecast::facts::ForecastFacts;
 use crate::analytics::forecast::page::{summarize, ForecastSummary};
 use crate::analytics::forecast::Method;
 use crate::analytics::kpi::whole_money;
+use crate::analytics::period::Period;
+use crate::domain::{CallKind, Change, ForecastCategory, Id, Record};
 use crate::domain::{Currency, Rates};
 use crate::platform;
 use crate::ui::components::layout::PageHeader;
@@ -18,7 +21,9 @@ use crate::ui::components::view_filters::ViewFilters;
 use crate::ui::dashboard::view_from_address;
 use crate::ui::links::href;
 use crate::ui::state::use_app;
+use crate::ui::state::NoticeKind;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
@@ -90,6 +95,7 @@ pub fn ForecastPage() -> impl IntoView {
             Some((s, bt)) => view! {
                 <Headline s=s.clone() home=home.get()/>
                 <Methods s=s.clone() bt=bt.clone() home=home.get()/>
+                <Calls period=s.period home=home.get()/>
                 <MustCloseList s=s.clone() home=home.get()/>
                 {bt.map(|b| view! { <BacktestTable b=b home=home.get()/> })}
             }.into_any(),
@@ -182,11 +188,11 @@ fn MustCloseList(s: ForecastSummary, home: Currency) -> impl IntoView {
                 <table class="data-table">
                     <thead><tr><th scope="col">"Deal"</th><th scope="col">"Stage"</th><th scope="col">"Category"</th><th scope="col">"Amount"</th><th scope="col">"Expected close"</th><th scope="col">"Weighted"</th><th scope="col">"Stage probability"</th><th scope="col">"Historical chance"</th><th scope="col">"Why"</th></tr></thead>
                     <tbody>
-                        {rows.into_iter().map(|d| view! {
+                        {rows.into_iter().map(|d| { let name = d.name.clone(); view! {
                             <tr>
                                 <th scope="row"><A href=href(&format!("/deals/{}", d.id))>{d.name.clone()}</A></th>
                                 <td>{d.stage.clone()}</td>
-                                <td>{d.category.label()}</td>
+                                <td><CategoryPick id=d.id.clone() name=name current=d.category/></td>
                                 <td>{d.amount.map_or("No amount".to_string(), |a| money(a as f64, &home))}</td>
                                 <td>{d.expected.map_or("—".to_string(), |e| e.format("%-d %b %Y").to_string())}</td>
                                 <td>{money(d.weighted, &home)}</td>
@@ -194,7 +200,7 @@ fn MustCloseList(s: ForecastSummary, home: Currency) -> impl IntoView {
                                 <td>{pct(Some(d.pi))}</td>
                                 <td class="muted">{d.why.clone()}</td>
                             </tr>
-                        }).collect_view()}
+                        }}).collect_view()}
                     </tbody>
                 </table>
             })}
@@ -242,6 +248,163 @@ fn BacktestTable(b: Backtest, home: Currency) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
+        </section>
+    }
+}
+
+/// Changes a deal's forecast category from the list, through the normal commit (so it
+/// is logged in the deal's history).
+#[component]
+fn CategoryPick(id: Id, name: String, current: ForecastCategory) -> impl IntoView {
+    let state = use_app();
+    let label = format!("Forecast category of {name}");
+    let on_change = move |ev: leptos::ev::Event| {
+        let Some(cat) = ForecastCategory::from_key(&event_target_value(&ev)) else {
+            return;
+        };
+        let Some(mut deal) = state.ws.with_untracked(|w| w.deals.get(&id).cloned()) else {
+            return;
+        };
+        deal.forecast_category = Some(cat);
+        deal.updated_at = platform::now();
+        let name = deal.name.clone();
+        spawn_local(async move {
+            match state.commit(vec![Change::Put(Record::Deal(deal))]).await {
+                Ok(()) => state.notify(NoticeKind::Info, format!("{name} is now {}", cat.label())),
+                Err(e) => state.notify(NoticeKind::Error, e.to_string()),
+            }
+        });
+    };
+    view! {
+        <select aria-label=label on:change=on_change>
+            {ForecastCategory::ALL.iter().map(|c| view! {
+                <option value=c.key() selected=*c == current>{c.label()}</option>
+            }).collect_view()}
+        </select>
+    }
+}
+
+/// Each rep's call for the period and a manager's adjustment, with their dates.
+#[component]
+fn Calls(period: Period, home: Currency) -> impl IntoView {
+    let state = use_app();
+    let rows = Memo::new(move |_| state.ws.with(|w| calls_for(w, &period)));
+    let reps = Memo::new(move |_| {
+        state.ws.with(|w| {
+            let mut r: Vec<(Id, String)> = w
+                .reps
+                .values()
+                .filter(|r| r.active)
+                .map(|r| (r.id.clone(), r.name.clone()))
+                .collect();
+            r.sort_by(|a, b| a.1.cmp(&b.1));
+            r
+        })
+    });
+    let rep = RwSignal::new(String::new());
+    let by = RwSignal::new(String::new());
+    let amount = RwSignal::new(String::new());
+    let note = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let home2 = home.clone();
+    let find = move |key: String| {
+        reps.with_untracked(|r| {
+            r.iter()
+                .find(|(id, _)| id.to_string() == key)
+                .map(|(id, _)| id.clone())
+        })
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let call = new_call(
+            platform::new_id(),
+            find(rep.get_untracked()),
+            find(by.get_untracked()),
+            &period,
+            &amount.get_untracked(),
+            &note.get_untracked(),
+            &home2,
+            platform::now(),
+        );
+        match call {
+            Err(e) => error.set(Some(e)),
+            Ok(c) => {
+                error.set(None);
+                spawn_local(async move {
+                    match state
+                        .commit(vec![Change::Insert(Record::ForecastCall(c))])
+                        .await
+                    {
+                        Ok(()) => {
+                            amount.set(String::new());
+                            note.set(String::new());
+                            state.notify(NoticeKind::Info, "Call saved");
+                        }
+                        Err(e) => error.set(Some(e.to_string())),
+                    }
+                });
+            }
+        }
+    };
+    let fmt_call = move |c: &crate::domain::ForecastCall, home: &Currency| {
+        let note = if c.note.is_empty() {
+            String::new()
+        } else {
+            format!(" — {}", c.note)
+        };
+        format!(
+            "{} on {}{note}",
+            money(c.amount as f64, home),
+            crate::domain::time::local_day(c.created_at).format("%-d %b %Y")
+        )
+    };
+    view! {
+        <section class="card section" aria-labelledby="fc-calls">
+            <h2 id="fc-calls">"Calls"</h2>
+            {move || {
+                let rows = rows.get();
+                let home = home.clone();
+                if rows.is_empty() {
+                    view! { <p>"No call for this period yet. Each rep submits their number below; a manager can adjust it."</p> }.into_any()
+                } else {
+                    view! {
+                        <table class="data-table">
+                            <caption class="sr-only">"Calls for the period"</caption>
+                            <thead><tr><th scope="col">"Rep"</th><th scope="col">"Rep's call"</th><th scope="col">"Manager's adjustment"</th></tr></thead>
+                            <tbody>
+                                {rows.iter().map(|r| view! {
+                                    <tr>
+                                        <th scope="row">{r.rep.clone()}</th>
+                                        <td>{r.own.as_ref().map_or("—".to_string(), |c| fmt_call(c, &home))}</td>
+                                        <td>{r.adjusted.as_ref().map_or("—".to_string(), |c| {
+                                            let by = match &c.kind { CallKind::Manager { manager_id } => state.ws.with_untracked(|w| w.reps.get(manager_id).map(|m| m.name.clone())).unwrap_or_default(), CallKind::Rep => String::new() };
+                                            format!("{} (by {by})", fmt_call(c, &home))
+                                        })}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    }.into_any()
+                }
+            }}
+            <form class="fc-call-form" on:submit=submit>
+                <label>"Rep"
+                    <select prop:value=rep on:change=move |ev| rep.set(event_target_value(&ev))>
+                        <option value="">"Choose…"</option>
+                        {move || reps.get().into_iter().map(|(id, n)| view! { <option value=id.to_string()>{n}</option> }).collect_view()}
+                    </select>
+                </label>
+                <label>"Adjusted by (manager)"
+                    <select prop:value=by on:change=move |ev| by.set(event_target_value(&ev))>
+                        <option value="">"Nobody: the rep's own call"</option>
+                        {move || reps.get().into_iter().map(|(id, n)| view! { <option value=id.to_string()>{n}</option> }).collect_view()}
+                    </select>
+                </label>
+                <label>"Amount"<input type="text" prop:value=amount on:input=move |ev| amount.set(event_target_value(&ev))/></label>
+                <label>"Note"<input type="text" prop:value=note on:input=move |ev| note.set(event_target_value(&ev))/></label>
+                <button type="submit" class="btn">"Submit call"</button>
+                {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            </form>
         </section>
     }
 }
