@@ -249,6 +249,54 @@ pub fn summarize(
     }
 }
 
+/// An open deal's historical outlook for the deal page: the model's chance it is ever
+/// won, the month it most likely closes in, and why, in one line. `None` for a closed
+/// deal or one the facts do not know.
+pub fn deal_outlook(ctx: &Ctx, deal: &Id, today: Date) -> Option<(f64, Option<Date>, String)> {
+    let f = ctx.facts;
+    let slot = f.deal_ids.iter().position(|x| x == deal)? as u32;
+    let states = states_at(ctx, today);
+    let st = *states.iter().find(|s| s.slot == slot)?;
+    if st.kind != crate::domain::StageKind::Open {
+        return None;
+    }
+    let meta = ctx.ff.stage(st.stage)?;
+    let model = Model::train(f, ctx.ff, &states, today, ctx.unit());
+    let group = super::model::Group::of(st.place.segment, st.amount, ctx.unit());
+    let win = model.win_chance(
+        meta,
+        st.stage,
+        group,
+        st.place.owner,
+        super::model::is_stale(st.expected, today),
+    );
+    let when = model.timing(
+        meta.pipeline,
+        st.stage,
+        st.place.owner,
+        st.expected,
+        st.entered,
+        1,
+        3650,
+    );
+    let month = when.likely;
+    let p = win.p;
+    let df = DealForecast {
+        at: st,
+        p0: meta.probability,
+        win,
+        when,
+        pi: p,
+        in_period: true,
+    };
+    let why = explain(&df, &meta.name);
+    // `explain` ends with the chance in a period; here it is the chance it is ever won.
+    let why = why
+        .rsplit_once(": ")
+        .map_or(why.clone(), |(head, _)| format!("{head}."));
+    Some((p, month, why))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -386,5 +434,54 @@ mod tests {
         assert_eq!(r.method, best);
         assert_eq!(r.periods, 6);
         assert_eq!(s.gap, s.quota.map(|q| q as f64 - r.value));
+    }
+
+    #[test]
+    fn an_open_deal_has_an_outlook_and_a_closed_one_none() {
+        let mut fx = Fx::new();
+        let ann = fx.rep("Ann", None);
+        let june = d(2026, 6, 1);
+        let won = fx.deal(
+            &ann,
+            june,
+            &[("Proposal", june), ("Won", d(2026, 6, 3))],
+            Some(30_000),
+            "USD",
+            Some(d(2026, 6, 3)),
+            None,
+        );
+        let open = fx.deal(
+            &ann,
+            june,
+            &[("Proposal", june)],
+            Some(100_000),
+            "USD",
+            Some(d(2026, 7, 20)),
+            None,
+        );
+        let ws = &fx.ws;
+        let facts = KpiFacts::build(ws);
+        let ff = ForecastFacts::build(ws, &facts);
+        let rates = Rates::of(ws);
+        let ctx = Ctx {
+            ws,
+            facts: &facts,
+            ff: &ff,
+            rates: &rates,
+        };
+        let today = d(2026, 6, 10);
+        assert_eq!(deal_outlook(&ctx, &won, today), None);
+        let (p, month, why) = deal_outlook(&ctx, &open, today).unwrap();
+        // One closed deal from Proposal, won: the stage (1 + 10·0.6) ÷ 11, then its
+        // size band and its owner, each shrunk toward the level above.
+        let stage = 7.0 / 11.0;
+        let band = (1.0 + 10.0 * stage) / 11.0;
+        assert!((p - (1.0 + 10.0 * band) / 11.0).abs() < 1e-9, "{p}");
+        assert_eq!(month, Some(d(2026, 7, 20)), "it closed on its expected day");
+        assert!(
+            why.starts_with("Proposal: 1 of 1 closed deals that reached it were won"),
+            "{why}"
+        );
+        assert!(!why.contains("won in the period"), "{why}");
     }
 }
