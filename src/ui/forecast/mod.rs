@@ -388,20 +388,18 @@ fn Calls(period: Period, home: Currency) -> impl IntoView {
                 }
             }}
             <form class="fc-call-form" on:submit=submit>
-                <label>"Rep"
-                    <select prop:value=rep on:change=move |ev| rep.set(event_target_value(&ev))>
+                <label for="fc-rep">"Rep"</label>
+                    <select id="fc-rep" prop:value=rep on:change=move |ev| rep.set(event_target_value(&ev))>
                         <option value="">"Choose…"</option>
                         {move || reps.get().into_iter().map(|(id, n)| view! { <option value=id.to_string()>{n}</option> }).collect_view()}
                     </select>
-                </label>
-                <label>"Adjusted by (manager)"
-                    <select prop:value=by on:change=move |ev| by.set(event_target_value(&ev))>
+                <label for="fc-by">"Adjusted by (manager)"</label>
+                    <select id="fc-by" prop:value=by on:change=move |ev| by.set(event_target_value(&ev))>
                         <option value="">"Nobody: the rep's own call"</option>
                         {move || reps.get().into_iter().map(|(id, n)| view! { <option value=id.to_string()>{n}</option> }).collect_view()}
                     </select>
-                </label>
-                <label>"Amount"<input type="text" prop:value=amount on:input=move |ev| amount.set(event_target_value(&ev))/></label>
-                <label>"Note"<input type="text" prop:value=note on:input=move |ev| note.set(event_target_value(&ev))/></label>
+                <label for="fc-amount">"Amount"</label><input id="fc-amount" type="text" prop:value=amount on:input=move |ev| amount.set(event_target_value(&ev))/>
+                <label for="fc-note">"Note"</label><input id="fc-note" type="text" prop:value=note on:input=move |ev| note.set(event_target_value(&ev))/>
                 <button type="submit" class="btn">"Submit call"</button>
                 {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
             </form>
