@@ -324,6 +324,18 @@ async function main() {
   const refresh = (await wasmTimes('salesdeck:kpi-facts'))[0];
   add('Dashboard after a move on the board', afterMoveMs, null, '≤ 500 ms', afterMoveMs <= 500, `facts followed the move in ${Math.round(refresh ?? 0)} ms`);
 
+  // The forecast page: navigation to the backtest table shown; the backtest and the
+  // page's numbers as measured inside wasm.
+  await clearTimes();
+  t = Date.now();
+  await page.getByRole('link', { name: 'Forecast', exact: true }).click();
+  await page.getByRole('table', { name: 'Backtest accuracy per method' }).waitFor({ timeout: 120000 });
+  const forecastMs = Date.now() - t;
+  const bt = (await wasmTimes('salesdeck:forecast-backtest'))[0];
+  const fc = (await wasmTimes('salesdeck:forecast'))[0];
+  add('Forecast: open (navigation → backtest table)', forecastMs, null, '≤ 2000 ms', forecastMs <= 2000, `backtest ${Math.round(bt ?? 0)} ms, page numbers ${Math.round(fc ?? 0)} ms in wasm`);
+  add('Forecast backtest in wasm', bt ?? null, null, '≤ 1000 ms', (bt ?? Infinity) <= 1000, 'every method at the first day and each Monday of the past periods');
+
   // Snapshot export.
   await page.goto(server.url + '/data');
   t = Date.now();

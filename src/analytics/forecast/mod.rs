@@ -15,13 +15,15 @@
 //! The backtest (`backtest`) replays the past from the change log and says how far
 //! each method was from what closed: WMAPE = Σ|F − A| ÷ Σ A and bias = Σ(F − A) ÷ Σ A.
 //! The recommended number is the method with the lowest backtest WMAPE for the scope.
-//! Forecast snapshots (`snapshots`) keep what each method said, per rep and for the
-//! team, so accuracy is also measured on what was really shown (`accuracy`).
+//! `page` gathers what the forecast page shows; `calls` the reps' calls and managers'
+//! adjustments. (Stored weekly forecast snapshots are not built yet.)
 
 pub mod backtest;
+pub mod calls;
 pub mod engine;
 pub mod facts;
 pub mod model;
+pub mod page;
 pub mod stats;
 pub mod trend;
 

@@ -1,7 +1,7 @@
 //! Deals: the create/edit page, with the deal's contacts, activities and stage history.
 
 use super::contacts::DealContacts;
-use super::history::StageHistory;
+use super::history::{DealOutlook, StageHistory};
 use crate::analytics::delete_impact::DeleteImpact;
 use crate::analytics::text::plural;
 use crate::domain::activity_forms::Links;
@@ -304,6 +304,7 @@ fn DealEditor(id: Option<String>, account: Option<String>) -> impl IntoView {
             view! {
                 <LogActivity links=links about=about/>
                 <ActivityTimeline filter=|a, id| a.deal_id.as_ref() == Some(id) id=id.clone()/>
+                <DealOutlook deal_id=id.clone()/>
                 <StageHistory deal_id=id/>
             }
         })}

@@ -35,3 +35,41 @@ pub fn StageHistory(deal_id: Id) -> impl IntoView {
         </section>
     }
 }
+
+/// An open deal's historical chance and expected close month, with why in one line
+/// (`analytics::forecast::page::deal_outlook`).
+#[component]
+pub fn DealOutlook(deal_id: Id) -> impl IntoView {
+    use crate::analytics::forecast::{engine::Ctx, facts::ForecastFacts, page::deal_outlook};
+    let state = use_app();
+    let today = crate::platform::today();
+    let outlook = Memo::new(move |_| {
+        state.ws.with(|w| {
+            let rates = crate::domain::Rates::of(w);
+            state
+                .with_kpi_facts(w, |facts| {
+                    let ff = ForecastFacts::build(w, facts);
+                    let ctx = Ctx {
+                        ws: w,
+                        facts,
+                        ff: &ff,
+                        rates: &rates,
+                    };
+                    deal_outlook(&ctx, &deal_id, today)
+                })
+                .flatten()
+        })
+    });
+    move || {
+        outlook.get().map(|(p, month, why)| {
+            let month = month.map_or("unknown".to_string(), |m| m.format("%B %Y").to_string());
+            view! {
+                <section class="card section" aria-labelledby="deal-outlook-title">
+                    <h2 id="deal-outlook-title">"Historical outlook"</h2>
+                    <p>{format!("Chance of winning: {:.0}% · expected to close in {month}", p * 100.0)}</p>
+                    <p class="muted">{why}</p>
+                </section>
+            }
+        })
+    }
+}

@@ -1,12 +1,408 @@
-//! Forecast: forecast methods and their accuracy (being built).
+//! Forecast: every method for a period and a scope, the recommended number (the
+//! method with the lowest backtest WMAPE), gap to quota, coverage, what must close,
+//! and the backtest table. The view (period and scope) lives in the address like the
+//! dashboard's. Numbers come from `analytics::forecast::page`; this only renders.
 
+use crate::analytics::dashboard::DashboardView;
+use crate::analytics::forecast::backtest::{backtest, Backtest};
+use crate::analytics::forecast::calls::{calls_for, new_call};
+use crate::analytics::forecast::engine::Ctx;
+use crate::analytics::forecast::facts::ForecastFacts;
+use crate::analytics::forecast::page::{summarize, ForecastSummary};
+use crate::analytics::forecast::Method;
+use crate::analytics::kpi::whole_money;
+use crate::analytics::period::Period;
+use crate::domain::{CallKind, Change, ForecastCategory, Id, Record};
+use crate::domain::{Currency, Rates};
+use crate::platform;
 use crate::ui::components::layout::PageHeader;
+use crate::ui::components::missing_rates::MissingRates;
+use crate::ui::components::view_filters::ViewFilters;
+use crate::ui::dashboard::view_from_address;
+use crate::ui::links::href;
+use crate::ui::state::use_app;
+use crate::ui::state::NoticeKind;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+
+fn money(v: f64, home: &Currency) -> String {
+    whole_money(v, home)
+}
+
+fn pct(v: Option<f64>) -> String {
+    v.map_or("—".to_string(), |x| format!("{:.0}%", x * 100.0))
+}
+
+fn signed_pct(v: Option<f64>) -> String {
+    v.map_or("—".to_string(), |x| format!("{:+.0}%", x * 100.0))
+}
 
 #[component]
 pub fn ForecastPage() -> impl IntoView {
+    let state = use_app();
+    let navigate = use_navigate();
+    let view = view_from_address();
+    let today = platform::today();
+    let home = Memo::new(move |_| state.ws.with(|w| w.settings.home_currency.clone()));
+    // Backtest and summary together: both read the same facts.
+    let computed = Memo::new(move |_| {
+        let v = view.get();
+        state.ws.with(|w| {
+            let rates = Rates::of(w);
+            let period = v.period.resolve(today, w.settings.fiscal_year_start_month);
+            state.with_kpi_facts(w, |facts| {
+                let ff = ForecastFacts::build(w, facts);
+                let ctx = Ctx {
+                    ws: w,
+                    facts,
+                    ff: &ff,
+                    rates: &rates,
+                };
+                let bt = (!period.is_all_time()).then(|| {
+                    platform::timed("salesdeck:forecast-backtest", || {
+                        backtest(&ctx, period.kind, today, &facts.matcher(&v.scope, w))
+                    })
+                });
+                let s = platform::timed("salesdeck:forecast", || {
+                    summarize(&ctx, &v.scope, period, today, bt.as_ref(), 15)
+                });
+                (s, bt)
+            })
+        })
+    });
+    let on_change = Callback::new(move |v: DashboardView| {
+        navigate(&format!("/forecast?{}", v.to_query()), Default::default());
+    });
+    let subtitle = Signal::derive(move || {
+        let v = view.get();
+        let period = computed.with(|c| {
+            c.as_ref()
+                .map(|(s, _)| s.period.label())
+                .unwrap_or_default()
+        });
+        format!("{period} · {}", state.ws.with(|w| v.scope.label(w)))
+    });
     view! {
-        <PageHeader title="Forecast".to_string()/>
-        <section class="card section"><p>"This page is being built."</p></section>
+        <PageHeader title="Forecast".to_string() subtitle=subtitle>
+            <A href=href("/help")><span class="btn">"Definitions"</span></A>
+        </PageHeader>
+        <ViewFilters view=view on_change=on_change/>
+        <MissingRates/>
+        {move || match computed.get() {
+            None => view! { <p class="muted" role="status">"Preparing the forecast…"</p> }.into_any(),
+            Some((s, bt)) => view! {
+                <Headline s=s.clone() home=home.get()/>
+                <Methods s=s.clone() bt=bt.clone() home=home.get()/>
+                <Calls period=s.period home=home.get()/>
+                <MustCloseList s=s.clone() home=home.get()/>
+                {bt.map(|b| view! { <BacktestTable b=b home=home.get()/> })}
+            }.into_any(),
+        }}
+    }
+}
+
+#[component]
+fn Headline(s: ForecastSummary, home: Currency) -> impl IntoView {
+    let rec = s.recommended.clone();
+    let quota = s
+        .quota
+        .map_or("— (no quota set for this period)".to_string(), |q| {
+            money(q as f64, &home)
+        });
+    let gap = s.gap.map_or("—".to_string(), |g| {
+        if g > 0.0 {
+            format!("{} short", money(g, &home))
+        } else {
+            format!("{} over", money(-g, &home))
+        }
+    });
+    let coverage = s.coverage.map_or("—".to_string(), |c| format!("{c:.1}×"));
+    view! {
+        <section class="card section" aria-labelledby="fc-headline">
+            <h2 id="fc-headline">"Recommended number"</h2>
+            {match rec {
+                Some(r) => view! {
+                    <p class="fc-big" aria-label="Recommended number">{money(r.value, &home)}</p>
+                    <p>{format!(
+                        "{} — the most accurate method here: WMAPE {} and bias {} over the last {} periods' backtest.",
+                        r.method.label(), pct(r.track.wmape()), signed_pct(r.track.bias()), r.periods
+                    )}</p>
+                }.into_any(),
+                None => view! { <p>"No recommended number yet: nothing closed in the periods the backtest replays. Import a deal history or close some deals."</p> }.into_any(),
+            }}
+            <dl class="fc-facts">
+                <dt>"Quota"</dt><dd>{quota}</dd>
+                <dt>"Won so far"</dt><dd>{format!("{} ({} deals)", money(s.won, &home), s.won_n)}</dd>
+                <dt>"Commit"</dt><dd>{money(s.commit, &home)}</dd>
+                <dt>"Best case"</dt><dd>{money(s.best_case, &home)}</dd>
+                <dt>"Pipeline"</dt><dd>{format!("{} ({} open deals)", money(s.pipeline, &home), s.open_n)}</dd>
+                <dt>"Gap to quota"</dt><dd>{gap}</dd>
+                <dt>"Coverage"</dt><dd>{coverage}</dd>
+            </dl>
+        </section>
+    }
+}
+
+#[component]
+fn Methods(s: ForecastSummary, bt: Option<Backtest>, home: Currency) -> impl IntoView {
+    view! {
+        <section class="card section" aria-labelledby="fc-methods">
+            <h2 id="fc-methods">"Forecast by method"</h2>
+            <table class="data-table">
+                <thead><tr><th scope="col">"Method"</th><th scope="col">"Forecast"</th><th scope="col">"P10–P90"</th><th scope="col">"How"</th></tr></thead>
+                <tbody>
+                    {s.methods.iter().map(|m| {
+                        let band = m.band.map_or("—".to_string(), |(lo, hi)| format!("{} – {}", money(lo, &home), money(hi, &home)));
+                        let how = match m.method {
+                            Method::Weighted => format!("{} Band: analytic variance Σa²p(1−p), normal.", m.method.definition()),
+                            Method::Historical => format!("{} Band: analytic variance, normal.", m.method.definition()),
+                            _ => format!("{} Band: the fit's prediction interval.", m.method.definition()),
+                        };
+                        view! {
+                            <tr>
+                                <th scope="row">{m.method.label()}</th>
+                                <td>{m.value.map_or("— (not enough history)".to_string(), |v| money(v, &home))}</td>
+                                <td>{band}</td>
+                                <td class="muted">{how}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+            {bt.is_none().then(|| view! { <p class="muted">"Pick a month, quarter or year to see the backtest."</p> })}
+        </section>
+    }
+}
+
+#[component]
+fn MustCloseList(s: ForecastSummary, home: Currency) -> impl IntoView {
+    let empty = s.must_close.is_empty();
+    let rows = s.must_close;
+    view! {
+        <section class="card section" aria-labelledby="fc-must">
+            <h2 id="fc-must">"What must close"</h2>
+            {empty.then(|| view! { <p>"No open deal is expected to close in this period. Set expected close dates on your deals to see them here."</p> })}
+            {(!empty).then(|| view! {
+                <table class="data-table">
+                    <thead><tr><th scope="col">"Deal"</th><th scope="col">"Stage"</th><th scope="col">"Category"</th><th scope="col">"Amount"</th><th scope="col">"Expected close"</th><th scope="col">"Weighted"</th><th scope="col">"Stage probability"</th><th scope="col">"Historical chance"</th><th scope="col">"Why"</th></tr></thead>
+                    <tbody>
+                        {rows.into_iter().map(|d| { let name = d.name.clone(); view! {
+                            <tr>
+                                <th scope="row"><A href=href(&format!("/deals/{}", d.id))>{d.name.clone()}</A></th>
+                                <td>{d.stage.clone()}</td>
+                                <td><CategoryPick id=d.id.clone() name=name current=d.category/></td>
+                                <td>{d.amount.map_or("No amount".to_string(), |a| money(a as f64, &home))}</td>
+                                <td>{d.expected.map_or("—".to_string(), |e| e.format("%-d %b %Y").to_string())}</td>
+                                <td>{money(d.weighted, &home)}</td>
+                                <td>{pct(Some(d.p0))}</td>
+                                <td>{pct(Some(d.pi))}</td>
+                                <td class="muted">{d.why.clone()}</td>
+                            </tr>
+                        }}).collect_view()}
+                    </tbody>
+                </table>
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn BacktestTable(b: Backtest, home: Currency) -> impl IntoView {
+    let rec = b.recommended;
+    view! {
+        <section class="card section" aria-labelledby="fc-backtest">
+            <h2 id="fc-backtest">"Backtest"</h2>
+            <p class="muted">{format!(
+                "What each method would have said on the first day and each Monday of the last {} periods, with only what was known the day before, against what closed. WMAPE = Σ|F − A| ÷ Σ A; bias = Σ(F − A) ÷ Σ A.",
+                b.periods.len()
+            )}</p>
+            <table class="data-table">
+                <caption class="sr-only">"Backtest accuracy per method"</caption>
+                <thead><tr><th scope="col">"Method"</th><th scope="col">"WMAPE"</th><th scope="col">"Bias"</th><th scope="col">"WMAPE on first days"</th><th scope="col">"Forecasts"</th></tr></thead>
+                <tbody>
+                    {b.methods.iter().map(|m| view! {
+                        <tr>
+                            <th scope="row">{m.method.label()}{(Some(m.method) == rec).then_some(" (recommended)")}</th>
+                            <td>{pct(m.all.wmape())}</td>
+                            <td>{signed_pct(m.all.bias())}</td>
+                            <td>{pct(m.at_start.wmape())}</td>
+                            <td>{m.all.n}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <table class="data-table">
+                <caption>"Each period: what closed and what each method said on its first day"</caption>
+                <thead><tr><th scope="col">"Period"</th><th scope="col">"Closed won"</th>
+                    {Method::ALL.iter().map(|m| view! { <th scope="col">{m.label()}</th> }).collect_view()}
+                </tr></thead>
+                <tbody>
+                    {b.periods.iter().map(|r| view! {
+                        <tr>
+                            <th scope="row">{r.period.label()}</th>
+                            <td>{money(r.actual, &home)}</td>
+                            {r.at_start.iter().map(|f| view! { <td>{f.map_or("—".to_string(), |v| money(v, &home))}</td> }).collect_view()}
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+    }
+}
+
+/// Changes a deal's forecast category from the list, through the normal commit (so it
+/// is logged in the deal's history).
+#[component]
+fn CategoryPick(id: Id, name: String, current: ForecastCategory) -> impl IntoView {
+    let state = use_app();
+    let label = format!("Forecast category of {name}");
+    let on_change = move |ev: leptos::ev::Event| {
+        let Some(cat) = ForecastCategory::from_key(&event_target_value(&ev)) else {
+            return;
+        };
+        let Some(mut deal) = state.ws.with_untracked(|w| w.deals.get(&id).cloned()) else {
+            return;
+        };
+        deal.forecast_category = Some(cat);
+        deal.updated_at = platform::now();
+        let name = deal.name.clone();
+        spawn_local(async move {
+            match state.commit(vec![Change::Put(Record::Deal(deal))]).await {
+                Ok(()) => state.notify(NoticeKind::Info, format!("{name} is now {}", cat.label())),
+                Err(e) => state.notify(NoticeKind::Error, e.to_string()),
+            }
+        });
+    };
+    view! {
+        <select aria-label=label on:change=on_change>
+            {ForecastCategory::ALL.iter().map(|c| view! {
+                <option value=c.key() selected=*c == current>{c.label()}</option>
+            }).collect_view()}
+        </select>
+    }
+}
+
+/// Each rep's call for the period and a manager's adjustment, with their dates.
+#[component]
+fn Calls(period: Period, home: Currency) -> impl IntoView {
+    let state = use_app();
+    let rows = Memo::new(move |_| state.ws.with(|w| calls_for(w, &period)));
+    let reps = Memo::new(move |_| {
+        state.ws.with(|w| {
+            let mut r: Vec<(Id, String)> = w
+                .reps
+                .values()
+                .filter(|r| r.active)
+                .map(|r| (r.id.clone(), r.name.clone()))
+                .collect();
+            r.sort_by(|a, b| a.1.cmp(&b.1));
+            r
+        })
+    });
+    let rep = RwSignal::new(String::new());
+    let by = RwSignal::new(String::new());
+    let amount = RwSignal::new(String::new());
+    let note = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let home2 = home.clone();
+    let find = move |key: String| {
+        reps.with_untracked(|r| {
+            r.iter()
+                .find(|(id, _)| id.to_string() == key)
+                .map(|(id, _)| id.clone())
+        })
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let call = new_call(
+            platform::new_id(),
+            find(rep.get_untracked()),
+            find(by.get_untracked()),
+            &period,
+            &amount.get_untracked(),
+            &note.get_untracked(),
+            &home2,
+            platform::now(),
+        );
+        match call {
+            Err(e) => error.set(Some(e)),
+            Ok(c) => {
+                error.set(None);
+                spawn_local(async move {
+                    match state
+                        .commit(vec![Change::Insert(Record::ForecastCall(c))])
+                        .await
+                    {
+                        Ok(()) => {
+                            amount.set(String::new());
+                            note.set(String::new());
+                            state.notify(NoticeKind::Info, "Call saved");
+                        }
+                        Err(e) => error.set(Some(e.to_string())),
+                    }
+                });
+            }
+        }
+    };
+    let fmt_call = move |c: &crate::domain::ForecastCall, home: &Currency| {
+        let note = if c.note.is_empty() {
+            String::new()
+        } else {
+            format!(" — {}", c.note)
+        };
+        format!(
+            "{} on {}{note}",
+            money(c.amount as f64, home),
+            crate::domain::time::local_day(c.created_at).format("%-d %b %Y")
+        )
+    };
+    view! {
+        <section class="card section" aria-labelledby="fc-calls">
+            <h2 id="fc-calls">"Calls"</h2>
+            {move || {
+                let rows = rows.get();
+                let home = home.clone();
+                if rows.is_empty() {
+                    view! { <p>"No call for this period yet. Each rep submits their number below; a manager can adjust it."</p> }.into_any()
+                } else {
+                    view! {
+                        <table class="data-table">
+                            <caption class="sr-only">"Calls for the period"</caption>
+                            <thead><tr><th scope="col">"Rep"</th><th scope="col">"Rep's call"</th><th scope="col">"Manager's adjustment"</th></tr></thead>
+                            <tbody>
+                                {rows.iter().map(|r| view! {
+                                    <tr>
+                                        <th scope="row">{r.rep.clone()}</th>
+                                        <td>{r.own.as_ref().map_or("—".to_string(), |c| fmt_call(c, &home))}</td>
+                                        <td>{r.adjusted.as_ref().map_or("—".to_string(), |c| {
+                                            let by = match &c.kind { CallKind::Manager { manager_id } => state.ws.with_untracked(|w| w.reps.get(manager_id).map(|m| m.name.clone())).unwrap_or_default(), CallKind::Rep => String::new() };
+                                            format!("{} (by {by})", fmt_call(c, &home))
+                                        })}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    }.into_any()
+                }
+            }}
+            <form class="fc-call-form" on:submit=submit>
+                <label for="fc-rep">"Rep"</label>
+                    <select id="fc-rep" prop:value=rep on:change=move |ev| rep.set(event_target_value(&ev))>
+                        <option value="">"Choose…"</option>
+                        {move || reps.get().into_iter().map(|(id, n)| view! { <option value=id.to_string()>{n}</option> }).collect_view()}
+                    </select>
+                <label for="fc-by">"Adjusted by (manager)"</label>
+                    <select id="fc-by" prop:value=by on:change=move |ev| by.set(event_target_value(&ev))>
+                        <option value="">"Nobody: the rep's own call"</option>
+                        {move || reps.get().into_iter().map(|(id, n)| view! { <option value=id.to_string()>{n}</option> }).collect_view()}
+                    </select>
+                <label for="fc-amount">"Amount"</label><input id="fc-amount" type="text" prop:value=amount on:input=move |ev| amount.set(event_target_value(&ev))/>
+                <label for="fc-note">"Note"</label><input id="fc-note" type="text" prop:value=note on:input=move |ev| note.set(event_target_value(&ev))/>
+                <button type="submit" class="btn">"Submit call"</button>
+                {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            </form>
+        </section>
     }
 }
