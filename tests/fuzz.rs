@@ -1054,3 +1054,29 @@ fn regression_rejects_file_reads_back_with_the_comma() {
         check_csv(bytes, target, &[], 0).unwrap();
     }
 }
+
+/// Found by `snapshot_structural_mutants` in the long run: a gross margin of
+/// -1.4484407196436824e-258 was accepted, and written and read again it was another
+/// number (serde_json reads such a float to within one unit in the last place). A
+/// margin is now from 0 to 100 and kept to the hundredth.
+#[test]
+fn regression_gross_margin_is_a_percentage_kept_to_the_hundredth() {
+    let with = |g: Value| {
+        let mut doc: Value = serde_json::from_str(&seeds()[2]).unwrap();
+        doc["settings"]["gross_margin_pct"] = g;
+        doc.to_string()
+    };
+    let refused = validate::parse(&with((-1.4484407196436824e-258).into()), NOW).unwrap_err();
+    assert_eq!(
+        refused[0].to_string(),
+        "settings.gross_margin_pct: must be from 0 to 100"
+    );
+    assert!(validate::parse(&with(100.5.into()), NOW).is_err());
+    let tiny = validate::parse(&with(1.4484407196436824e-258.into()), NOW).unwrap();
+    assert_eq!(tiny.workspace.settings.gross_margin_pct, Some(0.0));
+    let kept = validate::parse(&with(72.345678.into()), NOW).unwrap();
+    assert_eq!(kept.workspace.settings.gross_margin_pct, Some(72.35));
+    for g in [0.0, 1e-300, 33.333333333333336, 72.5, 99.999, 100.0] {
+        check_snapshot(&with(g.into()), 1).unwrap();
+    }
+}

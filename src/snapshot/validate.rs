@@ -203,7 +203,18 @@ impl Validator {
             Some(t) => {
                 let mut d = serde_json::Deserializer::from_str(t);
                 match serde_path_to_error::deserialize::<_, Settings>(&mut d) {
-                    Ok(s) => ws.settings = s,
+                    Ok(mut s) => {
+                        if let Some(g) = s.gross_margin_pct {
+                            if (0.0..=100.0).contains(&g) {
+                                // Kept to the hundredth: any more digits would not read
+                                // back as the same number once written (tests/fuzz.rs).
+                                s.gross_margin_pct = Some((g * 100.0).round() / 100.0);
+                            } else {
+                                p.add("settings.gross_margin_pct", "must be from 0 to 100");
+                            }
+                        }
+                        ws.settings = s;
+                    }
                     Err(e) => p.add(
                         join("settings", &e.path().to_string()),
                         plain(&e.into_inner().to_string()),
