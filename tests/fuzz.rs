@@ -10,9 +10,11 @@
 //!   snapshot the validator accepts and reads back unchanged; an accepted amount or
 //!   date, written and read again, is the same value.
 //!
-//! Short run (CI, a few seconds per target): `cargo test --release --test fuzz`.
-//! Long run: `PROPTEST_CASES=1000000 nice -n 19 cargo test --release --test fuzz`
-//! (every target gets that many cases; the count of targets is printed). A failing
+//! Short run: `cargo test` (CI; about 10 s in a debug build). Long run (10.2 million
+//! inputs; `PROPTEST_CASES` sets the cases of every target it runs):
+//! `PROPTEST_CASES=1600000 cargo test --release --test fuzz -- money date array_rows snapshot_random`
+//! (6 fast targets), then `PROPTEST_CASES=150000 cargo test --release --test fuzz --
+//! snapshot_byte snapshot_structural csv_files csv_random` (4 slow ones). A failing
 //! input is saved by proptest in `tests/fuzz.proptest-regressions` (replayed first on
 //! every run) and also kept as an explicit `#[test]` at the end of this file.
 
@@ -1032,4 +1034,49 @@ fn regression_compact_form_of_the_largest_amounts() {
         Money::new(i64::MIN, Currency::usd()).format_compact(),
         "-$92233720.4B"
     );
+}
+
+/// Found by `csv_files` in the long run: a file read with the comma whose cells hold
+/// `|` in every line gave a rejects file that read back with `|` as the delimiter
+/// (its only commas were quoted), so its header looked like data. The rejects file
+/// now quotes every cell.
+#[test]
+fn regression_rejects_file_reads_back_with_the_comma() {
+    let bytes = b"|||$1,234.50||\n|$1,234.50||";
+    check_csv(
+        bytes,
+        Target::DealHistory,
+        &[(4908361561205467, 206261850621482299)],
+        0,
+    )
+    .unwrap();
+    for target in Target::FILE_KINDS {
+        check_csv(bytes, target, &[], 0).unwrap();
+    }
+}
+
+/// Found by `snapshot_structural_mutants` in the long run: a gross margin of
+/// -1.4484407196436824e-258 was accepted, and written and read again it was another
+/// number (serde_json reads such a float to within one unit in the last place). A
+/// margin is now from 0 to 100 and kept to the hundredth.
+#[test]
+fn regression_gross_margin_is_a_percentage_kept_to_the_hundredth() {
+    let with = |g: Value| {
+        let mut doc: Value = serde_json::from_str(&seeds()[2]).unwrap();
+        doc["settings"]["gross_margin_pct"] = g;
+        doc.to_string()
+    };
+    let refused = validate::parse(&with((-1.4484407196436824e-258).into()), NOW).unwrap_err();
+    assert_eq!(
+        refused[0].to_string(),
+        "settings.gross_margin_pct: must be from 0 to 100"
+    );
+    assert!(validate::parse(&with(100.5.into()), NOW).is_err());
+    let tiny = validate::parse(&with(1.4484407196436824e-258.into()), NOW).unwrap();
+    assert_eq!(tiny.workspace.settings.gross_margin_pct, Some(0.0));
+    let kept = validate::parse(&with(72.345678.into()), NOW).unwrap();
+    assert_eq!(kept.workspace.settings.gross_margin_pct, Some(72.35));
+    for g in [0.0, 1e-300, 33.333333333333336, 72.5, 99.999, 100.0] {
+        check_snapshot(&with(g.into()), 1).unwrap();
+    }
 }

@@ -13,8 +13,24 @@ pub fn escape_formula(cell: &str) -> String {
 /// A UTF-8 CSV document (with a byte-order mark so Excel reads accents right),
 /// RFC 4180 quoting and CRLF line ends.
 pub fn to_csv(headers: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> String {
+    write_csv(headers, rows, csv::QuoteStyle::Necessary)
+}
+
+/// `to_csv` with every cell quoted: a file that must read back with the same
+/// delimiter (the import's rejects), since an unquoted `;` or `|` in every line could
+/// make the reader's delimiter guess pick that instead of the comma.
+pub fn to_csv_all_quoted(headers: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> String {
+    write_csv(headers, rows, csv::QuoteStyle::Always)
+}
+
+fn write_csv(
+    headers: &[&str],
+    rows: impl IntoIterator<Item = Vec<String>>,
+    quoting: csv::QuoteStyle,
+) -> String {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
+        .quote_style(quoting)
         .from_writer(Vec::new());
     w.write_record(headers.iter().map(|h| escape_formula(h)))
         .expect("writing to memory");

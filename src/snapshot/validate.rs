@@ -201,7 +201,18 @@ impl Validator {
         match member("settings") {
             None => p.add("settings", "is missing"),
             Some(t) => match crate::domain::json_path::from_json_with_path::<Settings>(t) {
-                Ok(s) => ws.settings = s,
+                Ok(mut s) => {
+                    if let Some(g) = s.gross_margin_pct {
+                        if (0.0..=100.0).contains(&g) {
+                            // Kept to the hundredth: any more digits would not read
+                            // back as the same number once written (tests/fuzz.rs).
+                            s.gross_margin_pct = Some((g * 100.0).round() / 100.0);
+                        } else {
+                            p.add("settings.gross_margin_pct", "must be from 0 to 100");
+                        }
+                    }
+                    ws.settings = s;
+                }
                 Err((path, message)) => p.add(join("settings", &path), plain(&message)),
             },
         }

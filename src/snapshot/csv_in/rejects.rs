@@ -3,11 +3,12 @@
 
 use super::convert::RowError;
 use super::read::CsvTable;
-use crate::snapshot::csv_out::to_csv;
+use crate::snapshot::csv_out::to_csv_all_quoted;
 use std::collections::HashMap;
 
 /// The original header plus "Errors", then only the rejected rows with their messages.
-/// Written like every export (comma, quoting, formula cells neutralised, BOM, CRLF);
+/// Written like every export (comma, formula cells neutralised, BOM, CRLF) but with
+/// every cell quoted, so it reads back with the comma (tests/fuzz.rs);
 /// `read` undoes the formula escaping when the file comes back.
 pub fn rejects_csv(table: &CsvTable, errors: &[RowError]) -> String {
     let by_row: HashMap<usize, &RowError> = errors.iter().map(|e| (e.row, e)).collect();
@@ -19,7 +20,7 @@ pub fn rejects_csv(table: &CsvTable, errors: &[RowError]) -> String {
         row.push(e.messages.join("; "));
         Some(row)
     });
-    to_csv(&headers, rows)
+    to_csv_all_quoted(&headers, rows)
 }
 
 #[cfg(test)]
@@ -43,9 +44,9 @@ mod tests {
         let csv = rejects_csv(&table, &errors);
         let body = csv.strip_prefix('\u{feff}').expect("a BOM for Excel");
         let lines: Vec<&str> = body.split("\r\n").collect();
-        assert_eq!(lines[0], "Name,Amount,Errors");
-        assert_eq!(lines[1], "Bad,abc,Amount: “abc” is not an amount");
-        assert_eq!(lines[2], "'=cmd,'-5,Amount: negative; Name: odd");
+        assert_eq!(lines[0], r#""Name","Amount","Errors""#);
+        assert_eq!(lines[1], r#""Bad","abc","Amount: “abc” is not an amount""#);
+        assert_eq!(lines[2], r#""'=cmd","'-5","Amount: negative; Name: odd""#);
         assert_eq!(lines[3], "");
         assert_eq!(lines.len(), 4);
         // The fixed file reads back as the original cells.
