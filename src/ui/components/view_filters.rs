@@ -7,6 +7,20 @@ use crate::analytics::period::PeriodPick;
 use crate::domain::{Id, Segment};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+/// The view an address asks for, read against the open workspace.
+pub fn view_from_address() -> Memo<DashboardView> {
+    let state = use_app();
+    let query = use_query_map();
+    Memo::new(move |_| {
+        query.with(|q| {
+            state
+                .ws
+                .with(|w| DashboardView::from_query(|k| q.get_str(k), w))
+        })
+    })
+}
 
 /// `view` is the current view; `on_change` gets the one the user picked.
 #[component]

@@ -6,4 +6,4 @@ mod page;
 mod tables;
 mod tiles;
 
-pub use page::{view_from_address, DashboardPage};
+pub use page::DashboardPage;

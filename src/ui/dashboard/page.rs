@@ -12,25 +12,12 @@ use crate::domain::Rates;
 use crate::platform;
 use crate::ui::components::layout::PageHeader;
 use crate::ui::components::missing_rates::MissingRates;
-use crate::ui::components::view_filters::ViewFilters;
+use crate::ui::components::view_filters::{view_from_address, ViewFilters};
 use crate::ui::links::href;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
-
-/// The view an address asks for, read against the open workspace.
-pub fn view_from_address() -> Memo<DashboardView> {
-    let state = use_app();
-    let query = use_query_map();
-    Memo::new(move |_| {
-        query.with(|q| {
-            state
-                .ws
-                .with(|w| DashboardView::from_query(|k| q.get_str(k), w))
-        })
-    })
-}
 
 #[component]
 pub fn DashboardPage() -> impl IntoView {
