@@ -23,7 +23,7 @@ pub fn TeamNav() -> impl IntoView {
                     let target = target.clone();
                     move || { let p = location.pathname.get(); p == target || p == *path }
                 };
-                view! { <A href=target attr:class="subnav-link" attr:aria-current=move || current().then_some("page")>{*label}</A> }
+                view! { <A href=target exact=true attr:class="subnav-link" attr:aria-current=move || current().then_some("page")>{*label}</A> }
             }).collect_view()}
         </nav>
     }
