@@ -148,6 +148,8 @@ fn AccountEditor(id: Option<String>) -> impl IntoView {
                 {text_field(form, FieldSpec::new("industry", "Industry").placeholder("Manufacturing"), lens!(industry))}
                 {select_field(form, FieldSpec::new("segment", "Segment"), lens!(segment), segment_options)}
                 {select_field(form, FieldSpec::new("status", "Customer status"), lens!(status), status_options)}
+                {text_field(form, FieldSpec::new("customer_since", "Customer since").kind("date"), lens!(customer_since))}
+                {text_field(form, FieldSpec::new("churned_on", "Churned on").kind("date"), lens!(churned_on))}
                 {select_field(form, FieldSpec::new("owner_id", "Owner"), lens!(owner_id), owners)}
             </div>
             <div class="form-actions">
