@@ -7,6 +7,7 @@ use crate::domain::Id;
 use crate::platform;
 use crate::ui::components::activity_log::when;
 use crate::ui::components::layout::PageHeader;
+use crate::ui::components::next_actions::NextBestActions;
 use crate::ui::links::href;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -94,6 +95,7 @@ pub fn MyDayPage() -> impl IntoView {
     };
     view! {
         <PageHeader title="My day".to_string() subtitle=Signal::derive(move || date_label(Some(platform::today())))/>
+        <NextBestActions/>
         <div class="day-grid">
             {list("Overdue", |d| d.overdue.clone(), "Nothing overdue.")}
             {list("Today", |d| d.today.clone(), "Nothing due today.")}
