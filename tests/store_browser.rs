@@ -213,6 +213,7 @@ fn full_workspace(ids: &mut SeededIds) -> Vec<Change> {
         stalled_after_days: 10,
         lost_reasons: vec!["Price".into(), "Legal".into()],
         gross_margin_pct: Some(71.5),
+        automation: Default::default(),
         updated_at: Some(t),
     };
     let goal = Goal {

@@ -103,6 +103,8 @@ pub struct MovePlan {
     pub leaving: String,
     /// The exit criteria of the stage it leaves.
     pub checklist: Vec<String>,
+    /// Why the deal may not enter the stage (a required field is missing), if so.
+    pub blocked: Option<String>,
 }
 
 /// What moving `deal_id` to stage `to` of its pipeline involves; `None` when there is
@@ -123,6 +125,10 @@ pub fn plan_move(ws: &Workspace, deal_id: &Id, to: &Id) -> Option<MovePlan> {
         to_kind: target.kind,
         leaving: from.name.clone(),
         checklist: from.exit_criteria.clone(),
+        blocked: crate::domain::automation::playbooks::required_message(
+            target,
+            &crate::domain::automation::playbooks::missing_required(d, target),
+        ),
     })
 }
 

@@ -7,7 +7,7 @@
 //! deals table record by record through `Table::changed_since`, and rebuilds only when
 //! it falls too far behind or the workspace is replaced.
 
-use super::stalled::{activity_day, stalled_reasons, StalledReason};
+use super::stalled::{stalled_reasons, StalledReason};
 use crate::domain::workspace::Stamp;
 use crate::domain::{Currency, Date, Deal, Id, Stage, Workspace};
 use rustc_hash::FxHashMap;
@@ -128,11 +128,15 @@ impl DealIndex {
         let activities_now = Some(ws.activities.stamp());
         if self.activities_seen != activities_now {
             self.last_activity = vec![None; self.rows.len()];
+            // Open tasks automation made are reminders, not activity (see `touch_day`).
+            let made = crate::domain::automation::automation_tasks(ws);
             for a in ws.activities.values() {
                 let Some(slot) = a.deal_id.as_ref().and_then(|d| self.slots.get(d)) else {
                     continue;
                 };
-                let date = activity_day(a);
+                let Some(date) = crate::domain::automation::touch_day(a, &made) else {
+                    continue;
+                };
                 let last = &mut self.last_activity[*slot];
                 *last = Some(last.map_or(date, |l| l.max(date)));
             }

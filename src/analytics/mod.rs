@@ -1,6 +1,7 @@
 //! Pure Rust numbers for pages: totals, KPIs and forecasts. Takes `today` as an
 //! argument and never reads a clock.
 
+pub mod automation;
 pub mod board;
 pub mod board_view;
 pub mod charts;

@@ -67,9 +67,12 @@ pub fn stalled_reasons(
 /// `DealIndex::stalled_deals` is checked against (the app reads the index).
 pub fn stalled_deals(ws: &Workspace, today: Date) -> HashMap<Id, Vec<StalledReason>> {
     let mut last: HashMap<&Id, Date> = HashMap::new();
+    let made = crate::domain::automation::automation_tasks(ws);
     for a in ws.activities.values() {
         if let Some(deal) = &a.deal_id {
-            let day = activity_day(a);
+            let Some(day) = crate::domain::automation::touch_day(a, &made) else {
+                continue;
+            };
             let e = last.entry(deal).or_insert(day);
             *e = (*e).max(day);
         }

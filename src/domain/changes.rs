@@ -3,6 +3,7 @@
 //! The list of kinds is written once, in `record_kinds!`, and generates the `Kind` and
 //! `Record` enums and the workspace's tables, so a new kind cannot be half-added.
 
+use super::automation::AutomationEntry;
 use super::entities::*;
 use super::rates::ExchangeRate;
 use super::{Id, Pipeline, Settings, Timestamp};
@@ -174,6 +175,7 @@ record_kinds! {
     ExchangeRate: ExchangeRate => "exchange_rates", exchange_rates, "exchange rate";
     Goal: Goal => "goals", goals, "goal";
     ForecastCall: ForecastCall => "forecast_calls", forecast_calls, "forecast call";
+    AutomationEntry: AutomationEntry => "automation_log", automation_log, "automation log entry";
 }
 
 impl Kind {
@@ -207,6 +209,7 @@ impl Record {
             Record::ExchangeRate(x) => format!("{} rate from {}", x.currency, x.valid_from),
             Record::Goal(x) => format!("Goal from {}", x.from),
             Record::ForecastCall(x) => format!("Forecast call for {}", x.period_start),
+            Record::AutomationEntry(x) => format!("{} ({})", x.made_by, x.cause),
         }
     }
 }
@@ -234,7 +237,8 @@ has_id!(
     Spend,
     ExchangeRate,
     Goal,
-    ForecastCall
+    ForecastCall,
+    AutomationEntry
 );
 
 /// The records of one kind, by id.

@@ -24,6 +24,11 @@ pub fn change_stage(
     if d.stage_id == *to && d.pipeline_id == pipeline.id {
         return Ok(d);
     }
+    let missing = super::automation::playbooks::missing_required(&d, stage);
+    if let Some(m) = super::automation::playbooks::required_message(stage, &missing) {
+        e.add("stage_id", m);
+        return Err(e);
+    }
     match stage.kind {
         StageKind::Open => {
             d.closed_on = None;
@@ -79,6 +84,8 @@ mod tests {
         let (ws, mut ids) = seeded();
         let p = ws.default_pipeline().unwrap().clone();
         let mut d = deal(&ws, ids.next_id(), None);
+        // Proposal needs an amount and a close date to enter.
+        d.expected_close = Some(today());
         d.stage_history = vec![StageChange {
             stage_id: p.stages[0].id.clone(),
             at: now(),

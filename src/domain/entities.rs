@@ -22,6 +22,12 @@ pub struct Settings {
     /// Gross margin in percent (0–100], for customer lifetime value; `None` until set.
     #[serde(default)]
     pub gross_margin_pct: Option<f64>,
+    /// Follow-up rules (and, later, other automation), all off until turned on.
+    #[serde(
+        default,
+        skip_serializing_if = "super::automation::AutomationSettings::is_default"
+    )]
+    pub automation: super::automation::AutomationSettings,
     #[serde(default, deserialize_with = "super::time::stored::optional_timestamp")]
     pub updated_at: Option<Timestamp>,
 }
@@ -50,6 +56,7 @@ impl Default for Settings {
             stalled_after_days: 14,
             lost_reasons: default_lost_reasons(),
             gross_margin_pct: None,
+            automation: Default::default(),
             updated_at: None,
         }
     }

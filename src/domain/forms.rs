@@ -398,6 +398,21 @@ impl DealForm {
             created_at: existing.map(|d| d.created_at).unwrap_or(now),
             updated_at: now,
         };
+        // A stage's required fields are checked when a deal enters it.
+        if let Some(stage) = stage.filter(|_| stage_changed) {
+            for f in super::automation::playbooks::missing_required(&deal, stage) {
+                if !e.has(f.form_field()) {
+                    e.add(
+                        f.form_field(),
+                        format!(
+                            "{} needs {} before a deal enters it",
+                            stage.name,
+                            f.phrase()
+                        ),
+                    );
+                }
+            }
+        }
         e.into_result(deal)
     }
 }
@@ -568,6 +583,7 @@ impl SettingsForm {
                 v
             },
             gross_margin_pct,
+            automation: ws.settings.automation.clone(),
             updated_at: Some(now),
         };
         e.into_result((settings, rep))

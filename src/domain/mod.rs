@@ -4,6 +4,7 @@
 //! `today` and fresh ids in, so every rule is testable natively with `cargo test`.
 
 pub mod activity_forms;
+pub mod automation;
 pub mod changes;
 pub mod deal_log;
 pub mod deal_rules;

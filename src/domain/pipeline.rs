@@ -91,6 +91,13 @@ pub struct Stage {
     /// Days a deal may sit in this stage before it counts as stalled.
     #[serde(default)]
     pub rotting_days: Option<u32>,
+    /// Tasks created for the deal's owner when a deal enters this stage (once per deal
+    /// and task: moving back and forth does not repeat them).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub playbook: Vec<super::automation::playbooks::PlaybookTask>,
+    /// Fields a deal must have before it may enter this stage.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub required_fields: Vec<super::automation::playbooks::RequiredField>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -135,6 +142,8 @@ impl Pipeline {
                 kind: *kind,
                 exit_criteria: exit.iter().map(|s| s.to_string()).collect(),
                 rotting_days: *rot,
+                playbook: Vec::new(),
+                required_fields: Vec::new(),
             })
             .collect();
         Pipeline {
@@ -194,7 +203,9 @@ impl Pipeline {
             ("Won", 100, Commit, Won, None, &[]),
             ("Lost", 0, Omitted, Lost, None, &[]),
         ];
-        Self::from_spec("Sales", &spec, new_id, now)
+        let mut p = Self::from_spec("Sales", &spec, new_id, now);
+        super::automation::playbooks::add_default_playbooks(&mut p);
+        p
     }
 
     pub fn stage(&self, id: &Id) -> Option<&Stage> {

@@ -18,6 +18,10 @@ pub struct StageDraft {
     pub rotting_days: String,
     /// One criterion per line.
     pub exit_criteria: String,
+    /// Tasks on entering, one per line: "kind | subject | due in days".
+    pub playbook: String,
+    /// Keys of the fields required before entering (`RequiredField::key`).
+    pub required: Vec<String>,
 }
 
 impl StageDraft {
@@ -30,6 +34,8 @@ impl StageDraft {
             kind: "open".into(),
             rotting_days: String::new(),
             exit_criteria: String::new(),
+            playbook: String::new(),
+            required: Vec::new(),
         }
     }
 
@@ -42,6 +48,12 @@ impl StageDraft {
             kind: s.kind.key().into(),
             rotting_days: s.rotting_days.map(|d| d.to_string()).unwrap_or_default(),
             exit_criteria: s.exit_criteria.join("\n"),
+            playbook: super::automation::playbooks::format_playbook(&s.playbook),
+            required: s
+                .required_fields
+                .iter()
+                .map(|f| f.key().to_string())
+                .collect(),
         }
     }
 }
@@ -152,6 +164,17 @@ impl PipelineForm {
                     }
                 },
             };
+            let playbook = match super::automation::playbooks::parse_playbook(&d.playbook) {
+                Ok(p) => p,
+                Err(m) => {
+                    e.add(&format!("stage-{i}-playbook"), m);
+                    Vec::new()
+                }
+            };
+            let required_fields = super::automation::playbooks::RequiredField::ALL
+                .into_iter()
+                .filter(|f| d.required.iter().any(|k| k == f.key()))
+                .collect();
             let category = ForecastCategory::from_key(&d.category).unwrap_or_else(|| {
                 e.add(&format!("stage-{i}-category"), "Choose a forecast category");
                 ForecastCategory::Pipeline
@@ -170,6 +193,8 @@ impl PipelineForm {
                     .map(str::to_string)
                     .collect(),
                 rotting_days,
+                playbook,
+                required_fields,
             });
         }
         if !stages.iter().any(|s| s.kind == StageKind::Open) {

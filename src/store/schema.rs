@@ -9,8 +9,9 @@ use crate::domain::Kind;
 /// History: 1 = the prototype (accounts, deals and meta, no indexes);
 /// 2 = a store per record kind with the indexes pages query;
 /// 3 = exchange rates (`exchange_rates`);
-/// 4 = goals and forecast calls (`goals`, `forecast_calls`).
-pub const DB_VERSION: u32 = 4;
+/// 4 = goals and forecast calls (`goals`, `forecast_calls`);
+/// 5 = the automation log (`automation_log`).
+pub const DB_VERSION: u32 = 5;
 
 /// The store holding settings and the data version, keyed by `key`.
 pub const META_STORE: &str = "meta";

@@ -75,6 +75,13 @@ async fn open_workspace(state: AppState) -> Result<(), crate::store::StoreError>
             .commit(vec![crate::domain::Change::Settings(s)])
             .await?;
     }
+    // The follow-up rules catch up with the time that passed while the app was closed.
+    let caught_up = state.ws.with_untracked(|w| {
+        crate::domain::automation::on_open(w, platform::new_id, platform::now(), platform::today())
+    });
+    if !caught_up.is_empty() {
+        state.commit_as_is(caught_up).await?;
+    }
     if !loaded.problems.is_empty() {
         state.notify(
             NoticeKind::Error,

@@ -20,6 +20,7 @@ mod state;
 
 mod accounts;
 mod activities;
+mod automation;
 mod contacts;
 mod dashboard;
 mod data;

@@ -4,8 +4,8 @@
 
 use super::components::layout::NavGroup;
 use super::{
-    accounts, activities, contacts, dashboard, data, deals, forecast, help, leads, pipeline,
-    review, settings, team,
+    accounts, activities, automation, contacts, dashboard, data, deals, forecast, help, leads,
+    pipeline, review, settings, team,
 };
 use leptos::prelude::*;
 use leptos::tachys::view::iterators::StaticVec;
@@ -176,6 +176,11 @@ pub const PAGES: &[Page] = &[
         path: "/data/csv",
         nav: None,
         view: || view! { <data::CsvImportPage/> }.into_any(),
+    },
+    Page {
+        path: "/automation",
+        nav: Some((Section::Workspace, "Automation")),
+        view: || view! { <automation::AutomationPage/> }.into_any(),
     },
     Page {
         path: "/settings",

@@ -73,10 +73,21 @@ impl AppState {
     }
 
     /// Commits one user action, then applies it to memory. On error nothing changes.
-    /// Every deal it edits gets its changes logged (`deal_log::log_edits`) first.
+    /// Every deal it edits gets its changes logged (`deal_log::log_edits`) first, and
+    /// what automation makes of the action (playbook tasks, follow-up rules) joins the
+    /// same transaction.
     pub async fn commit(self, mut changes: Vec<Change>) -> Result<(), StoreError> {
-        self.ws
-            .with_untracked(|w| crate::domain::deal_log::log_edits(w, &mut changes));
+        self.ws.with_untracked(|w| {
+            crate::domain::deal_log::log_edits(w, &mut changes);
+            let extra = crate::domain::automation::after_changes(
+                w,
+                &changes,
+                crate::platform::new_id,
+                crate::platform::now(),
+                crate::platform::today(),
+            );
+            changes.extend(extra);
+        });
         self.commit_as_is(changes).await
     }
 

@@ -41,6 +41,10 @@ test('lead → qualify → convert → board → drag to Proposal with its check
   await convert.getByLabel('Deal amount').fill('8,000');
   await convert.getByRole('button', { name: 'Convert lead' }).click();
   await page.getByRole('heading', { level: 1, name: 'Globex pilot' }).waitFor();
+  // Proposal's playbook needs an expected close date before a deal enters it.
+  await page.getByLabel('Expected close').fill(isoDay(30));
+  await page.getByRole('button', { name: 'Save deal' }).click();
+  await page.getByText('Saved Globex pilot').waitFor();
 
   // The lead keeps links to what it became.
   await page.getByRole('link', { name: 'Leads', exact: true }).click();

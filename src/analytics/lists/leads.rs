@@ -8,6 +8,8 @@ pub struct LeadFilter {
     pub status: Option<LeadStatus>,
     pub owner: Option<Id>,
     pub source: Option<String>,
+    /// Only leads scoring at least this much.
+    pub min_score: Option<u8>,
 }
 
 /// The column the list sorts by; keys are the column keys.
@@ -20,10 +22,12 @@ pub enum LeadSort {
     Owner,
     Source,
     Created,
+    Score,
 }
 
 impl LeadSort {
-    pub const ALL: [LeadSort; 6] = [
+    pub const ALL: [LeadSort; 7] = [
+        LeadSort::Score,
         LeadSort::Name,
         LeadSort::Company,
         LeadSort::Status,
@@ -40,6 +44,7 @@ impl LeadSort {
             LeadSort::Owner => "owner",
             LeadSort::Source => "source",
             LeadSort::Created => "created",
+            LeadSort::Score => "score",
         }
     }
 
@@ -64,11 +69,14 @@ pub struct LeadRow {
     /// Empty when unassigned.
     pub owner: String,
     pub created: Date,
+    /// The points model's score, and the points behind it.
+    pub score: u8,
+    pub score_why: String,
 }
 
 impl LeadRow {
-    pub const CSV_HEADERS: [&'static str; 7] = [
-        "Name", "Company", "E-mail", "Source", "Status", "Owner", "Created",
+    pub const CSV_HEADERS: [&'static str; 8] = [
+        "Name", "Company", "E-mail", "Source", "Status", "Owner", "Created", "Score",
     ];
 
     pub fn csv_cells(&self) -> Vec<String> {
@@ -80,6 +88,7 @@ impl LeadRow {
             self.status.label().to_string(),
             self.owner.clone(),
             self.created.format("%Y-%m-%d").to_string(),
+            self.score.to_string(),
         ]
     }
 }
@@ -90,7 +99,11 @@ pub fn lead_rows(
     filter: &LeadFilter,
     sort: LeadSort,
     ascending: bool,
+    now: crate::domain::Timestamp,
 ) -> Vec<LeadRow> {
+    use crate::analytics::automation::lead_scoring::{facts, PointsModel};
+    let facts = facts(ws, now);
+    let model = PointsModel::default();
     let mut rows: Vec<LeadRow> = ws
         .leads
         .values()
@@ -102,7 +115,16 @@ pub fn lead_rows(
                 .as_deref()
                 .is_none_or(|s| l.source.as_deref() == Some(s))
         })
-        .map(|l| LeadRow {
+        .map(|l| {
+            let s = facts.get(&l.id).map(|f| model.score(f));
+            (l, s)
+        })
+        .filter(|(_, s)| {
+            filter
+                .min_score
+                .is_none_or(|m| s.as_ref().is_some_and(|s| s.value >= m))
+        })
+        .map(|(l, s)| LeadRow {
             id: l.id.clone(),
             name: l.name.clone(),
             company: l.company.clone().unwrap_or_default(),
@@ -111,6 +133,8 @@ pub fn lead_rows(
             status: l.status,
             owner: ws.rep_name(l.owner_id.as_ref()).unwrap_or("").to_string(),
             created: crate::domain::time::local_day(l.created_at),
+            score: s.as_ref().map_or(0, |s| s.value),
+            score_why: s.map(|s| s.explain()).unwrap_or_default(),
         })
         .collect();
     sort_leads(&mut rows, sort, ascending);
@@ -126,6 +150,7 @@ pub fn sort_leads(rows: &mut [LeadRow], sort: LeadSort, ascending: bool) {
             LeadSort::Owner => a.owner.cmp(&b.owner),
             LeadSort::Source => a.source.cmp(&b.source),
             LeadSort::Created => a.created.cmp(&b.created),
+            LeadSort::Score => a.score.cmp(&b.score).then(caseless(&a.name, &b.name)),
         };
         directed(o, ascending)
     });
@@ -189,7 +214,7 @@ mod tests {
     #[test]
     fn filters_by_status_owner_and_source() {
         let (ws, ana) = three();
-        let rows = |f: LeadFilter| names(&lead_rows(&ws, &f, LeadSort::Name, true));
+        let rows = |f: LeadFilter| names(&lead_rows(&ws, &f, LeadSort::Name, true, now()));
         assert_eq!(rows(LeadFilter::default()), "Ada,bea,Carl");
         let qualified = LeadFilter {
             status: Some(LeadStatus::Qualified),
@@ -212,7 +237,7 @@ mod tests {
     #[test]
     fn sorts_by_each_column() {
         let (ws, _) = three();
-        let sorted = |s, asc| names(&lead_rows(&ws, &LeadFilter::default(), s, asc));
+        let sorted = |s, asc| names(&lead_rows(&ws, &LeadFilter::default(), s, asc, now()));
         assert_eq!(sorted(LeadSort::Company, true), "Carl,bea,Ada");
         assert_eq!(sorted(LeadSort::Status, true), "Carl,Ada,bea");
         // Newest first, the list's default.
@@ -224,7 +249,7 @@ mod tests {
     #[test]
     fn csv_rows() {
         let (ws, _) = three();
-        let rows = lead_rows(&ws, &LeadFilter::default(), LeadSort::Name, true);
+        let rows = lead_rows(&ws, &LeadFilter::default(), LeadSort::Name, true, now());
         assert_eq!(
             rows[1].csv_cells(),
             [
@@ -234,9 +259,48 @@ mod tests {
                 "Webinar",
                 "Qualified",
                 "Ana",
-                "2026-11-22"
+                "2026-11-22",
+                "15"
             ]
         );
         assert_eq!(LeadRow::CSV_HEADERS.len(), rows[1].csv_cells().len());
+    }
+}
+
+#[cfg(test)]
+mod score_tests {
+    use super::super::fixtures::*;
+    use super::*;
+
+    #[test]
+    fn sorts_and_filters_by_score_with_its_reasons() {
+        let (mut ws, mut ids) = seeded();
+        for (name, source, email) in [
+            ("Ref", "Referral", "a@corp.com"),
+            ("Web", "Website", "b@gmail.com"),
+            ("None", "Other", "c@corp.com"),
+        ] {
+            let mut l = lead(ids.next_id(), name);
+            l.source = Some(source.into());
+            l.email = Some(email.into());
+            ws.put(l.into());
+        }
+        let rows = lead_rows(&ws, &LeadFilter::default(), LeadSort::Score, false, now());
+        let got: Vec<(&str, u8)> = rows.iter().map(|r| (r.name.as_str(), r.score)).collect();
+        // Referral 25 + company e-mail 10; company e-mail 10; Website 10 − free mail 5.
+        assert_eq!(got, [("Ref", 35), ("None", 10), ("Web", 5)]);
+        assert_eq!(
+            rows[0].score_why,
+            "Source Referral +25 · Company e-mail +10"
+        );
+        let hot = LeadFilter {
+            min_score: Some(10),
+            ..Default::default()
+        };
+        let names: Vec<String> = lead_rows(&ws, &hot, LeadSort::Score, false, now())
+            .into_iter()
+            .map(|r| r.name)
+            .collect();
+        assert_eq!(names, ["Ref", "None"]);
     }
 }

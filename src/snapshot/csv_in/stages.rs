@@ -283,6 +283,8 @@ pub(super) fn extend(
         kind: new.kind,
         exit_criteria: Vec::new(),
         rotting_days: None,
+        playbook: Vec::new(),
+        required_fields: Vec::new(),
     };
     let mut new_open: HashMap<usize, Stage> = HashMap::new();
     for (slot, p) in order.iter().zip(&probability) {

@@ -13,6 +13,7 @@ use crate::domain::{Change, Rates, Record};
 use crate::platform;
 use crate::ui::components::activity_log::when;
 use crate::ui::components::layout::PageHeader;
+use crate::ui::components::next_actions::NextBestActions;
 use crate::ui::links::href;
 use crate::ui::state::use_app;
 use crate::ui::state::NoticeKind;
@@ -157,6 +158,7 @@ pub fn MyDayPage() -> impl IntoView {
                 }}
             </section>
         })}
+        <NextBestActions/>
         <div class="day-grid">
             {list("Overdue", |d| d.overdue.clone(), "Nothing overdue.")}
             {list("Today", |d| d.today.clone(), "Nothing due today.")}

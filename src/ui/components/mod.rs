@@ -12,6 +12,7 @@ pub mod form_support;
 pub mod layout;
 pub mod lost_reasons;
 pub mod missing_rates;
+pub mod next_actions;
 pub mod progress;
 pub mod reload;
 pub mod safety;

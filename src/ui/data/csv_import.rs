@@ -179,7 +179,20 @@ pub fn CsvImportPage() -> impl IntoView {
         let Some(p) = planned.get_untracked() else {
             return;
         };
-        let changes = p.changes.clone();
+        let mut changes = p.changes.clone();
+        if p.history.is_none() {
+            // Imported deals get their stage's playbook tasks, like any other entry.
+            let extra = state.ws.with_untracked(|w| {
+                crate::domain::automation::after_changes(
+                    w,
+                    &changes,
+                    platform::new_id,
+                    platform::now(),
+                    platform::today(),
+                )
+            });
+            changes.extend(extra);
+        }
         let n = p.imported;
         let done = match &p.history {
             Some(h) => format!(

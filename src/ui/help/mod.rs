@@ -29,6 +29,11 @@ pub fn HelpPage() -> impl IntoView {
                 <li>"A number that cannot be computed shows “—” with the reason, never 0 or an error."</li>
             </ul>
         </section>
+        <section class="card section help" id="next-best-actions" aria-labelledby="next-best-actions-title">
+            <h2 id="next-best-actions-title">"Next best actions (My day)"</h2>
+            <p>{crate::analytics::automation::next_actions::RANKING_RULE}</p>
+            <p>{crate::analytics::automation::lead_scoring::SCORING_RULE}</p>
+        </section>
         {MetricKey::ALL.into_iter().map(|m| {
             let d = m.definition();
             view! {

@@ -20,6 +20,7 @@ pub fn LeadsPage() -> impl IntoView {
     let status = RwSignal::new(String::new());
     let owner = RwSignal::new(String::new());
     let source = RwSignal::new(String::new());
+    let min_score = RwSignal::new(String::new());
     let sort = SortState::new(LeadSort::Created.key(), false);
 
     let rows = Memo::new(move |_| {
@@ -27,11 +28,12 @@ pub fn LeadsPage() -> impl IntoView {
             status: LeadStatus::from_key(&status.get()),
             owner: chosen_id(&owner.get()),
             source: Some(source.get()).filter(|s| !s.is_empty()),
+            min_score: min_score.get().trim().parse::<u8>().ok(),
         };
         let (key, asc) = sort.get();
         state
             .ws
-            .with(|w| lead_rows(w, &f, LeadSort::from_key(key), asc))
+            .with(|w| lead_rows(w, &f, LeadSort::from_key(key), asc, crate::platform::now()))
     });
     let total = Signal::derive(move || rows.with(|r| r.len()));
     let any = Memo::new(move |_| state.ws.with(|w| !w.leads.is_empty()));
@@ -72,6 +74,12 @@ pub fn LeadsPage() -> impl IntoView {
                 {filter_select("lead-status", "Status", status, statuses)}
                 {filter_select("lead-owner", "Owner", owner, owners)}
                 {filter_select("lead-source", "Source", source, sources)}
+                <label class="toolbar-field" for="lead-min-score">
+                    <span>"Score at least"</span>
+                    <input id="lead-min-score" type="number" min="0" max="100" placeholder="0"
+                        prop:value=move || min_score.get()
+                        on:input=move |ev| min_score.set(event_target_value(&ev))/>
+                </label>
                 <CsvExport what="leads" table=Callback::new(move |_| {
                     let rows = rows.with_untracked(|r| r.iter().map(LeadRow::csv_cells).collect());
                     (LeadRow::CSV_HEADERS.to_vec(), rows)
@@ -86,6 +94,7 @@ pub fn LeadsPage() -> impl IntoView {
                     Col("Status", Some(LeadSort::Status.key())),
                     Col("Owner", Some(LeadSort::Owner.key())),
                     Col("Created", Some(LeadSort::Created.key())),
+                    Col("Score", Some(LeadSort::Score.key())),
                 ]
                 sort=sort
                 rows=rows
@@ -105,6 +114,7 @@ fn lead_row(r: LeadRow) -> impl IntoView {
             <td><span class=format!("badge badge-lead-{}", r.status.key())>{r.status.label()}</span></td>
             <td>{r.owner}</td>
             <td>{date_label(Some(r.created))}</td>
+            <td class="score-cell"><strong>{r.score}</strong>" "<span class="muted small">{r.score_why}</span></td>
         </tr>
     }
 }

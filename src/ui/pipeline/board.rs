@@ -58,7 +58,9 @@ pub fn PipelinePage() -> impl IntoView {
         let Some(plan) = state.ws.with_untracked(|w| plan_move(w, &deal_id, &to)) else {
             return;
         };
-        if plan.needs_dialog() {
+        if let Some(why) = plan.blocked.clone() {
+            state.notify(crate::ui::state::NoticeKind::Error, why);
+        } else if plan.needs_dialog() {
             pending.set(Some(plan));
         } else {
             commit_move(state, plan.deal_id, plan.to, None);

@@ -1,6 +1,8 @@
 //! Settings › Pipelines: create pipelines; add, rename, reorder and remove stages;
-//! set probability, forecast category, kind, rotting days and exit criteria.
+//! set probability, forecast category, kind, rotting days, exit criteria, and the
+//! stage's playbook (tasks on entering, fields required to enter).
 
+use crate::domain::automation::playbooks::RequiredField;
 use crate::domain::pipeline_forms::{PipelineForm, StageDraft};
 use crate::domain::{FieldErrors, ForecastCategory, Id, Pipeline, StageKind};
 use crate::platform;
@@ -180,6 +182,32 @@ pub fn PipelineEditor() -> impl IntoView {
                                             <label for=id("exit")>"Exit criteria (one per line)"</label>
                                             <textarea id=id("exit") rows="2" prop:value=text(|s| s.exit_criteria.clone()) on:input=set(|s, v| s.exit_criteria = v)></textarea>
                                         </div>
+                                        <div class="field wide">
+                                            <label for=id("playbook")>"Tasks on entering (one per line: kind | subject | due in days)"</label>
+                                            <textarea id=id("playbook") rows="2" placeholder="Call | First call | 2" prop:value=text(|s| s.playbook.clone()) on:input=set(|s, v| s.playbook = v)
+                                                aria-invalid=move || err(format!("stage-{i}-playbook")).map(|_| "true")></textarea>
+                                            {move || err(format!("stage-{i}-playbook")).map(|m| view! { <p class="field-error">{m}</p> })}
+                                        </div>
+                                        <fieldset class="field wide required-fields">
+                                            <legend>{format!("Required before entering {name}")}</legend>
+                                            {RequiredField::ALL.into_iter().map(|f| {
+                                                let cid = format!("stage-{i}-req-{}", f.key());
+                                                view! {
+                                                    <span class="check">
+                                                        <input type="checkbox" id=cid.clone()
+                                                            prop:checked=move || form.with(|x| x.as_ref().and_then(|x| x.stages.get(i)).is_some_and(|s| s.required.iter().any(|k| k == f.key())))
+                                                            on:change=move |ev| {
+                                                                let on = event_target_checked(&ev);
+                                                                edit(&|x| if let Some(s) = x.stages.get_mut(i) {
+                                                                    s.required.retain(|k| k != f.key());
+                                                                    if on { s.required.push(f.key().to_string()); }
+                                                                });
+                                                            }/>
+                                                        <label for=cid>{f.label()}</label>
+                                                    </span>
+                                                }
+                                            }).collect_view()}
+                                        </fieldset>
                                         <div class="stage-buttons">
                                             <button type="button" class="btn btn-small" aria-label=format!("Move {name} up") on:click=move |_| { edit(&|f| f.move_stage(i, -1)); structure.update(|s| *s += 1); }>"↑"</button>
                                             <button type="button" class="btn btn-small" aria-label=format!("Move {name} down") on:click=move |_| { edit(&|f| f.move_stage(i, 1)); structure.update(|s| *s += 1); }>"↓"</button>
