@@ -23,6 +23,7 @@ pub mod team;
 pub mod time;
 pub mod undo;
 pub mod validation;
+pub mod wire;
 pub mod workspace;
 
 pub use changes::{Change, Kind, Record};

@@ -7,6 +7,8 @@ use crate::domain::{Date, Id, Timestamp};
 pub mod crypto;
 #[cfg(target_arch = "wasm32")]
 pub mod echarts;
+#[cfg(target_arch = "wasm32")]
+pub mod offline;
 
 /// A new random record id (WebCrypto in the browser).
 pub fn new_id() -> Id {
@@ -282,7 +284,7 @@ pub mod prefs {
         let _ = LocalStorage::set(key, true);
     }
 
-    const WORKSPACES: &str = "salesdeck.workspaces";
+    pub const WORKSPACES: &str = "salesdeck.workspaces";
 
     /// The local workspaces and which one is open (remembered across visits).
     pub fn load_registry() -> crate::store::registry::Registry {

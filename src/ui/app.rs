@@ -22,6 +22,9 @@ pub fn App() -> impl IntoView {
     provide_context(state);
     let base = platform::base_path();
     provide_context(BasePath(base.clone()));
+    let update_ready = state.update_ready;
+    platform::offline::register(move || update_ready.set(true));
+    follow_workspace_list(state);
 
     spawn_local(async move {
         if let Err(e) = open_workspace(state).await {
@@ -96,6 +99,32 @@ async fn open_workspace(state: AppState) -> Result<(), crate::store::StoreError>
         state.phase.set(Phase::Ready);
     }
     Ok(())
+}
+
+/// Another tab changed the workspace list (localStorage fires `storage` in the other
+/// tabs): a new or renamed workspace shows here at once; when the open workspace is no
+/// longer the current one (switched to another, or deleted), this tab follows.
+fn follow_workspace_list(state: AppState) {
+    use wasm_bindgen::JsCast;
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let opened = state.registry.with_untracked(|r| r.current().db.clone());
+    let on_storage = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::StorageEvent)>::new(
+        move |ev: web_sys::StorageEvent| {
+            if ev.key().as_deref() != Some(platform::prefs::WORKSPACES) {
+                return;
+            }
+            let list = platform::prefs::load_registry();
+            if list.current().db != opened {
+                reload();
+            } else {
+                state.registry.set(list);
+            }
+        },
+    );
+    let _ = window.add_event_listener_with_callback("storage", on_storage.as_ref().unchecked_ref());
+    on_storage.forget();
 }
 
 #[component]

@@ -31,6 +31,9 @@ pub struct Notice {
     pub undo: Option<Vec<Change>>,
 }
 
+/// The channel message that makes the other tabs read the workspace again.
+const RELOAD: &str = "reload";
+
 /// How long "Undo" stays on screen after a delete.
 const UNDO_WINDOW_MS: u64 = 8000;
 
@@ -49,6 +52,12 @@ pub struct AppState {
     /// Whether the browser keeps this site's data (`None` until asked), so the export
     /// reminder and Settings follow a grant the moment it happens.
     pub persisted: RwSignal<Option<bool>>,
+    /// A new build has installed and waits for the user's reload (`platform::offline`).
+    pub update_ready: RwSignal<bool>,
+    /// Tells the other tabs of this workspace what each commit changed.
+    channel: StoredValue<Option<web_sys::BroadcastChannel>, LocalStorage>,
+    /// Records other tabs changed, with when this tab heard (ms since the epoch).
+    changed_elsewhere: StoredValue<std::collections::HashMap<crate::domain::Id, f64>>,
 }
 
 impl AppState {
@@ -63,13 +72,87 @@ impl AppState {
             search_cache: StoredValue::new(Default::default()),
             kpi_facts: StoredValue::new(Default::default()),
             persisted: RwSignal::new(None),
+            update_ready: RwSignal::new(false),
+            channel: StoredValue::new_local(None),
+            changed_elsewhere: StoredValue::new(Default::default()),
         }
     }
 
     pub fn set_db(&self, db: Db) {
         let phase = self.phase;
         db.on_superseded(move || phase.set(Phase::Superseded));
+        self.listen_to_other_tabs(db.name());
         self.db.set_value(Some(Rc::new(db)));
+    }
+
+    /// Joins the workspace's channel: another tab's commit arrives as its changes
+    /// (`domain::wire`) and is applied to memory; "reload" (a replaced workspace) or a
+    /// message that cannot be read makes this tab read the workspace from storage again.
+    fn listen_to_other_tabs(&self, db_name: &str) {
+        use wasm_bindgen::JsCast;
+        let Ok(channel) = web_sys::BroadcastChannel::new(&format!("salesdeck:{db_name}")) else {
+            return;
+        };
+        let state = *self;
+        let on_message = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
+            move |ev: web_sys::MessageEvent| {
+                let text = ev.data().as_string().unwrap_or_default();
+                let decoded = (text != RELOAD)
+                    .then(|| crate::domain::wire::changes_from_text(&text).ok())
+                    .flatten();
+                match decoded {
+                    Some(changes) => state.apply_from_elsewhere(changes),
+                    None => leptos::task::spawn_local(async move {
+                        let Ok(db) = state.db() else { return };
+                        match db.load().await {
+                            Ok(loaded) => state.ws.set(loaded.workspace),
+                            Err(e) => state.notify(NoticeKind::Error, e.to_string()),
+                        }
+                    }),
+                }
+            },
+        );
+        channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        on_message.forget();
+        self.channel.set_value(Some(channel));
+    }
+
+    fn apply_from_elsewhere(&self, changes: Vec<Change>) {
+        let now = js_sys::Date::now();
+        self.changed_elsewhere.update_value(|m| {
+            for c in &changes {
+                match c {
+                    Change::Insert(r) | Change::Put(r) => {
+                        m.insert(r.id().clone(), now);
+                    }
+                    Change::Delete(_, id) => {
+                        m.insert(id.clone(), now);
+                    }
+                    Change::Settings(_) => {}
+                }
+            }
+        });
+        self.ws.update(|w| w.apply(changes));
+    }
+
+    /// Whether another tab changed record `id` after `since` (ms since the epoch).
+    pub fn changed_elsewhere_since(&self, id: &crate::domain::Id, since: f64) -> bool {
+        self.changed_elsewhere
+            .with_value(|m| m.get(id).is_some_and(|t| *t >= since))
+    }
+
+    fn tell_other_tabs(&self, text: &str) {
+        self.channel.with_value(|c| {
+            if let Some(c) = c {
+                let _ = c.post_message(&wasm_bindgen::JsValue::from_str(text));
+            }
+        });
+    }
+
+    /// After the whole workspace was rewritten (a snapshot replace, a demo reset): the
+    /// other tabs read it again from storage.
+    pub fn tell_other_tabs_to_reload(&self) {
+        self.tell_other_tabs(RELOAD);
     }
 
     /// Commits one user action, then applies it to memory. On error nothing changes.
@@ -100,6 +183,7 @@ impl AppState {
             .any(|c| matches!(c, Change::Insert(r) if r.kind() != crate::domain::Kind::Pipeline));
         match db.commit(&changes).await {
             Ok(()) => {
+                self.tell_other_tabs(&crate::domain::wire::changes_to_text(&changes));
                 self.ws.update(|w| w.apply(changes));
                 if first_real_record {
                     ask_for_persistence_once(self.persisted);

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { browser, root, serveApp } from './support/app.mjs';
-import { screenshot } from './support/browser.mjs';
+import { screenshot, watchContext } from './support/browser.mjs';
 
 serveApp();
 
@@ -15,10 +15,9 @@ const FIXTURE = path.resolve('tests/e2e/fixtures/known-kpis.salesdeck.json');
 async function knownWorkspace() {
   const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
   await context.clock.setFixedTime(new Date('2026-11-22T12:00:00Z'));
+  const problems = await watchContext(context);
   const page = await context.newPage();
   page.setDefaultTimeout(15000);
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(e.message));
   await page.goto(root.url + '/data');
   await page.getByLabel('Snapshot file').setInputFiles(FIXTURE);
   await page.getByRole('table', { name: 'Import preview' }).waitFor();

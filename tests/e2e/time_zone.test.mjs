@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { browser, root, serveApp } from './support/app.mjs';
-import { screenshot } from './support/browser.mjs';
+import { screenshot, watchContext } from './support/browser.mjs';
 
 serveApp();
 
@@ -15,9 +15,8 @@ test('a deal won at 23:30 local time counts on the local day', async () => {
   });
   // 07:30 UTC on Dec 1 is 23:30 on Nov 30 in Los Angeles (PST, UTC−8).
   await context.clock.setFixedTime(new Date('2026-12-01T07:30:00Z'));
+  const problems = await watchContext(context);
   const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(e.message));
   await page.goto(root.url + '/deals/new');
   assert.equal(await page.evaluate(() => new Date().getDate()), 30, 'the browser is on Nov 30');
   await page.getByLabel(/^Deal name/).fill('Late win');

@@ -206,7 +206,9 @@ pub fn Chart(
             >
                 <div
                     class="chart-canvas"
-                    style=format!("width: 100%; height: {height}px")
+                    // Through the CSSOM (style:), not a style attribute, which the CSP refuses.
+                    style:width="100%"
+                    style:height=format!("{height}px")
                     node_ref=node
                 ></div>
                 <Show when=move || status.get() == Status::Loading>

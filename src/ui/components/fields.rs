@@ -31,6 +31,9 @@ macro_rules! lens {
 pub struct FormState<F: Send + Sync + 'static> {
     pub values: RwSignal<F>,
     pub errors: RwSignal<FieldErrors>,
+    /// When the form was filled (ms since the epoch): a record another tab changed
+    /// after this is a conflict on save (`form_support::save_record`).
+    pub opened: RwSignal<f64>,
 }
 
 impl<F: Send + Sync + 'static> Clone for FormState<F> {
@@ -45,6 +48,7 @@ impl<F: Send + Sync + 'static> FormState<F> {
         FormState {
             values: RwSignal::new(values),
             errors: RwSignal::new(FieldErrors::new()),
+            opened: RwSignal::new(js_sys::Date::now()),
         }
     }
 

@@ -133,6 +133,21 @@ pub fn save_record<F, T>(
     };
     let record: Record = value.clone().into();
     let name = record.label();
+    if !is_new && state.changed_elsewhere_since(record.id(), form.opened.get_untracked()) {
+        let keep_mine = web_sys::window()
+            .and_then(|w| {
+                w.confirm_with_message(&format!(
+                    "{name} was changed in another tab after you opened it.\n\nOK: keep your version (replaces theirs).\nCancel: keep theirs (your edits here are dropped)."
+                ))
+                .ok()
+            })
+            .unwrap_or(false);
+        if !keep_mine {
+            // Theirs: show the record as it is now.
+            crate::ui::components::reload::reload();
+            return;
+        }
+    }
     let change = if is_new {
         Change::Insert(record)
     } else {
@@ -142,6 +157,7 @@ pub fn save_record<F, T>(
     leptos::task::spawn_local(async move {
         match state.commit(vec![change]).await {
             Ok(()) => {
+                form.opened.set(js_sys::Date::now());
                 state.notify(crate::ui::state::NoticeKind::Info, format!("Saved {name}"));
                 after(value);
             }

@@ -60,12 +60,29 @@ pub fn Shell(nav: Vec<NavGroup>, children: Children) -> impl IntoView {
             </aside>
             <main class="content" id="main" tabindex="-1">
                 <div class="topbar"><super::search::SearchBox/></div>
+                <UpdateReady/>
                 <super::training::TrainingBanner/>
                 <super::safety::ExportReminder/>
                 {children()}
             </main>
             <Notices/>
         </div>
+    }
+}
+
+/// A new build waits (installed by the service worker): the user decides when to switch.
+#[component]
+fn UpdateReady() -> impl IntoView {
+    let state = use_app();
+    view! {
+        <Show when=move || state.update_ready.get()>
+            <div class="update-ready" role="status">
+                <span>"A new version is ready. Reload to use it; everything you saved stays."</span>
+                <button class="btn btn-primary" on:click=|_| crate::platform::offline::apply_update()>
+                    "Reload"
+                </button>
+            </div>
+        </Show>
     }
 }
 

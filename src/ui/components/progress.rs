@@ -97,7 +97,9 @@ pub async fn replace_workspace(
     work: WorkSignal,
 ) -> Result<(), crate::store::StoreError> {
     let db = state.db()?;
-    save_replacing(&db, ws, work).await
+    save_replacing(&db, ws, work).await?;
+    state.tell_other_tabs_to_reload();
+    Ok(())
 }
 
 /// `save_replacing` into database `name` (a workspace that is not the open one).

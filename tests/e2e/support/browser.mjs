@@ -21,25 +21,54 @@ export async function launch() {
   });
 }
 
+/** Addresses a page may load: the test servers on 127.0.0.1, blobs the app makes itself
+ *  (the load worker, downloads) and data: URLs. Anything else is another origin. */
+const LOCAL = /^(http:\/\/127\.0\.0\.1(:\d+)?\/|blob:http:\/\/127\.0\.0\.1(:\d+)?\/|data:|about:)/;
+
+/**
+ * Collects what must never happen in any test into `problems`, for every page of the
+ * context (tabs opened later included): page errors, console errors, failed
+ * sub-resources, Content-Security-Policy violations (reported by the page's
+ * `securitypolicyviolation` event) and any request to another origin.
+ */
+export async function watchContext(context, problems = []) {
+  await context.exposeBinding('__salesdeckViolation', (_source, text) => problems.push(text));
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__salesdeckViolation(
+        `CSP violation: ${e.effectiveDirective} refused ${e.blockedURI || 'inline'} (${e.sourceFile || 'page'}:${e.lineNumber})`,
+      );
+    });
+  });
+  context.on('request', (r) => {
+    if (!LOCAL.test(r.url())) problems.push(`request to another origin: ${r.url()}`);
+  });
+  const watchPage = (page) => {
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('console', (m) => {
+      // A deep link's document is answered by 404.html with status 404 by design;
+      // failing sub-resources are caught by the response check below instead.
+      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) {
+        problems.push(`console error: ${m.text()}`);
+      }
+    });
+    page.on('response', (r) => {
+      if (r.status() >= 400 && r.request().resourceType() !== 'document') {
+        problems.push(`HTTP ${r.status()} for ${r.url()}`);
+      }
+    });
+  };
+  context.pages().forEach(watchPage);
+  context.on('page', watchPage);
+  return problems;
+}
+
 /** A fresh context (its own empty IndexedDB) and page, failing on page errors. */
 export async function newPage(browser, { origin, width = 1360 } = {}) {
   const context = await browser.newContext({ viewport: { width, height: 860 } });
+  const problems = await watchContext(context);
   const page = await context.newPage();
   page.setDefaultTimeout(15000);
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => {
-    // A deep link's document is answered by 404.html with status 404 by design;
-    // failing sub-resources are caught by the response check below instead.
-    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) {
-      problems.push(`console error: ${m.text()}`);
-    }
-  });
-  page.on('response', (r) => {
-    if (r.status() >= 400 && r.request().resourceType() !== 'document') {
-      problems.push(`HTTP ${r.status()} for ${r.url()}`);
-    }
-  });
   const foreign = [];
   if (origin) {
     page.on('request', (r) => {

@@ -19,7 +19,7 @@ const TYPES = {
 };
 
 export async function startServer({ dist, prefix = '' }) {
-  const root = path.resolve(dist);
+  let root = path.resolve(dist);
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
     let p = decodeURIComponent(url.pathname);
@@ -64,6 +64,10 @@ export async function startServer({ dist, prefix = '' }) {
   return {
     origin: `http://127.0.0.1:${port}`,
     url: `http://127.0.0.1:${port}${prefix}`,
+    /** Serves another build from now on, at the same address (a new deployment). */
+    deploy: (folder) => {
+      root = path.resolve(folder);
+    },
     close: () => new Promise((resolve) => server.close(resolve)),
   };
 }
