@@ -7,6 +7,7 @@ use crate::domain::{Date, Id, Timestamp};
 pub mod crypto;
 #[cfg(target_arch = "wasm32")]
 pub mod echarts;
+pub mod theme;
 
 /// A new random record id (WebCrypto in the browser).
 pub fn new_id() -> Id {
