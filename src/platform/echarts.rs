@@ -153,10 +153,12 @@ pub struct EChart {
 }
 
 impl EChart {
-    /// `echarts.init(element)`: call after `load`, on a mounted element.
-    pub fn init(element: &web_sys::Element) -> Result<EChart, String> {
+    /// `echarts.init(element, theme)`: call after `load`, on a mounted element.
+    /// `theme` is one of ECharts' built-in themes ("dark"), or `None` for the default.
+    pub fn init(element: &web_sys::Element, theme: Option<&str>) -> Result<EChart, String> {
         let ec = global().ok_or("the chart library is not loaded")?;
-        let instance = call(&ec, "init", &[element.clone().into()])?;
+        let theme = theme.map_or(JsValue::NULL, JsValue::from);
+        let instance = call(&ec, "init", &[element.clone().into(), theme])?;
         Ok(EChart {
             instance,
             _click: None,
@@ -167,9 +169,23 @@ impl EChart {
     /// true})`, so series and axes that are gone disappear.
     pub fn set_option(&self, option: &str) -> Result<(), String> {
         let option = JSON::parse(option).map_err(|e| message(&e))?;
+        // The page's panel shows through (the dark theme would paint its own navy).
+        if Reflect::get(&option, &"backgroundColor".into()).is_ok_and(|v| v.is_undefined()) {
+            let _ = Reflect::set(&option, &"backgroundColor".into(), &"transparent".into());
+        }
         let settings = Object::new();
         Reflect::set(&settings, &"notMerge".into(), &JsValue::TRUE).map_err(|e| message(&e))?;
         call(&self.instance, "setOption", &[option, settings.into()]).map(|_| ())
+    }
+
+    /// Redraws with another built-in theme ("dark", or `None` for the default),
+    /// keeping the option.
+    pub fn set_theme(&self, theme: Option<&str>) {
+        let _ = call(
+            &self.instance,
+            "setTheme",
+            &[JsValue::from(theme.unwrap_or("default"))],
+        );
     }
 
     /// Fits the chart to its element's size.

@@ -9,6 +9,7 @@ pub mod crypto;
 pub mod echarts;
 #[cfg(target_arch = "wasm32")]
 pub mod offline;
+pub mod theme;
 
 /// A new random record id (WebCrypto in the browser).
 pub fn new_id() -> Id {

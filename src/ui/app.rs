@@ -20,6 +20,8 @@ pub fn App() -> impl IntoView {
     crate::domain::time::set_local_tz(platform::local_tz());
     let state = AppState::new();
     provide_context(state);
+    // Light or dark before the first paint of the shell.
+    super::components::theme::ThemeState::provide();
     let base = platform::base_path();
     provide_context(BasePath(base.clone()));
     let update_ready = state.update_ready;

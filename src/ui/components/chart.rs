@@ -54,6 +54,7 @@ pub fn Chart(
     let watch: StoredValue<Option<SizeWatch>, LocalStorage> = StoredValue::new_local(None);
     let keys = StoredValue::new(Vec::<Vec<Option<String>>>::new());
     let started = StoredValue::new(false);
+    let theme = super::theme::use_theme();
 
     // Draws the spec: once ECharts is there and the box is mounted, and again whenever
     // the spec changes. Reading the NodeRef here makes it run again once mounted.
@@ -74,7 +75,7 @@ pub fn Chart(
                 started.set_value(true);
                 leptos::task::spawn_local_scoped_with_cancellation(async move {
                     let made = echarts::load().await.and_then(|()| {
-                        let mut c = EChart::init(&el)?;
+                        let mut c = EChart::init(&el, theme.and_then(|t| t.echarts_untracked()))?;
                         c.set_option(&spec.get_untracked().option)?;
                         c.on_click(move |series, index| {
                             let key = keys
@@ -108,6 +109,16 @@ pub fn Chart(
             }
             None => {}
         }
+    });
+
+    // Light or dark follows Settings › Appearance (and the system) while shown.
+    Effect::new(move |_| {
+        let name = theme.and_then(|t| t.echarts());
+        chart.with_value(|c| {
+            if let Some(c) = c {
+                c.set_theme(name);
+            }
+        });
     });
 
     on_cleanup(move || {

@@ -18,5 +18,6 @@ pub mod reload;
 pub mod safety;
 pub mod search;
 pub mod table;
+pub mod theme;
 pub mod training;
 pub mod view_filters;

@@ -114,7 +114,9 @@ pub fn PipelinePage() -> impl IntoView {
         </div>
         // Keyed by stage, and each column's cards by their content: a move re-renders
         // the two cards and headers it changed, not the whole board.
-        <div class="board" aria-label="Pipeline board">
+        // Focusable, so a board wider than the window scrolls with the arrow keys even
+        // when no column has a card to focus (axe: scrollable-region-focusable).
+        <div class="board" role="region" aria-label="Pipeline board" tabindex="0">
             <For
                 each=move || columns.with(|cols| cols.iter().map(|c| c.stage_id.clone()).collect::<Vec<_>>())
                 key=|id| id.clone()

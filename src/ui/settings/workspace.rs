@@ -14,6 +14,7 @@ use crate::ui::components::fields::{
 use crate::ui::components::form_support::focus_first_invalid;
 use crate::ui::components::layout::PageHeader;
 use crate::ui::components::safety::StorageInfo;
+use crate::ui::components::theme::ThemeSwitch;
 use crate::ui::state::{use_app, NoticeKind};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -127,6 +128,7 @@ pub fn SettingsPage() -> impl IntoView {
                 <button type="submit" class="btn btn-primary" disabled=move || saving.get()>"Save settings"</button>
             </div>
         </form>
+        <ThemeSwitch/>
         <Currencies/>
         <PipelineEditor/>
         <StorageInfo/>
