@@ -42,7 +42,7 @@ test('a deal moved into Proposal gets its playbook tasks on My day, once', async
 
   await page.getByRole('link', { name: 'Deals', exact: true }).click();
   await page.getByRole('link', { name: 'Acme renewal' }).click();
-  await page.getByLabel(/^Stage/).selectOption({ label: 'Proposal' });
+  await page.getByLabel(/^Stage/).selectOption({ label: 'Proposal · 60%' });
   await saveDeal(page, 'Acme renewal');
 
   await page.getByRole('link', { name: 'My day', exact: true }).click();
@@ -53,9 +53,9 @@ test('a deal moved into Proposal gets its playbook tasks on My day, once', async
   // Back to Qualification and into Proposal again: nothing is repeated.
   await page.getByRole('link', { name: 'Deals', exact: true }).click();
   await page.getByRole('link', { name: 'Acme renewal' }).click();
-  await page.getByLabel(/^Stage/).selectOption({ label: 'Qualification' });
+  await page.getByLabel(/^Stage/).selectOption({ label: 'Qualification · 20%' });
   await saveDeal(page, 'Acme renewal');
-  await page.getByLabel(/^Stage/).selectOption({ label: 'Proposal' });
+  await page.getByLabel(/^Stage/).selectOption({ label: 'Proposal · 60%' });
   await saveDeal(page, 'Acme renewal');
   await page.getByRole('link', { name: 'My day', exact: true }).click();
   await next7.getByText('Send the proposal').waitFor();
@@ -78,7 +78,7 @@ test('a missing required field stops a move on the board with its reason', async
   assert.doesNotMatch(await page.getByRole('region', { name: 'Proposal stage' }).textContent(), /No date deal/);
   // The form says the same, on the field.
   await page.getByRole('link', { name: 'No date deal' }).click();
-  await page.getByLabel(/^Stage/).selectOption({ label: 'Proposal' });
+  await page.getByLabel(/^Stage/).selectOption({ label: 'Proposal · 60%' });
   await page.getByRole('button', { name: 'Save deal' }).click();
   await page.getByLabel('Expected close').and(page.locator('[aria-invalid="true"]')).waitFor();
   assert.ok((await page.getByText('Proposal needs an expected close date before a deal enters it').count()) >= 1);

@@ -37,14 +37,15 @@ test('deactivating a rep hands their open deals to another rep in one action', a
   await page.getByRole('button', { name: 'Create deal' }).click();
   await page.getByRole('heading', { level: 1, name: 'Bo’s deal' }).waitFor();
 
+  // The Prospecting playbook gave the new deal two tasks, owned by Bo with it.
   await page.getByRole('link', { name: 'Team', exact: true }).click();
   await page.getByRole('button', { name: 'Deactivate Bo Chen' }).click();
   const confirm = page.getByRole('alertdialog');
-  await confirm.getByText('Deactivate Bo Chen? They own 1 open deal, 0 open leads and 0 open activities.').waitFor();
+  await confirm.getByText('Deactivate Bo Chen? They own 1 open deal, 0 open leads and 2 open activities.').waitFor();
   await confirm.getByLabel('Reassign their open work to').selectOption({ label: 'Ana Silva' });
   await screenshot(page, 'team');
   await confirm.getByRole('button', { name: 'Deactivate' }).click();
-  await page.getByText('Deactivated; 1 record reassigned').waitFor();
+  await page.getByText('Deactivated; 3 records reassigned').waitFor();
   assert.match(await page.getByRole('row', { name: /Bo Chen/ }).textContent(), /Inactive/);
 
   await page.reload();

@@ -132,8 +132,11 @@ test('hostile text typed into forms and arriving in a CSV file stays text', asyn
   await page.getByRole('button', { name: 'Next: review' }).click();
   await page.getByRole('button', { name: /^Import \d+ rows?$/ }).click();
   await page.getByText(/^Imported /).waitFor();
+  // The row whose domain is a javascript: URL is refused (not a web domain) and listed
+  // with the rejects, as text.
+  await assertInert(page, 'CSV import result');
   await page.goto(root.url + '/accounts');
-  for (const t of [SVG, RTL, JS]) await page.getByText(t, { exact: false }).first().waitFor();
+  for (const t of [SVG, RTL]) await page.getByText(t, { exact: false }).first().waitFor();
   await assertInert(page, 'accounts after CSV');
   await screenshot(page, 'xss-accounts');
   assert.deepEqual(problems, []);
