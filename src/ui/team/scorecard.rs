@@ -1,8 +1,9 @@
 //! A rep's scorecard (`/team/<rep>`): their numbers for a quarter beside the team
 //! median, flags in words, the attainment trend, activity mix and lost reasons beside
-//! the team's, goals, stalled deals, overdue activities and the coaching notes (one-on-ones) with their action items; and the
-//! side-by-side board of `/team/scorecards`. Every number comes from
-//! `planning::scorecard`, `planning::goals` and `planning::coaching`.
+//! the team's, goals, stalled deals, overdue activities and the coaching notes
+//! (one-on-ones) with their action items; and the side-by-side board of
+//! `/team/scorecards`. Every number comes from `planning::scorecard`, `planning::goals`
+//! and `planning::coaching`.
 
 use super::subnav::TeamNav;
 use crate::analytics::charts::attainment::AttainmentTrend;
