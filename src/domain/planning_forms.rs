@@ -285,6 +285,30 @@ impl GoalForm {
         }
     }
 
+    /// The form for editing `g`: the target as typed (money without symbol).
+    pub fn of_goal(g: &Goal) -> GoalForm {
+        let choice = GoalMetricChoice::of(&g.metric);
+        let (stage_id, activity) = match &g.metric {
+            GoalMetric::DealsAdvanced { stage_id } => (stage_id.to_string(), String::new()),
+            GoalMetric::ActivitiesDone { activity } => (String::new(), activity.key().into()),
+            _ => (String::new(), ActivityKind::Call.key().into()),
+        };
+        let target = if choice == GoalMetricChoice::WonValue {
+            Money::new(g.target, g.currency.clone()).decimal()
+        } else {
+            g.target.to_string()
+        };
+        GoalForm {
+            whose: whose_key(g.rep_id.as_ref(), g.team_of.as_ref()),
+            period: g.period.key().into(),
+            metric: choice.key().into(),
+            stage_id,
+            activity,
+            target,
+            from: g.from.format("%Y-%m-%d").to_string(),
+        }
+    }
+
     pub fn to_record(&self, ws: &Workspace, id: Id, now: Timestamp) -> Result<Goal, FieldErrors> {
         let mut e = FieldErrors::new();
         let (rep_id, team_of) = match self.whose.split_once(':') {
@@ -642,6 +666,28 @@ mod tests {
         assert_eq!((g.target, g.rep_id, g.team_of), (2_500_000, None, None));
         f.target = "-3".into();
         assert!(f.to_record(&ws, Id::from_string("g1"), now()).is_err());
+    }
+
+    #[test]
+    fn a_saved_goal_reopens_in_the_form_as_it_was_entered() {
+        let (ws, ana) = with_rep("Ana");
+        let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let mut f = GoalForm::new(Some(&ana), today);
+        f.period = "week".into();
+        f.activity = "meeting".into();
+        f.target = "3".into();
+        let g = f.to_record(&ws, Id::from_string("g1"), now()).unwrap();
+        assert_eq!(GoalForm::of_goal(&g), f);
+        f.metric = "won_value".into();
+        f.whose = "everyone".into();
+        f.target = "$25,000.50".into();
+        let g = f.to_record(&ws, Id::from_string("g1"), now()).unwrap();
+        let back = GoalForm::of_goal(&g);
+        assert_eq!(back.target, "25000.50");
+        assert_eq!(
+            back.to_record(&ws, Id::from_string("g1"), now()).unwrap(),
+            g
+        );
     }
 
     #[test]

@@ -153,6 +153,11 @@ pub const PAGES: &[Page] = &[
         view: || view! { <team::QuotasPage/> }.into_any(),
     },
     Page {
+        path: "/team/goals",
+        nav: None,
+        view: || view! { <team::GoalsPage/> }.into_any(),
+    },
+    Page {
         path: "/team/spend",
         nav: None,
         view: || view! { <team::SpendPage/> }.into_any(),

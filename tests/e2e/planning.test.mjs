@@ -7,6 +7,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
+import fs from 'node:fs';
+import os from 'node:os';
 import { browser, root, serveApp } from './support/app.mjs';
 import { createDemo, screenshot } from './support/browser.mjs';
 
@@ -15,7 +17,16 @@ serveApp();
 const FIXTURE = path.resolve('tests/e2e/fixtures/known-kpis.salesdeck.json');
 const ANA = '076aa848-f4df-4a17-a0b8-72291aca5eb0';
 
-async function knownWorkspace() {
+/** The known fixture changed by `edit` (a function of its JSON), written to a temp file. */
+function fixtureWith(edit) {
+  const data = JSON.parse(fs.readFileSync(FIXTURE, 'utf8'));
+  edit(data);
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'salesdeck-plan-')), 'known.salesdeck.json');
+  fs.writeFileSync(file, JSON.stringify(data));
+  return file;
+}
+
+async function knownWorkspace(fixture = FIXTURE) {
   const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
   await context.clock.setFixedTime(new Date('2026-11-22T12:00:00Z'));
   const page = await context.newPage();
@@ -23,7 +34,7 @@ async function knownWorkspace() {
   const problems = [];
   page.on('pageerror', (e) => problems.push(e.message));
   await page.goto(root.url + '/data');
-  await page.getByLabel('Snapshot file').setInputFiles(FIXTURE);
+  await page.getByLabel('Snapshot file').setInputFiles(fixture);
   await page.getByRole('table', { name: 'Import preview' }).waitFor();
   await page.getByLabel(/^Replace this workspace/).check();
   await page.getByRole('button', { name: 'Import snapshot' }).click();
@@ -114,6 +125,130 @@ test("a manager's scorecards list exactly their reports", async () => {
   assert.deepEqual(names.map((n) => n.trim()).sort(), ['Ana', 'Bo']);
   await table.getByRole('link', { name: 'Bo' }).click();
   await page.getByRole('heading', { level: 1, name: 'Scorecard: Bo' }).waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a goal of 3 calls this week, made, edited and deleted in Team › Goals, counts a logged call on the scorecard and My day', async () => {
+  // "Me" is Ana, so My day shows her goals.
+  const { context, page, problems } = await knownWorkspace(fixtureWith((d) => { d.settings.me = ANA; }));
+  await page.goto(root.url + '/team/goals');
+  await page.getByRole('heading', { level: 1, name: 'Goals' }).waitFor();
+  await page.getByText('No goals yet').waitFor();
+  const form = page.getByRole('form', { name: 'Goal' });
+  await form.getByLabel('Whose goal').selectOption({ label: 'Ana' });
+  await form.getByLabel('Period').selectOption({ label: 'Each week' });
+  await form.getByLabel('What it counts').selectOption({ label: 'Activities done' });
+  await form.getByLabel('Kind of activity').selectOption({ label: 'Call' });
+  // Bad input: the form's message, nothing saved.
+  await form.getByLabel('Target (how many)').fill('lots');
+  await form.getByRole('button', { name: 'Save goal' }).click();
+  await form.getByRole('alert').getByText('“lots” is not a count: enter a whole number above zero').waitFor();
+  await page.getByText('No goals yet').waitFor();
+  await form.getByLabel('Target (how many)').fill('2');
+  await form.getByRole('button', { name: 'Save goal' }).click();
+  await page.getByText('Saved the goal').waitFor();
+  const table = page.getByRole('table', { name: 'Goals' });
+  const row = table.getByRole('row', { name: /Ana Calls done Each week/ });
+  assert.equal((await row.locator('td.num').textContent()).trim(), '2');
+  // Edit: 2 → 3, still one goal.
+  await table.getByRole('button', { name: 'Edit Ana · Calls done · Each week' }).click();
+  await page.getByRole('heading', { name: 'Edit goal' }).waitFor();
+  assert.equal(await form.getByLabel('Target (how many)').inputValue(), '2');
+  await form.getByLabel('Target (how many)').fill('3');
+  await form.getByRole('button', { name: 'Save goal' }).click();
+  await page.getByRole('heading', { name: 'New goal' }).waitFor();
+  await row.locator('td.num', { hasText: '3' }).waitFor();
+  // A second goal, for everyone, then deleted.
+  await form.getByLabel('Whose goal').selectOption({ label: 'Everyone' });
+  await form.getByLabel('What it counts').selectOption({ label: 'Deals advanced to a stage' });
+  await form.getByLabel('Target (how many)').fill('5');
+  await form.getByRole('button', { name: 'Save goal' }).click();
+  await form.getByRole('alert').getByText('Choose the stage deals should reach').waitFor();
+  await form.getByLabel('Stage reached').selectOption({ label: 'Proposal' });
+  await form.getByRole('button', { name: 'Save goal' }).click();
+  await table.getByRole('row', { name: /Everyone Deals advanced to Proposal/ }).waitFor();
+  await table.getByRole('button', { name: /^Delete Everyone/ }).click();
+  await page.getByText('Deleted the goal').waitFor();
+  assert.equal(await table.locator('tbody tr').count(), 1);
+  await screenshot(page, 'planning-goals');
+
+  // Ana logs a call this week (none so far).
+  await page.goto(root.url + '/accounts');
+  await page.getByRole('link', { name: 'Always' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Always' }).waitFor();
+  await page.getByRole('button', { name: 'Log call' }).click();
+  await page.getByLabel('Activity owner').selectOption({ label: 'Ana' });
+  await page.getByRole('button', { name: 'Save activity' }).click();
+  await page.getByText('Call logged').waitFor();
+
+  await page.goto(root.url + `/team/${ANA}`);
+  const goals = page.getByRole('region', { name: 'Goals' });
+  await goals.getByText(/^Calls done · Week of /).waitFor();
+  await goals.getByText(/^1 of 3 · 33% · /).waitFor();
+  // The activity mix counts it too: Ana's Q4 calls were Oct 2 and Nov 3.
+  const mix = page.getByRole('table', { name: 'Activity mix beside the team' });
+  assert.equal((await mix.getByRole('row', { name: /^Call/ }).locator('td').first().textContent()).trim(), '3');
+  await page.getByRole('region', { name: 'Win and loss' }).waitFor();
+  await screenshot(page, 'planning-scorecard-known');
+  await page.goto(root.url + '/my-day');
+  const mine = page.getByRole('list', { name: 'Goals' });
+  await mine.getByText(/^Calls done · Ana · Week of /).waitFor();
+  await mine.getByText(/^1 of 3 · 33% · /).waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("an account's customer dates and Team › Spend make churn and CAC computable on the dashboard", async () => {
+  // The known workspace without any customer dates or spend.
+  const { context, page, problems } = await knownWorkspace(fixtureWith((d) => {
+    for (const a of d.accounts) { a.customer_since = null; a.churned_on = null; }
+    d.spend = [];
+  }));
+  const tile = (label) => page.getByRole('listitem', { name: label, exact: true });
+  const value = async (label) => (await tile(label).locator('.kpi-value').textContent()).trim();
+  const dashboard = async () => {
+    await page.goto(root.url + '/dashboard?period=this-quarter&people=everyone');
+    await page.getByText('Q4 2026 · Everyone').waitFor();
+  };
+  await dashboard();
+  assert.equal(await value('Churn rate'), '—');
+  await tile('Churn rate').getByText('there were no customers at the start of this period').waitFor();
+  assert.equal(await value('Customer acquisition cost'), '—');
+  await tile('Customer acquisition cost').getByText('no sales and marketing spend entered for this period').waitFor();
+
+  const dates = async (name, since, churned) => {
+    await page.goto(root.url + '/accounts');
+    await page.getByRole('link', { name, exact: true }).click();
+    await page.getByRole('heading', { level: 1, name }).waitFor();
+    await page.getByLabel('Customer since').fill(since);
+    if (churned) await page.getByLabel('Churned on').fill(churned);
+    await page.getByRole('button', { name: 'Save account' }).click();
+    await page.getByText(`Saved ${name}`).waitFor();
+  };
+  // Two customers on Oct 1; Leaving churned on Nov 15: 1 ÷ 2.
+  await dates('Always', '2025-01-01');
+  await dates('Leaving', '2025-06-01', '2026-11-15');
+  await dashboard();
+  assert.equal(await value('Churn rate'), '50%');
+
+  // Spend pasted for October and November, but no new customer yet.
+  await page.goto(root.url + '/team/spend');
+  await page.getByRole('textbox', { name: 'Sales, Oct 2026' }).focus();
+  await page.evaluate((text) => {
+    const dt = new DataTransfer();
+    dt.setData('text/plain', text);
+    document.activeElement.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+  }, '15000\t5000');
+  await page.getByText('Pasted 2 amounts').waitFor();
+  assert.equal(await page.getByRole('textbox', { name: 'Sales, Nov 2026' }).inputValue(), '$5,000');
+  await dashboard();
+  assert.equal(await value('Customer acquisition cost'), '—');
+  await tile('Customer acquisition cost').getByText('no new customers in this period').waitFor();
+  // One new customer in Q4: $20,000 ÷ 1.
+  await dates('New', '2026-10-05');
+  await dashboard();
+  assert.equal(await value('Customer acquisition cost'), '$20,000');
   assert.deepEqual(problems, []);
   await context.close();
 });

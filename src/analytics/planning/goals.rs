@@ -290,6 +290,98 @@ pub fn progress_of(
         .collect()
 }
 
+/// One goal as the Team › Goals list shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GoalRow {
+    pub id: Id,
+    pub whose: String,
+    /// "Calls done", "Deals advanced to Proposal".
+    pub what: String,
+    /// "Each week".
+    pub period: &'static str,
+    /// "3", "$25,000".
+    pub target: String,
+    /// "From Nov 16, 2026".
+    pub from: String,
+}
+
+/// Every goal, rep goals first (by whose name), then team goals, then everyone's;
+/// newest last within each.
+pub fn goal_list(ws: &Workspace) -> Vec<GoalRow> {
+    let mut v: Vec<(u8, String, &Goal)> = ws
+        .goals
+        .values()
+        .map(|g| {
+            let rank = match (&g.rep_id, &g.team_of) {
+                (Some(_), _) => 0,
+                (None, Some(_)) => 1,
+                (None, None) => 2,
+            };
+            (rank, whose(ws, g), g)
+        })
+        .collect();
+    v.sort_by(|a, b| {
+        (a.0, a.1.to_lowercase(), a.2.created_at, &a.2.id).cmp(&(
+            b.0,
+            b.1.to_lowercase(),
+            b.2.created_at,
+            &b.2.id,
+        ))
+    });
+    v.into_iter()
+        .map(|(_, who, g)| GoalRow {
+            id: g.id.clone(),
+            whose: who,
+            what: title(ws, &g.metric),
+            period: g.period.label(),
+            target: if GoalMetricChoice::of(&g.metric) == GoalMetricChoice::WonValue {
+                super::about_money(g.target, &g.currency)
+            } else {
+                crate::analytics::text::group(g.target.max(0) as usize)
+            },
+            from: format!("From {}", g.from.format("%b %-d, %Y")),
+        })
+        .collect()
+}
+
+/// The "whose goal" choices (value, label): each active rep, each active manager's
+/// team, and everyone.
+pub fn whose_choices(ws: &Workspace) -> Vec<(String, String)> {
+    use crate::domain::planning_forms::whose_key;
+    let reps = ws.active_reps();
+    let mut v: Vec<(String, String)> = reps
+        .iter()
+        .map(|r| (whose_key(Some(&r.id), None), r.name.clone()))
+        .collect();
+    v.extend(
+        reps.iter()
+            .filter(|r| r.role == crate::domain::RepRole::Manager)
+            .map(|r| (whose_key(None, Some(&r.id)), format!("{}’s team", r.name))),
+    );
+    v.push((whose_key(None, None), "Everyone".into()));
+    v
+}
+
+/// The stages a "deals advanced" goal can name (value, label), pipeline by pipeline;
+/// the pipeline's name is added only when there are several.
+pub fn stage_choices(ws: &Workspace) -> Vec<(String, String)> {
+    let pipelines = ws.pipelines_in_order();
+    let several = pipelines.len() > 1;
+    pipelines
+        .iter()
+        .flat_map(|p| {
+            p.stages.iter().map(move |s| {
+                let label = if several {
+                    format!("{} › {}", p.name, s.name)
+                } else {
+                    s.name.clone()
+                };
+                (s.id.to_string(), label)
+            })
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -459,5 +551,61 @@ mod tests {
         assert_eq!(targets(Some(&kn.mia)), [5, 6]);
         assert_eq!(targets(None).len(), 4);
         assert_eq!(goals_of(&ws, &kn.bo).len(), 1);
+    }
+
+    #[test]
+    fn the_goal_list_orders_reps_then_teams_then_everyone_and_formats_targets() {
+        let kn = known();
+        let mut ws = kn.fx.ws.clone();
+        let calls = GoalMetric::ActivitiesDone {
+            activity: ActivityKind::Call,
+        };
+        for g in [
+            goal(
+                None,
+                None,
+                GoalPeriod::Quarter,
+                GoalMetric::WonValue,
+                2_500_000,
+            ),
+            goal(
+                None,
+                Some(&kn.mia),
+                GoalPeriod::Month,
+                GoalMetric::DealsAdded,
+                5,
+            ),
+            goal(Some(&kn.bo), None, GoalPeriod::Week, calls.clone(), 1_200),
+            goal(Some(&kn.ana), None, GoalPeriod::Week, calls, 3),
+        ] {
+            ws.put(g.into());
+        }
+        let rows: Vec<(String, String, &str, String, String)> = goal_list(&ws)
+            .into_iter()
+            .map(|r| (r.whose, r.what, r.period, r.target, r.from))
+            .collect();
+        let row = |w: &str, what: &str, p: &'static str, t: &str| {
+            (
+                w.to_string(),
+                what.to_string(),
+                p,
+                t.to_string(),
+                "From Jan 1, 2026".to_string(),
+            )
+        };
+        assert_eq!(
+            rows,
+            [
+                row("Ana", "Calls done", "Each week", "3"),
+                row("Bo", "Calls done", "Each week", "1,200"),
+                row("Mia’s team", "Deals added", "Each month", "5"),
+                row("Everyone", "Won value", "Each quarter", "$25,000"),
+            ]
+        );
+        let whose: Vec<String> = whose_choices(&ws).into_iter().map(|(_, l)| l).collect();
+        assert_eq!(whose.first().map(String::as_str), Some("Ana"));
+        assert_eq!(whose.last().map(String::as_str), Some("Everyone"));
+        let stages = stage_choices(&ws);
+        assert!(stages.iter().any(|(_, l)| l == "Discovery"), "{stages:?}");
     }
 }

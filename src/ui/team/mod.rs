@@ -1,8 +1,9 @@
 //! Team: reps (with deactivation and reassignment) and territories; Team › Quotas
-//! (the quota grid); each rep's scorecard (`/team/<rep>`) with one-on-ones, and the
+//! (the quota grid); Team › Goals; each rep's scorecard (`/team/<rep>`) with one-on-ones, and the
 //! scorecards side by side.
 
 mod deactivate;
+mod goals;
 mod quotas;
 mod reps;
 mod scorecard;
@@ -10,6 +11,7 @@ mod spend;
 mod subnav;
 mod territories;
 
+pub use goals::GoalsPage;
 pub use quotas::QuotasPage;
 pub use reps::TeamPage;
 pub use scorecard::{ScorecardPage, ScorecardsPage};

@@ -1,8 +1,9 @@
 //! A rep's scorecard (`/team/<rep>`): their numbers for a quarter beside the team
-//! median, flags in words, the attainment trend, goals, stalled deals, overdue
-//! activities and the coaching notes (one-on-ones) with their action items; and the
-//! side-by-side board of `/team/scorecards`. Every number comes from
-//! `planning::scorecard`, `planning::goals` and `planning::coaching`.
+//! median, flags in words, the attainment trend, activity mix and lost reasons beside
+//! the team's, goals, stalled deals, overdue activities and the coaching notes
+//! (one-on-ones) with their action items; and the side-by-side board of
+//! `/team/scorecards`. Every number comes from `planning::scorecard`, `planning::goals`
+//! and `planning::coaching`.
 
 use super::subnav::TeamNav;
 use crate::analytics::charts::attainment::AttainmentTrend;
@@ -128,6 +129,33 @@ pub fn ScorecardPage() -> impl IntoView {
                                 <tr><th scope="row">{t.period.clone()}</th><td class="num">{t.won.clone()}</td><td class="num">{t.quota.clone()}</td><td class="num">{t.attainment.clone()}</td><td class="num">{t.team_median.clone()}</td></tr>
                             }).collect_view()}</tbody>
                         </table>
+                    </section>
+                </div>
+                <div class="score-grid">
+                    <section class="card table-card section" aria-label="Activity mix">
+                        <h2 class="form-section-title">"Activity mix"</h2>
+                        <table class="data-table compact" aria-label="Activity mix beside the team">
+                            <thead><tr><th scope="col">"Kind"</th><th scope="col" class="num">"Rep"</th><th scope="col" class="num">"Rep share"</th><th scope="col" class="num">"Team median"</th><th scope="col" class="num">"Team share"</th></tr></thead>
+                            <tbody>{s.mix.iter().map(|m| view! {
+                                <tr><th scope="row">{m.kind.clone()}</th><td class="num">{m.rep}</td><td class="num">{m.rep_share.clone()}</td><td class="num">{m.team_median.clone()}</td><td class="num">{m.team_share.clone()}</td></tr>
+                            }).collect_view()}</tbody>
+                        </table>
+                    </section>
+                    <section class="card table-card section" aria-label="Win and loss">
+                        <h2 class="form-section-title">"Won and lost"</h2>
+                        <p class="muted">{format!("{} won, {} lost this quarter.", s.won_n, s.lost_n)}</p>
+                        {if s.reasons.is_empty() {
+                            view! { <p class="muted">"Nobody in the team lost a deal this quarter."</p> }.into_any()
+                        } else {
+                            view! {
+                                <table class="data-table compact" aria-label="Lost reasons beside the team">
+                                    <thead><tr><th scope="col">"Lost because"</th><th scope="col" class="num">"Rep"</th><th scope="col" class="num">"Rep share"</th><th scope="col" class="num">"Team share"</th></tr></thead>
+                                    <tbody>{s.reasons.iter().map(|r| view! {
+                                        <tr><th scope="row">{r.reason.clone()}</th><td class="num">{r.rep}</td><td class="num">{r.rep_share.clone()}</td><td class="num">{r.team_share.clone()}</td></tr>
+                                    }).collect_view()}</tbody>
+                                </table>
+                            }.into_any()
+                        }}
                     </section>
                 </div>
                 <section class="card section" aria-label="Goals">

@@ -1,4 +1,4 @@
-//! The Team pages' tabs: Reps, Quotas, Scorecards, Spend.
+//! The Team pages' tabs: Reps, Quotas, Goals, Scorecards, Spend.
 
 use crate::ui::links::href;
 use leptos::prelude::*;
@@ -8,6 +8,7 @@ use leptos_router::hooks::use_location;
 const TABS: &[(&str, &str)] = &[
     ("Reps", "/team"),
     ("Quotas", "/team/quotas"),
+    ("Goals", "/team/goals"),
     ("Scorecards", "/team/scorecards"),
     ("Spend", "/team/spend"),
 ];
