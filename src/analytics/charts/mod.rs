@@ -49,6 +49,7 @@ pub mod cycle;
 pub mod funnel;
 mod keys;
 pub mod lost;
+pub mod pacing;
 pub mod pipeline;
 pub mod reps;
 pub mod sources;

@@ -3,6 +3,7 @@
 //! and the backtest table. The view (period and scope) lives in the address like the
 //! dashboard's. Numbers come from `analytics::forecast::page`; this only renders.
 
+use crate::analytics::charts::pacing;
 use crate::analytics::dashboard::DashboardView;
 use crate::analytics::forecast::backtest::{backtest, Backtest};
 use crate::analytics::forecast::calls::{calls_for, new_call};
@@ -10,11 +11,12 @@ use crate::analytics::forecast::engine::Ctx;
 use crate::analytics::forecast::facts::ForecastFacts;
 use crate::analytics::forecast::page::{summarize, ForecastSummary};
 use crate::analytics::forecast::Method;
-use crate::analytics::kpi::whole_money;
+use crate::analytics::kpi::{whole_money, KpiInput};
 use crate::analytics::period::Period;
 use crate::domain::{CallKind, Change, ForecastCategory, Id, Record};
 use crate::domain::{Currency, Rates};
 use crate::platform;
+use crate::ui::components::chart::Chart;
 use crate::ui::components::layout::PageHeader;
 use crate::ui::components::missing_rates::MissingRates;
 use crate::ui::components::view_filters::{view_from_address, ViewFilters};
@@ -67,7 +69,15 @@ pub fn ForecastPage() -> impl IntoView {
                 let s = platform::timed("salesdeck:forecast", || {
                     summarize(&ctx, &v.scope, period, today, bt.as_ref(), 15)
                 });
-                (s, bt)
+                let input = KpiInput {
+                    ws: w,
+                    facts,
+                    scope: &v.scope,
+                    today,
+                    rates: &rates,
+                };
+                let pace = pacing::data(&input, period).spec();
+                (s, bt, pace)
             })
         })
     });
@@ -78,7 +88,7 @@ pub fn ForecastPage() -> impl IntoView {
         let v = view.get();
         let period = computed.with(|c| {
             c.as_ref()
-                .map(|(s, _)| s.period.label())
+                .map(|(s, ..)| s.period.label())
                 .unwrap_or_default()
         });
         format!("{period} · {}", state.ws.with(|w| v.scope.label(w)))
@@ -91,8 +101,9 @@ pub fn ForecastPage() -> impl IntoView {
         <MissingRates/>
         {move || match computed.get() {
             None => view! { <p class="muted" role="status">"Preparing the forecast…"</p> }.into_any(),
-            Some((s, bt)) => view! {
+            Some((s, bt, pace)) => view! {
                 <Headline s=s.clone() home=home.get()/>
+                <section class="card section"><Chart spec=Signal::derive(move || pace.clone()) level=2 height=280/></section>
                 <Methods s=s.clone() bt=bt.clone() home=home.get()/>
                 <Calls period=s.period home=home.get()/>
                 <MustCloseList s=s.clone() home=home.get()/>
