@@ -41,6 +41,7 @@
 //! Each data struct also has `chart()` (the `charming::Chart`, title included),
 //! `table()` and `keys()`; `spec()` bundles them as the widget wants them.
 
+pub mod accuracy;
 pub mod activities;
 pub mod attainment;
 pub mod bookings;

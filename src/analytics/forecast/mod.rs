@@ -18,6 +18,7 @@
 //! `page` gathers what the forecast page shows; `calls` the reps' calls and managers'
 //! adjustments. (Stored weekly forecast snapshots are not built yet.)
 
+pub mod accuracy;
 pub mod backtest;
 pub mod calls;
 pub mod engine;

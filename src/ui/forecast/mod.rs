@@ -3,8 +3,9 @@
 //! and the backtest table. The view (period and scope) lives in the address like the
 //! dashboard's. Numbers come from `analytics::forecast::page`; this only renders.
 
-use crate::analytics::charts::pacing;
+use crate::analytics::charts::{accuracy, pacing, ChartSpec};
 use crate::analytics::dashboard::DashboardView;
+use crate::analytics::forecast::accuracy::{rep_lines, RepLine};
 use crate::analytics::forecast::backtest::{backtest, Backtest};
 use crate::analytics::forecast::calls::{calls_for, new_call};
 use crate::analytics::forecast::engine::Ctx;
@@ -77,7 +78,13 @@ pub fn ForecastPage() -> impl IntoView {
                     rates: &rates,
                 };
                 let pace = pacing::data(&input, period).spec();
-                (s, bt, pace)
+                let acc = bt.as_ref().map(|b| {
+                    (
+                        accuracy::data(b, &rates.home()).spec(),
+                        rep_lines(b, facts, w),
+                    )
+                });
+                (s, bt, pace, acc)
             })
         })
     });
@@ -101,13 +108,14 @@ pub fn ForecastPage() -> impl IntoView {
         <MissingRates/>
         {move || match computed.get() {
             None => view! { <p class="muted" role="status">"Preparing the forecast…"</p> }.into_any(),
-            Some((s, bt, pace)) => view! {
+            Some((s, bt, pace, acc)) => view! {
                 <Headline s=s.clone() home=home.get()/>
                 <section class="card section"><Chart spec=Signal::derive(move || pace.clone()) level=2 height=280/></section>
                 <Methods s=s.clone() bt=bt.clone() home=home.get()/>
                 <Calls period=s.period home=home.get()/>
                 <MustCloseList s=s.clone() home=home.get()/>
                 {bt.map(|b| view! { <BacktestTable b=b home=home.get()/> })}
+                {acc.map(|(spec, reps)| view! { <AccuracyView spec=spec reps=reps/> })}
             }.into_any(),
         }}
     }
@@ -258,6 +266,38 @@ fn BacktestTable(b: Backtest, home: Currency) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
+        </section>
+    }
+}
+
+/// Accuracy: each method's error per period (chart and its table), and per rep.
+#[component]
+fn AccuracyView(spec: ChartSpec, reps: Vec<RepLine>) -> impl IntoView {
+    let empty = reps.is_empty();
+    view! {
+        <section class="card section" aria-labelledby="fc-accuracy">
+            <h2 id="fc-accuracy">"Accuracy"</h2>
+            <Chart spec=Signal::derive(move || spec.clone()) level=3 height=280/>
+            <h3>"Per rep"</h3>
+            {empty.then(|| view! { <p class="muted">"No rep had deals in the periods replayed."</p> })}
+            {(!empty).then(|| view! {
+                <table class="data-table">
+                    <caption class="sr-only">"Backtest accuracy per rep"</caption>
+                    <thead><tr><th scope="col">"Rep"</th>
+                        {Method::ALL.iter().map(|m| view! { <th scope="col">{format!("{} WMAPE (bias)", m.label())}</th> }).collect_view()}
+                        <th scope="col">"Forecasts"</th>
+                    </tr></thead>
+                    <tbody>
+                        {reps.iter().map(|r| view! {
+                            <tr>
+                                <th scope="row">{r.rep.clone()}</th>
+                                {(0..Method::ALL.len()).map(|i| view! { <td>{match r.wmape[i] { Some(_) => format!("{} ({})", pct(r.wmape[i]), signed_pct(r.bias[i])), None => "—".to_string() }}</td> }).collect_view()}
+                                <td>{r.n}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            })}
         </section>
     }
 }
