@@ -25,6 +25,8 @@
 //! | `lost` | `lost::data` | Why deals were lost |
 //! | `cycle` | `cycle::data` | How long won deals took to close |
 //! | `sources` | `sources::data` | Which lead sources become deals |
+//! | `pacing` | `pacing::data` | Cumulative won by week against quota and last period |
+//! | `accuracy` | `accuracy::data` (from a forecast `Backtest`) | How wrong each forecast method was, per period |
 //!
 //! On a page (a sketch; `ui::components::chart::Chart` draws a `ChartSpec`):
 //!
