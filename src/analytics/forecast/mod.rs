@@ -21,6 +21,7 @@
 pub mod accuracy;
 pub mod backtest;
 pub mod calls;
+pub mod edits;
 pub mod engine;
 pub mod facts;
 pub mod model;

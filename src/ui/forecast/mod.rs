@@ -8,6 +8,7 @@ use crate::analytics::dashboard::DashboardView;
 use crate::analytics::forecast::accuracy::{rep_lines, RepLine};
 use crate::analytics::forecast::backtest::{backtest, Backtest};
 use crate::analytics::forecast::calls::{calls_for, new_call};
+use crate::analytics::forecast::edits;
 use crate::analytics::forecast::engine::Ctx;
 use crate::analytics::forecast::facts::ForecastFacts;
 use crate::analytics::forecast::page::{summarize, ForecastSummary};
@@ -206,13 +207,15 @@ fn MustCloseList(s: ForecastSummary, home: Currency) -> impl IntoView {
                 <table class="data-table">
                     <thead><tr><th scope="col">"Deal"</th><th scope="col">"Stage"</th><th scope="col">"Category"</th><th scope="col">"Amount"</th><th scope="col">"Expected close"</th><th scope="col">"Weighted"</th><th scope="col">"Stage probability"</th><th scope="col">"Historical chance"</th><th scope="col">"Why"</th></tr></thead>
                     <tbody>
-                        {rows.into_iter().map(|d| { let name = d.name.clone(); view! {
+                        {rows.into_iter().map(|d| { let name = d.name.clone(); let amount_label = format!("Amount of {}", d.name); let close_label = format!("Expected close of {}", d.name); let close_value = d.expected.map(|e| e.to_string()).unwrap_or_default(); view! {
                             <tr>
                                 <th scope="row"><A href=href(&format!("/deals/{}", d.id))>{d.name.clone()}</A></th>
                                 <td>{d.stage.clone()}</td>
                                 <td><CategoryPick id=d.id.clone() name=name current=d.category/></td>
-                                <td>{d.amount.map_or("No amount".to_string(), |a| money(a as f64, &home))}</td>
-                                <td>{d.expected.map_or("—".to_string(), |e| e.format("%-d %b %Y").to_string())}</td>
+                                <td>{d.amount.map_or("No amount".to_string(), |a| money(a as f64, &home))}
+                                    <DealEdit id=d.id.clone() label=amount_label value=String::new() date=false/></td>
+                                <td>{d.expected.map_or("—".to_string(), |e| e.format("%-d %b %Y").to_string())}
+                                    <DealEdit id=d.id.clone() label=close_label value=close_value date=true/></td>
                                 <td>{money(d.weighted, &home)}</td>
                                 <td>{pct(Some(d.p0))}</td>
                                 <td>{pct(Some(d.pi))}</td>
@@ -299,6 +302,43 @@ fn AccuracyView(spec: ChartSpec, reps: Vec<RepLine>) -> impl IntoView {
                 </table>
             })}
         </section>
+    }
+}
+
+/// Changes a deal's amount or expected close from the list, through the normal commit
+/// (logged in its history); bad input is refused with the reason and changes nothing.
+#[component]
+fn DealEdit(id: Id, label: String, value: String, date: bool) -> impl IntoView {
+    let state = use_app();
+    let error = RwSignal::new(None::<String>);
+    let on_change = move |ev: leptos::ev::Event| {
+        let text = event_target_value(&ev);
+        let Some(deal) = state.ws.with_untracked(|w| w.deals.get(&id).cloned()) else {
+            return;
+        };
+        let edited = if date {
+            edits::with_close(&deal, &text)
+        } else {
+            edits::with_amount(&deal, &text)
+        };
+        match edited {
+            Err(e) => error.set(Some(e)),
+            Ok(mut d) => {
+                error.set(None);
+                d.updated_at = platform::now();
+                let name = d.name.clone();
+                spawn_local(async move {
+                    match state.commit(vec![Change::Put(Record::Deal(d))]).await {
+                        Ok(()) => state.notify(NoticeKind::Info, format!("{name} updated")),
+                        Err(e) => error.set(Some(e.to_string())),
+                    }
+                });
+            }
+        }
+    };
+    view! {
+        <input type=if date { "date" } else { "text" } class="fc-inline" aria-label=label value=value on:change=on_change placeholder=if date { "" } else { "New amount" }/>
+        {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
     }
 }
 
