@@ -25,6 +25,8 @@
 //! | `lost` | `lost::data` | Why deals were lost |
 //! | `cycle` | `cycle::data` | How long won deals took to close |
 //! | `sources` | `sources::data` | Which lead sources become deals |
+//! | `pacing` | `pacing::data` | Cumulative won by week against quota and last period |
+//! | `accuracy` | `accuracy::data` (from a forecast `Backtest`) | How wrong each forecast method was, per period |
 //!
 //! On a page (a sketch; `ui::components::chart::Chart` draws a `ChartSpec`):
 //!
@@ -41,6 +43,7 @@
 //! Each data struct also has `chart()` (the `charming::Chart`, title included),
 //! `table()` and `keys()`; `spec()` bundles them as the widget wants them.
 
+pub mod accuracy;
 pub mod activities;
 pub mod attainment;
 pub mod bookings;
@@ -49,6 +52,7 @@ pub mod cycle;
 pub mod funnel;
 mod keys;
 pub mod lost;
+pub mod pacing;
 pub mod pipeline;
 pub mod reps;
 pub mod sources;

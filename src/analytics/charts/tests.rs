@@ -699,3 +699,50 @@ fn the_rep_chart_draws_the_ten_best_reps_and_the_table_lists_all() {
         assert_eq!(chart["series"][0]["name"], "Rep 11");
     });
 }
+
+#[test]
+fn pacing_accumulates_won_by_week_against_quota_and_the_previous_quarter() {
+    let kn = known();
+    with(&kn.fx.ws, &Scope::everyone(), |input| {
+        let p = pacing::data(input, q4());
+        let c = json(&p.chart().to_string());
+        assert_eq!(c["title"][0]["text"], pacing::TITLE);
+        assert_eq!(c["title"][0]["subtext"], "Q4 2026 beside Q3 2026");
+        // Q4 2026's weeks: Oct 1–4 (Thu–Sun), then Monday to Sunday, the last Dec 28–31.
+        assert_eq!(p.weeks.len(), 14);
+        assert_eq!(c["xAxis"]["data"][0], "4 Oct");
+        assert_eq!(c["xAxis"]["data"][13], "31 Dec");
+        // W1 $10,000 on Oct 11, W2 $20,000 on Oct 21, W3 €5,000 × 1.2 on Nov 20; C1
+        // (COP, no rate) left out; today is Nov 22, so the curve stops at its week.
+        let dash = serde_json::json!("-");
+        let mut now: Vec<Value> = [
+            0.0, 10_000.0, 10_000.0, 30_000.0, 30_000.0, 30_000.0, 30_000.0, 36_000.0,
+        ]
+        .iter()
+        .map(|v| serde_json::json!(v))
+        .collect();
+        now.extend(std::iter::repeat_n(dash, 6));
+        assert_eq!(series_data(&c, 0), now);
+        assert_eq!(c["series"][0]["name"], "Q4 2026");
+        assert_eq!(c["series"][1]["name"], "Q3 2026");
+        // Q3: $8,000 won on Jul 15, in its third week (Jul 13–19).
+        let prev = series_data(&c, 1);
+        assert_eq!(prev[1], 0.0);
+        assert_eq!(prev[2], 8_000.0);
+        assert_eq!(c["series"][2]["name"], "Quota");
+        assert_eq!(series_data(&c, 2), vec![serde_json::json!(60_000.0); 14]);
+        let t = p.table();
+        assert_eq!(t.headers, ["Week ending", "Won so far", "Q3 2026", "Quota"]);
+        assert_eq!(cells(&t)[1], ["11 Oct 2026", "$10,000", "$0", "$60,000"]);
+        // Q3 has 14 weeks too (Jul 1–5 … Sep 28–30): its curve ends at $8,000.
+        assert_eq!(cells(&t)[13], ["31 Dec 2026", "—", "$8,000", "$60,000"]);
+        assert_eq!(t.notes, ["1 amount is in COP left out: no rate for COP"]);
+        assert_eq!(p.keys().len(), 3);
+        assert!(p.spec().empty.is_none());
+    });
+    with(&kn.fx.ws, &Scope::everyone(), |input| {
+        let p = pacing::data(input, Period::all_time(1));
+        assert!(p.weeks.is_empty());
+        assert!(p.spec().empty.is_some());
+    });
+}

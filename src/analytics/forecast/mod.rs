@@ -18,8 +18,10 @@
 //! `page` gathers what the forecast page shows; `calls` the reps' calls and managers'
 //! adjustments. (Stored weekly forecast snapshots are not built yet.)
 
+pub mod accuracy;
 pub mod backtest;
 pub mod calls;
+pub mod edits;
 pub mod engine;
 pub mod facts;
 pub mod model;

@@ -478,3 +478,106 @@ fn changing_data_after_an_as_of_date_leaves_its_answer_unchanged() {
         one_point(&ws, sept, d(2026, 10, 5))
     );
 }
+
+/// A hand-made backtest: two quarters, Ana's and Bo's errors.
+fn hand_backtest(
+    ws_keys: &KpiFacts,
+    ana: &crate::domain::Id,
+    bo: &crate::domain::Id,
+) -> super::backtest::Backtest {
+    use super::backtest::{Backtest, PeriodRow, RepAccuracy};
+    use super::stats::ErrorSum;
+    let es = |pairs: &[(f64, f64)]| {
+        let mut e = ErrorSum::default();
+        for (f, a) in pairs {
+            e.add(*f, *a);
+        }
+        e
+    };
+    let q = |m| Period::quarter_of(d(2026, m, 1), 1);
+    Backtest {
+        kind: PeriodKind::Quarter,
+        methods: Vec::new(),
+        periods: vec![
+            PeriodRow {
+                period: q(4),
+                actual: 100.0,
+                at_start: [Some(50.0), Some(150.0), Some(300.0), Some(110.0), None],
+            },
+            PeriodRow {
+                period: q(7),
+                actual: 0.0,
+                at_start: [Some(10.0), None, None, None, None],
+            },
+        ],
+        reps: vec![
+            RepAccuracy {
+                owner: ws_keys.keys.get(bo).unwrap(),
+                methods: [
+                    es(&[(30.0, 40.0)]),
+                    es(&[]),
+                    es(&[(80.0, 40.0), (40.0, 40.0)]),
+                    es(&[]),
+                    es(&[]),
+                ],
+            },
+            RepAccuracy {
+                owner: ws_keys.keys.get(ana).unwrap(),
+                methods: [es(&[(50.0, 100.0)]), es(&[]), es(&[]), es(&[]), es(&[])],
+            },
+            RepAccuracy {
+                owner: super::model::NO_OWNER,
+                methods: [es(&[]); 5],
+            },
+        ],
+        points: Vec::new(),
+        recommended: None,
+    }
+}
+
+#[test]
+fn accuracy_per_period_and_per_rep_by_hand() {
+    use crate::analytics::charts::accuracy;
+    use crate::analytics::kpi::fixture::known;
+    let kn = known();
+    let facts = KpiFacts::build(&kn.fx.ws);
+    let bt = hand_backtest(&facts, &kn.ana, &kn.bo);
+    let a = accuracy::data(&bt, &crate::domain::Currency::usd());
+    // Q2: |50 − 100| ÷ 100 = 50%, 50%, 200%, 10%; the trend did not answer. Q3 closed
+    // nothing: no error can be divided by it.
+    assert_eq!(
+        a.periods[0].error,
+        [Some(0.5), Some(0.5), Some(2.0), Some(0.1), None]
+    );
+    assert_eq!(a.periods[1].error, [None; 5]);
+    let c: serde_json::Value = serde_json::from_str(&a.chart().to_string()).unwrap();
+    assert_eq!(c["title"][0]["text"], accuracy::TITLE);
+    assert_eq!(
+        c["xAxis"]["data"],
+        serde_json::json!(["Q2 2026", "Q3 2026"])
+    );
+    assert_eq!(c["series"].as_array().unwrap().len(), 5);
+    assert_eq!(c["series"][2]["name"], "Weighted pipeline");
+    assert_eq!(c["series"][2]["data"], serde_json::json!([200.0, "-"]));
+    assert_eq!(c["series"][4]["data"], serde_json::json!(["-", "-"]));
+    let t = a.table();
+    assert_eq!(t.headers[..3], ["Period", "Closed won", "Commit"]);
+    // Amounts are minor units: 50 cents shows as $1 (whole units, rounded).
+    assert_eq!(t.rows[0].cells[2], "$1 (50% off)");
+    assert_eq!(t.rows[0].cells[6], "—");
+    assert!(a.spec().empty.is_none());
+    // Per rep: Ana's commit |50 − 100| ÷ 100 = 50%, bias −50%; Bo's weighted
+    // (40 + 0) ÷ 80 = 50%, bias +50%; the owner with no forecast is left out.
+    let reps = super::accuracy::rep_lines(&bt, &facts, &kn.fx.ws);
+    assert_eq!(
+        reps.iter().map(|r| r.rep.as_str()).collect::<Vec<_>>(),
+        ["Ana", "Bo"]
+    );
+    assert_eq!(reps[0].wmape[0], Some(0.5));
+    assert_eq!(reps[0].bias[0], Some(-0.5));
+    assert_eq!(reps[1].wmape[0], Some(0.25));
+    assert_eq!(reps[1].wmape[2], Some(0.5));
+    assert_eq!(reps[1].bias[2], Some(0.5));
+    assert_eq!(reps[1].wmape[1], None);
+    assert_eq!(reps[1].n, 2);
+}

@@ -3,18 +3,22 @@
 //! and the backtest table. The view (period and scope) lives in the address like the
 //! dashboard's. Numbers come from `analytics::forecast::page`; this only renders.
 
+use crate::analytics::charts::{accuracy, pacing, ChartSpec};
 use crate::analytics::dashboard::DashboardView;
+use crate::analytics::forecast::accuracy::{rep_lines, RepLine};
 use crate::analytics::forecast::backtest::{backtest, Backtest};
 use crate::analytics::forecast::calls::{calls_for, new_call};
+use crate::analytics::forecast::edits;
 use crate::analytics::forecast::engine::Ctx;
 use crate::analytics::forecast::facts::ForecastFacts;
 use crate::analytics::forecast::page::{summarize, ForecastSummary};
 use crate::analytics::forecast::Method;
-use crate::analytics::kpi::whole_money;
+use crate::analytics::kpi::{whole_money, KpiInput};
 use crate::analytics::period::Period;
 use crate::domain::{CallKind, Change, ForecastCategory, Id, Record};
 use crate::domain::{Currency, Rates};
 use crate::platform;
+use crate::ui::components::chart::Chart;
 use crate::ui::components::layout::PageHeader;
 use crate::ui::components::missing_rates::MissingRates;
 use crate::ui::components::view_filters::{view_from_address, ViewFilters};
@@ -67,7 +71,21 @@ pub fn ForecastPage() -> impl IntoView {
                 let s = platform::timed("salesdeck:forecast", || {
                     summarize(&ctx, &v.scope, period, today, bt.as_ref(), 15)
                 });
-                (s, bt)
+                let input = KpiInput {
+                    ws: w,
+                    facts,
+                    scope: &v.scope,
+                    today,
+                    rates: &rates,
+                };
+                let pace = pacing::data(&input, period).spec();
+                let acc = bt.as_ref().map(|b| {
+                    (
+                        accuracy::data(b, &rates.home()).spec(),
+                        rep_lines(b, facts, w),
+                    )
+                });
+                (s, bt, pace, acc)
             })
         })
     });
@@ -78,7 +96,7 @@ pub fn ForecastPage() -> impl IntoView {
         let v = view.get();
         let period = computed.with(|c| {
             c.as_ref()
-                .map(|(s, _)| s.period.label())
+                .map(|(s, ..)| s.period.label())
                 .unwrap_or_default()
         });
         format!("{period} · {}", state.ws.with(|w| v.scope.label(w)))
@@ -91,12 +109,14 @@ pub fn ForecastPage() -> impl IntoView {
         <MissingRates/>
         {move || match computed.get() {
             None => view! { <p class="muted" role="status">"Preparing the forecast…"</p> }.into_any(),
-            Some((s, bt)) => view! {
+            Some((s, bt, pace, acc)) => view! {
                 <Headline s=s.clone() home=home.get()/>
+                <section class="card section"><Chart spec=Signal::derive(move || pace.clone()) level=2 height=280/></section>
                 <Methods s=s.clone() bt=bt.clone() home=home.get()/>
                 <Calls period=s.period home=home.get()/>
                 <MustCloseList s=s.clone() home=home.get()/>
                 {bt.map(|b| view! { <BacktestTable b=b home=home.get()/> })}
+                {acc.map(|(spec, reps)| view! { <AccuracyView spec=spec reps=reps/> })}
             }.into_any(),
         }}
     }
@@ -187,13 +207,15 @@ fn MustCloseList(s: ForecastSummary, home: Currency) -> impl IntoView {
                 <table class="data-table">
                     <thead><tr><th scope="col">"Deal"</th><th scope="col">"Stage"</th><th scope="col">"Category"</th><th scope="col">"Amount"</th><th scope="col">"Expected close"</th><th scope="col">"Weighted"</th><th scope="col">"Stage probability"</th><th scope="col">"Historical chance"</th><th scope="col">"Why"</th></tr></thead>
                     <tbody>
-                        {rows.into_iter().map(|d| { let name = d.name.clone(); view! {
+                        {rows.into_iter().map(|d| { let name = d.name.clone(); let amount_label = format!("Amount of {}", d.name); let close_label = format!("Expected close of {}", d.name); let close_value = d.expected.map(|e| e.to_string()).unwrap_or_default(); view! {
                             <tr>
                                 <th scope="row"><A href=href(&format!("/deals/{}", d.id))>{d.name.clone()}</A></th>
                                 <td>{d.stage.clone()}</td>
                                 <td><CategoryPick id=d.id.clone() name=name current=d.category/></td>
-                                <td>{d.amount.map_or("No amount".to_string(), |a| money(a as f64, &home))}</td>
-                                <td>{d.expected.map_or("—".to_string(), |e| e.format("%-d %b %Y").to_string())}</td>
+                                <td>{d.amount.map_or("No amount".to_string(), |a| money(a as f64, &home))}
+                                    <DealEdit id=d.id.clone() label=amount_label value=String::new() date=false/></td>
+                                <td>{d.expected.map_or("—".to_string(), |e| e.format("%-d %b %Y").to_string())}
+                                    <DealEdit id=d.id.clone() label=close_label value=close_value date=true/></td>
                                 <td>{money(d.weighted, &home)}</td>
                                 <td>{pct(Some(d.p0))}</td>
                                 <td>{pct(Some(d.pi))}</td>
@@ -248,6 +270,75 @@ fn BacktestTable(b: Backtest, home: Currency) -> impl IntoView {
                 </tbody>
             </table>
         </section>
+    }
+}
+
+/// Accuracy: each method's error per period (chart and its table), and per rep.
+#[component]
+fn AccuracyView(spec: ChartSpec, reps: Vec<RepLine>) -> impl IntoView {
+    let empty = reps.is_empty();
+    view! {
+        <section class="card section" aria-labelledby="fc-accuracy">
+            <h2 id="fc-accuracy">"Accuracy"</h2>
+            <Chart spec=Signal::derive(move || spec.clone()) level=3 height=280/>
+            <h3>"Per rep"</h3>
+            {empty.then(|| view! { <p class="muted">"No rep had deals in the periods replayed."</p> })}
+            {(!empty).then(|| view! {
+                <table class="data-table">
+                    <caption class="sr-only">"Backtest accuracy per rep"</caption>
+                    <thead><tr><th scope="col">"Rep"</th>
+                        {Method::ALL.iter().map(|m| view! { <th scope="col">{format!("{} WMAPE (bias)", m.label())}</th> }).collect_view()}
+                        <th scope="col">"Forecasts"</th>
+                    </tr></thead>
+                    <tbody>
+                        {reps.iter().map(|r| view! {
+                            <tr>
+                                <th scope="row">{r.rep.clone()}</th>
+                                {(0..Method::ALL.len()).map(|i| view! { <td>{match r.wmape[i] { Some(_) => format!("{} ({})", pct(r.wmape[i]), signed_pct(r.bias[i])), None => "—".to_string() }}</td> }).collect_view()}
+                                <td>{r.n}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            })}
+        </section>
+    }
+}
+
+/// Changes a deal's amount or expected close from the list, through the normal commit
+/// (logged in its history); bad input is refused with the reason and changes nothing.
+#[component]
+fn DealEdit(id: Id, label: String, value: String, date: bool) -> impl IntoView {
+    let state = use_app();
+    let error = RwSignal::new(None::<String>);
+    let on_change = move |ev: leptos::ev::Event| {
+        let text = event_target_value(&ev);
+        let Some(deal) = state.ws.with_untracked(|w| w.deals.get(&id).cloned()) else {
+            return;
+        };
+        let edited = if date {
+            edits::with_close(&deal, &text)
+        } else {
+            edits::with_amount(&deal, &text)
+        };
+        match edited {
+            Err(e) => error.set(Some(e)),
+            Ok(mut d) => {
+                error.set(None);
+                d.updated_at = platform::now();
+                let name = d.name.clone();
+                spawn_local(async move {
+                    match state.commit(vec![Change::Put(Record::Deal(d))]).await {
+                        Ok(()) => state.notify(NoticeKind::Info, format!("{name} updated")),
+                        Err(e) => error.set(Some(e.to_string())),
+                    }
+                });
+            }
+        }
+    };
+    view! {
+        <input type=if date { "date" } else { "text" } class="fc-inline" aria-label=label value=value on:change=on_change placeholder=if date { "" } else { "New amount" }/>
+        {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
     }
 }
 

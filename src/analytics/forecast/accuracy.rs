@@ -1,0 +1,44 @@
+//! The accuracy view's per-rep rows: each rep's backtest error per method (their own
+//! deals' forecast against what they won), named and sorted by name. The per-period
+//! chart is `analytics::charts::accuracy`.
+
+use super::backtest::Backtest;
+use super::model::NO_OWNER;
+use crate::analytics::kpi::facts::KpiFacts;
+use crate::domain::Workspace;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct RepLine {
+    pub rep: String,
+    /// Per method (`Method::ALL` order).
+    pub wmape: [Option<f64>; 5],
+    pub bias: [Option<f64>; 5],
+    /// How many forecasts were compared (the most of any method).
+    pub n: usize,
+}
+
+pub fn rep_lines(bt: &Backtest, facts: &KpiFacts, ws: &Workspace) -> Vec<RepLine> {
+    let mut out: Vec<RepLine> = bt
+        .reps
+        .iter()
+        .filter(|r| r.methods.iter().any(|m| m.n > 0))
+        .map(|r| {
+            let rep = if r.owner == NO_OWNER || (r.owner as usize) >= facts.keys.len() {
+                "No owner".to_string()
+            } else {
+                let id = facts.keys.key(r.owner);
+                ws.reps
+                    .get(id)
+                    .map_or_else(|| "Unknown rep".to_string(), |p| p.name.clone())
+            };
+            RepLine {
+                rep,
+                wmape: r.methods.map(|m| m.wmape()),
+                bias: r.methods.map(|m| m.bias()),
+                n: r.methods.iter().map(|m| m.n).max().unwrap_or(0),
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| a.rep.cmp(&b.rep));
+    out
+}
