@@ -24,7 +24,9 @@ const PATHS = [...fs.readFileSync('src/ui/routes.rs', 'utf8').matchAll(/^\s*path
  *  entry per element (rule, where, the element, what axe says of it). */
 async function axe(page, where) {
   if (!(await page.evaluate(() => typeof window.axe === 'object'))) {
-    await page.addScriptTag({ content: AXE });
+    // Evaluated through the DevTools protocol: the app's CSP (no inline script) rightly
+    // refuses a <script> tag with the source in it.
+    await page.evaluate(AXE);
   }
   return page.evaluate(async (where) => {
     const r = await window.axe.run(document, { resultTypes: ['violations'] });
@@ -203,7 +205,7 @@ async function tabThrough(page, n) {
       const visible =
         s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2 && !/rgba\(.*, 0\)$/.test(s.outlineColor);
       const name = el.getAttribute('aria-label') || el.textContent.trim().slice(0, 40) || el.name || el.id;
-      return { what: `${el.tagName.toLowerCase()}${el.className ? '.' + el.className : ''} “${name}”`, visible };
+      return { what: `${el.tagName.toLowerCase()}${el.className ? '.' + el.className : ''} “${name}”${visible ? '' : ` (outline ${s.outlineStyle} ${s.outlineWidth} ${s.outlineColor})`}`, visible };
     });
     if (!f) continue;
     reached.add(f.what);

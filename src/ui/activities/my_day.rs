@@ -122,11 +122,11 @@ pub fn MyDayPage() -> impl IntoView {
         {move || plan.get().map(|(line, goals, items)| view! {
             <section class="card section day-plan" aria-label="Quota and goals">
                 <p class="attainment-line">{line.text.clone()}</p>
-                {line.share.map(|_| view! { <div class="bar" role="progressbar" aria-label="Quota attainment" aria-valuenow=line.bar aria-valuemin="0" aria-valuemax="100"><span style=format!("width:{}%", line.bar)></span></div> })}
+                {line.share.map(|_| view! { <div class="bar" role="progressbar" aria-label="Quota attainment" aria-valuenow=line.bar aria-valuemin="0" aria-valuemax="100"><span style:width=format!("{}%", line.bar)></span></div> })}
                 {(!goals.is_empty()).then(|| view! {
                     <ul class="goal-list" aria-label="Goals">{goals.into_iter().map(|g| view! {
                         <li><span class="goal-title">{format!("{} · {} · {}", g.title, g.whose, g.period)}</span>
-                            <div class="bar" role="progressbar" aria-label=g.title.clone() aria-valuenow=g.bar aria-valuemin="0" aria-valuemax="100"><span style=format!("width:{}%", g.bar)></span></div>
+                            <div class="bar" role="progressbar" aria-label=g.title.clone() aria-valuenow=g.bar aria-valuemin="0" aria-valuemax="100"><span style:width=format!("{}%", g.bar)></span></div>
                             <span class="muted">{g.problem.unwrap_or(g.text)}</span></li>
                     }).collect_view()}</ul>
                 })}

@@ -155,11 +155,17 @@ fn DealEditor(id: Option<String>, account: Option<String>) -> impl IntoView {
             .with(|w| DeleteImpact::deal(w, &record_id.get_value()).question())
     });
 
-    let title = if is_new {
-        "New deal".to_string()
-    } else {
-        existing.with_value(|e| e.as_ref().map(|d| d.name.clone()).unwrap_or_default())
-    };
+    // The saved name, also after a save here or in another tab.
+    let title = Signal::derive(move || {
+        if is_new {
+            return "New deal".to_string();
+        }
+        let id = record_id.get_value();
+        state
+            .ws
+            .with(|w| w.deals.get(&id).map(|d| d.name.clone()))
+            .unwrap_or_default()
+    });
     let account_options = move || {
         state.ws.with(|w| {
             let mut v = vec![(String::new(), "No account".to_string())];

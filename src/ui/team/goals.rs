@@ -22,7 +22,7 @@ fn Choice(
     view! {
         <label class="field">{label}
             <select on:change=move |ev| set(event_target_value(&ev))>
-                {move || options.get().into_iter().map(|(v, l)| { let v2 = v.clone(); view! { <option value=v selected=move || value.get() == v2>{l}</option> } }).collect_view()}
+                {move || options.get().into_iter().map(|(v, l)| { let v2 = v.clone(); view! { <option value=v prop:selected=move || value.get() == v2>{l}</option> } }).collect_view()}
             </select>
         </label>
     }

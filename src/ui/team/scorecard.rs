@@ -165,7 +165,7 @@ pub fn ScorecardPage() -> impl IntoView {
                     } else {
                         view! { <ul class="goal-list">{goals.iter().map(|g| view! {
                             <li><span class="goal-title">{format!("{} · {}", g.title, g.period)}</span>
-                                <div class="bar" role="progressbar" aria-label=g.title.clone() aria-valuenow=g.bar aria-valuemin="0" aria-valuemax="100"><span style=format!("width:{}%", g.bar)></span></div>
+                                <div class="bar" role="progressbar" aria-label=g.title.clone() aria-valuenow=g.bar aria-valuemin="0" aria-valuemax="100"><span style:width=format!("{}%", g.bar)></span></div>
                                 <span class="muted">{g.problem.clone().unwrap_or_else(|| g.text.clone())}</span></li>
                         }).collect_view()}</ul> }.into_any()
                     }}
