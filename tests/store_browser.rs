@@ -255,6 +255,18 @@ fn full_workspace(ids: &mut SeededIds) -> Vec<Change> {
         created_at: t,
         updated_at: t,
     };
+    let made = salesdeck::domain::automation::AutomationEntry {
+        id: ids.next_id(),
+        cause: format!("playbook:{}:proposal:Send the proposal", deal.id.as_str()),
+        made_by: "Proposal playbook".into(),
+        activity_id: Some(activity.id.clone()),
+        deal_id: Some(deal.id.clone()),
+        lead_id: None,
+        account_id: None,
+        undone_at: None,
+        created_at: t,
+        updated_at: t,
+    };
     vec![
         Change::Settings(settings),
         Change::Insert(pipeline.into()),
@@ -272,6 +284,7 @@ fn full_workspace(ids: &mut SeededIds) -> Vec<Change> {
         Change::Insert(rate.into()),
         Change::Insert(goal.into()),
         Change::Insert(call.into()),
+        Change::Insert(made.into()),
     ]
 }
 
