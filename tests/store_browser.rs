@@ -124,6 +124,8 @@ fn full_workspace(ids: &mut SeededIds) -> Vec<Change> {
         company: Some("Acme".into()),
         email: Some("rr@acme.com".into()),
         phone: None,
+        title: None,
+        company_size: None,
         source: Some("Webinar".into()),
         status: LeadStatus::Converted,
         disqualified_reason: None,
@@ -214,6 +216,7 @@ fn full_workspace(ids: &mut SeededIds) -> Vec<Change> {
         lost_reasons: vec!["Price".into(), "Legal".into()],
         gross_margin_pct: Some(71.5),
         automation: Default::default(),
+        scoring: Default::default(),
         updated_at: Some(t),
     };
     let goal = Goal {

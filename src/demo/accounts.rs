@@ -211,12 +211,16 @@ pub(super) fn account_unit(st: &mut State, i: usize, out: &mut Vec<Record>) {
                 let a = activities::done(st, kind, subject, day, &owner_id, &lead_links);
                 out.push(Record::Activity(a));
             }
+            let lead_size =
+                super::leads::company_size(&mut super::leads::side_rng(&lead_id), Some(segment));
             lead = Some(Lead {
                 id: lead_id,
                 name: c.name.clone(),
                 company: Some(company.name.clone()),
                 email: c.email.clone(),
                 phone: c.phone.clone(),
+                title: c.title.clone(),
+                company_size: Some(lead_size),
                 source: Some(source.to_string()),
                 status: LeadStatus::Converted,
                 disqualified_reason: None,

@@ -7,8 +7,29 @@ use super::activities::{self, Links};
 use super::names;
 use super::people;
 use super::plan::work_minute;
+use super::rng::Rng;
 use super::State;
-use crate::domain::{ActivityKind, Lead, LeadStatus, Record};
+use crate::domain::{ActivityKind, Id, Lead, LeadStatus, Record, Segment};
+
+/// A random source of its own per lead (seeded by its id), so a lead's title and
+/// company size do not shift every other draw of the demo.
+pub(super) fn side_rng(id: &Id) -> Rng {
+    let seed = id.as_str().bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ b as u64).wrapping_mul(0x100_0000_01b3)
+    });
+    Rng::new(seed)
+}
+
+/// Employees of a lead's company: enterprises are big, consumer shops small.
+pub(super) fn company_size(rng: &mut Rng, segment: Option<Segment>) -> u32 {
+    let (lo, hi) = match segment {
+        Some(Segment::Enterprise) => (1_000, 20_000),
+        Some(Segment::SaaS) | Some(Segment::B2B) => (50, 1_500),
+        Some(Segment::B2C) => (5, 200),
+        None => (5, 400),
+    };
+    rng.between(lo, hi) as u32
+}
 
 /// Writes lead number `j` of those that were not converted.
 pub(super) fn lead_unit(st: &mut State, j: usize, out: &mut Vec<Record>) {
@@ -112,12 +133,23 @@ pub(super) fn lead_unit(st: &mut State, j: usize, out: &mut Vec<Record>) {
         );
         out.push(Record::Activity(a));
     }
+    // Leads that went nowhere mostly came from people without a say, at small firms.
+    let mut side = side_rng(&lead_id);
+    let decider = side.chance(if status == Disqualified { 0.2 } else { 0.45 });
+    let title = if decider {
+        side.pick(names::DECISION_TITLES)
+    } else {
+        side.pick(names::OTHER_TITLES)
+    };
+    let company_size = company_size(&mut side, None);
     out.push(Record::Lead(Lead {
         id: lead_id,
         name: format!("{first} {last_name}"),
         company: Some(company.name),
         email: Some(names::email(first, last_name, &domain)),
         phone: st.rng.chance(0.6).then(|| phone(&mut st.rng, region)),
+        title: Some(title.to_string()),
+        company_size: Some(company_size),
         source: Some(source.to_string()),
         status,
         disqualified_reason: reason,

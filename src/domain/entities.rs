@@ -28,6 +28,12 @@ pub struct Settings {
         skip_serializing_if = "super::automation::AutomationSettings::is_default"
     )]
     pub automation: super::automation::AutomationSettings,
+    /// The lead-scoring points model (Workspace › Lead scoring).
+    #[serde(
+        default,
+        skip_serializing_if = "super::automation::scoring::PointsModel::is_default"
+    )]
+    pub scoring: super::automation::scoring::PointsModel,
     #[serde(default, deserialize_with = "super::time::stored::optional_timestamp")]
     pub updated_at: Option<Timestamp>,
 }
@@ -57,6 +63,7 @@ impl Default for Settings {
             lost_reasons: default_lost_reasons(),
             gross_margin_pct: None,
             automation: Default::default(),
+            scoring: Default::default(),
             updated_at: None,
         }
     }
@@ -282,6 +289,12 @@ pub struct Lead {
     pub company: Option<String>,
     pub email: Option<String>,
     pub phone: Option<String>,
+    /// Job title ("VP Sales"); scoring reads its keywords. Absent in older records.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The company's number of employees; scoring reads its band.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub company_size: Option<u32>,
     pub source: Option<String>,
     pub status: LeadStatus,
     pub disqualified_reason: Option<String>,

@@ -584,6 +584,7 @@ impl SettingsForm {
             },
             gross_margin_pct,
             automation: ws.settings.automation.clone(),
+            scoring: ws.settings.scoring.clone(),
             updated_at: Some(now),
         };
         e.into_result((settings, rep))

@@ -11,6 +11,9 @@ pub struct LeadForm {
     pub company: String,
     pub email: String,
     pub phone: String,
+    pub title: String,
+    /// Employees, a whole number.
+    pub company_size: String,
     pub source: String,
     pub owner_id: String,
     pub score: String,
@@ -30,6 +33,8 @@ impl LeadForm {
             company: l.company.clone().unwrap_or_default(),
             email: l.email.clone().unwrap_or_default(),
             phone: l.phone.clone().unwrap_or_default(),
+            title: l.title.clone().unwrap_or_default(),
+            company_size: l.company_size.map(|n| n.to_string()).unwrap_or_default(),
             source: l.source.clone().unwrap_or_default(),
             owner_id: l
                 .owner_id
@@ -68,6 +73,16 @@ impl LeadForm {
                 None
             }
         });
+        let company_size = optional(&self.company_size).and_then(|s| match parse_employees(&s) {
+            Some(n) => Some(n),
+            None => {
+                e.add(
+                    "company_size",
+                    "Enter the number of employees as a whole number, like 250",
+                );
+                None
+            }
+        });
         let owner_id = optional(&self.owner_id).map(Id::from_string);
         if let Some(o) = &owner_id {
             if !ws.reps.contains(o) {
@@ -81,6 +96,8 @@ impl LeadForm {
             company: optional(&self.company),
             email,
             phone,
+            title: optional(&self.title),
+            company_size,
             source: optional(&self.source),
             status: base.as_ref().map(|l| l.status).unwrap_or(LeadStatus::New),
             disqualified_reason: base.as_ref().and_then(|l| l.disqualified_reason.clone()),
@@ -91,6 +108,20 @@ impl LeadForm {
             updated_at: now,
         })
     }
+}
+
+/// A number of employees as people type it: "250", "1,200", "1 200" (at most ten
+/// million); `None` for anything else.
+pub fn parse_employees(s: &str) -> Option<u32> {
+    let digits: String = s
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, ',' | ' ' | '\u{a0}' | '_' | '\''))
+        .collect();
+    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse::<u32>().ok().filter(|n| *n <= 10_000_000)
 }
 
 /// The convert dialog's fields.

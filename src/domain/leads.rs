@@ -282,6 +282,8 @@ mod tests {
             company: Some(company.into()),
             email: Some(email.into()),
             phone: Some("+1 555 0101".into()),
+            title: None,
+            company_size: None,
             source: Some("Web".into()),
             status: LeadStatus::Qualified,
             disqualified_reason: None,

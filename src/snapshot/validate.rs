@@ -740,6 +740,40 @@ mod tests {
     }
 
     #[test]
+    fn scoring_weights_and_lead_titles_and_sizes_round_trip_and_older_leads_load() {
+        let (mut ws, mut ids) = seeded();
+        let mut l = crate::analytics::lists::fixtures::lead(ids.next_id(), "Ana");
+        l.title = Some("VP Sales".into());
+        l.company_size = Some(1200);
+        ws.put(l.into());
+        ws.settings.scoring.title_keywords = vec![("VP".into(), 40)];
+        ws.settings.scoring.half_life_days = 5;
+        let doc = to_json(&ws, now());
+        assert_eq!(doc["leads"][0]["company_size"], Value::from(1200));
+        assert_eq!(parse(&doc.to_string(), NOW).unwrap().workspace, ws);
+        // A snapshot from before titles, sizes and editable weights.
+        let mut old = doc.clone();
+        old["leads"][0].as_object_mut().unwrap().remove("title");
+        old["leads"][0]
+            .as_object_mut()
+            .unwrap()
+            .remove("company_size");
+        old["settings"].as_object_mut().unwrap().remove("scoring");
+        let back = parse(&old.to_string(), NOW).unwrap().workspace;
+        let lead = back.leads.values().next().unwrap();
+        assert_eq!((lead.title.as_ref(), lead.company_size), (None, None));
+        assert!(back.settings.scoring.is_default());
+        // A size that is not a count is refused by path.
+        let mut bad = doc;
+        bad["leads"][0]["company_size"] = Value::from(-3);
+        let m = messages(parse(&bad.to_string(), NOW));
+        assert!(
+            m.iter().any(|x| x.starts_with("leads[0].company_size")),
+            "{m:?}"
+        );
+    }
+
+    #[test]
     fn finds_duplicates_and_dangling_references() {
         let (_, mut doc) = sample();
         let first = doc["deals"][0].clone();

@@ -3,17 +3,18 @@
 //! disqualified leads, with its holdout accuracy, used only when the sample is big
 //! enough.
 //!
-//! Fit reads what a lead has: its source, its e-mail (a company domain or a free
-//! mailbox), a phone number, and — when its company is already an account — that
-//! account's segment and industry. Engagement counts the lead's activities in the
-//! last 30 days, each weighted by `0.5^(age / 10 days)` (a call today counts 1, ten
-//! days ago 0.5).
+//! Fit reads what a lead has: its source, its job title, its company's size, its
+//! e-mail (a company domain or a free mailbox), a phone number, and — when its
+//! company is already an account — that account's segment and industry. Engagement
+//! counts the lead's activities in the last 30 days, each weighted by
+//! `0.5^(age / half-life)` (with the default 10 days, a call today counts 1, ten days
+//! ago 0.5). The weights are the user's (`Settings::scoring`).
 
 use crate::domain::{Id, Lead, LeadStatus, Segment, Timestamp, Workspace};
 use std::collections::HashMap;
 
 /// How a lead's score is made, for the help page.
-pub const SCORING_RULE: &str = "A lead's score (0–100) adds points for what is known about it: its source (Referral 25, Partner 20, Webinar 15, Event 15, Website 10), its company's segment when the company is already an account (Enterprise 25, SaaS 20, B2B 15, B2C 5), a company e-mail address (+10; a free mailbox −5), a phone number (+5), and its activities in the last 30 days (8 points each, halved for every 10 days of age, at most 30). Every lead shows the points behind its score.";
+pub const SCORING_RULE: &str = "A lead's score (0–100) adds points for what is known about it: its source, its job title (the best-paying keyword found, like VP or Director), its company's size band, its company's segment and industry when the company is already an account, a company e-mail address (a free mailbox costs points), a phone number, and its activities in the last 30 days (points per activity, halved for every half-life of age, up to a cap). Every weight is set in Workspace › Lead scoring, and every lead shows the points behind its score.";
 
 /// Free mailboxes: an address there says nothing about a company.
 const FREE_MAIL: &[&str] = &[
@@ -44,53 +45,13 @@ pub struct LeadFacts {
     /// `Some(true)` for a company domain, `Some(false)` for a free mailbox.
     pub business_email: Option<bool>,
     pub has_phone: bool,
+    pub title: Option<String>,
+    pub company_size: Option<u32>,
     /// Activities in the last 30 days, decayed (see the module comment).
     pub engagement: f64,
 }
 
-/// The points model; every weight is the user's to change.
-#[derive(Clone, Debug, PartialEq)]
-pub struct PointsModel {
-    /// Points per source (matched without case), e.g. "Referral" → 20.
-    pub source: Vec<(String, i32)>,
-    pub segment: Vec<(Segment, i32)>,
-    /// Points per industry (matched without case).
-    pub industry: Vec<(String, i32)>,
-    pub business_email: i32,
-    pub free_email: i32,
-    pub phone: i32,
-    /// Points per decayed activity, capped at `engagement_cap`.
-    pub per_activity: f64,
-    pub engagement_cap: i32,
-}
-
-impl Default for PointsModel {
-    fn default() -> Self {
-        let s = |v: &[(&str, i32)]| v.iter().map(|(k, p)| (k.to_string(), *p)).collect();
-        PointsModel {
-            source: s(&[
-                ("Referral", 25),
-                ("Partner", 20),
-                ("Webinar", 15),
-                ("Event", 15),
-                ("Website", 10),
-                ("Cold outreach", 0),
-            ]),
-            segment: vec![
-                (Segment::Enterprise, 25),
-                (Segment::SaaS, 20),
-                (Segment::B2B, 15),
-                (Segment::B2C, 5),
-            ],
-            industry: Vec::new(),
-            business_email: 10,
-            free_email: -5,
-            phone: 5,
-            per_activity: 8.0,
-            engagement_cap: 30,
-        }
-    }
-}
+pub use crate::domain::automation::scoring::PointsModel;
 
 /// One line of a score's explanation: "Source Referral: +25".
 #[derive(Clone, Debug, PartialEq)]
@@ -120,8 +81,10 @@ impl Score {
     }
 }
 
-/// Facts for every lead, in one pass over accounts and activities.
+/// Facts for every lead, in one pass over accounts and activities; engagement decays
+/// with the workspace's half-life.
 pub fn facts(ws: &Workspace, now: Timestamp) -> HashMap<Id, LeadFacts> {
+    let half_life = ws.settings.scoring.half_life_days.max(1) as f64;
     let norm = |s: &str| {
         s.split_whitespace()
             .collect::<Vec<_>>()
@@ -136,7 +99,7 @@ pub fn facts(ws: &Workspace, now: Timestamp) -> HashMap<Id, LeadFacts> {
         let at = a.done_at.unwrap_or(a.created_at);
         let age = (now - at).num_seconds() as f64 / 86_400.0;
         if (0.0..=30.0).contains(&age) {
-            *engagement.entry(l).or_default() += 0.5f64.powf(age / 10.0);
+            *engagement.entry(l).or_default() += 0.5f64.powf(age / half_life);
         }
     }
     ws.leads
@@ -156,6 +119,8 @@ pub fn facts(ws: &Workspace, now: Timestamp) -> HashMap<Id, LeadFacts> {
                     industry: account.and_then(|a| a.industry.clone()),
                     business_email,
                     has_phone: l.phone.is_some(),
+                    title: l.title.clone(),
+                    company_size: l.company_size,
                     engagement: engagement.get(&l.id).copied().unwrap_or(0.0),
                 },
             )
@@ -190,6 +155,12 @@ impl PointsModel {
                 add(format!("Industry {k}"), *p);
             }
         }
+        if let Some((k, p)) = f.title.as_deref().and_then(|t| self.title_match(t)) {
+            add(format!("Title {k}"), p);
+        }
+        if let Some((_, label, p)) = f.company_size.and_then(|n| self.size_band(n)) {
+            add(format!("Company size {label}"), p);
+        }
         match f.business_email {
             Some(true) => add("Company e-mail".into(), self.business_email),
             Some(false) => add("Free e-mail address".into(), self.free_email),
@@ -198,7 +169,8 @@ impl PointsModel {
         if f.has_phone {
             add("Phone number".into(), self.phone);
         }
-        let eng = ((f.engagement * self.per_activity).round() as i32).min(self.engagement_cap);
+        let eng =
+            ((f.engagement * self.per_activity as f64).round() as i32).min(self.engagement_cap);
         if eng > 0 {
             add(
                 format!("Recent activity ({:.1} weighted in 30 days)", f.engagement),
@@ -213,21 +185,16 @@ impl PointsModel {
     }
 }
 
-/// The features the learned model sees: each a yes/no fact.
-fn features(f: &LeadFacts) -> Vec<String> {
-    let mut v = vec![
-        format!(
-            "source={}",
-            f.source.as_deref().unwrap_or("").to_lowercase()
-        ),
-        format!("segment={}", f.segment.map(|s| s.label()).unwrap_or("")),
-        format!(
-            "industry={}",
-            f.industry.as_deref().unwrap_or("").to_lowercase()
-        ),
-        format!("email={:?}", f.business_email),
-        format!("phone={}", f.has_phone),
-    ];
+/// The features the learned model sees, each one value of an input: (key, label).
+/// Title and size read the user's keywords and bands, so both models share inputs.
+fn features(f: &LeadFacts, m: &PointsModel) -> Vec<(String, String)> {
+    let source = f.source.as_deref().unwrap_or("").trim();
+    let title = f
+        .title
+        .as_deref()
+        .and_then(|t| m.title_match(t))
+        .map(|(k, _)| k);
+    let size = f.company_size.and_then(|n| m.size_band(n));
     let eng = if f.engagement >= 2.0 {
         "high"
     } else if f.engagement > 0.0 {
@@ -235,8 +202,73 @@ fn features(f: &LeadFacts) -> Vec<String> {
     } else {
         "none"
     };
-    v.push(format!("engagement={eng}"));
-    v
+    let or_none = |v: &str, none: &str| {
+        if v.is_empty() {
+            none.to_string()
+        } else {
+            v.to_string()
+        }
+    };
+    vec![
+        (
+            format!("source={}", source.to_lowercase()),
+            format!("Source {}", or_none(source, "unknown")),
+        ),
+        (
+            format!("segment={}", f.segment.map(|s| s.label()).unwrap_or("")),
+            format!(
+                "Segment {}",
+                f.segment.map(|s| s.label()).unwrap_or("unknown")
+            ),
+        ),
+        (
+            format!(
+                "industry={}",
+                f.industry.as_deref().unwrap_or("").to_lowercase()
+            ),
+            format!(
+                "Industry {}",
+                or_none(f.industry.as_deref().unwrap_or(""), "unknown")
+            ),
+        ),
+        (
+            format!("title={}", title.unwrap_or("").to_lowercase()),
+            match title {
+                Some(k) => format!("Title {k}"),
+                None => "No title keyword".into(),
+            },
+        ),
+        (
+            format!("size={}", size.as_ref().map_or(-1, |(i, _, _)| *i as i64)),
+            match (&size, f.company_size) {
+                (Some((_, label, _)), _) => format!("Company size {label}"),
+                (None, Some(_)) => "A small company".into(),
+                (None, None) => "Company size unknown".into(),
+            },
+        ),
+        (
+            format!("email={:?}", f.business_email),
+            match f.business_email {
+                Some(true) => "Company e-mail",
+                Some(false) => "Free e-mail address",
+                None => "No e-mail",
+            }
+            .into(),
+        ),
+        (
+            format!("phone={}", f.has_phone),
+            if f.has_phone {
+                "Phone number"
+            } else {
+                "No phone"
+            }
+            .into(),
+        ),
+        (
+            format!("engagement={eng}"),
+            format!("Recent activity {eng}"),
+        ),
+    ]
 }
 
 /// A naive Bayes model of "converts" against "is disqualified", with Laplace
@@ -253,6 +285,12 @@ pub struct LearnedModel {
     pub holdout_baseline: f64,
     pub trained_on: usize,
     pub holdout: usize,
+    /// Closed-out leads behind the model (training and holdout together).
+    pub converted: usize,
+    pub disqualified: usize,
+    labels: HashMap<String, String>,
+    /// The points model whose keywords and bands the features read.
+    model: PointsModel,
 }
 
 /// Fewer closed-out leads than this and the learned model is not offered.
@@ -260,20 +298,22 @@ pub const MIN_SAMPLE: usize = 30;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Learned {
-    Ready(LearnedModel),
+    Ready(Box<LearnedModel>),
     /// Not enough converted and disqualified leads yet: (have, need).
     TooFew(usize, usize),
 }
 
 impl LearnedModel {
-    fn fit(rows: &[(&LeadFacts, bool)]) -> LearnedModel {
+    fn fit(rows: &[(&LeadFacts, bool)], model: &PointsModel) -> LearnedModel {
         let mut counts: HashMap<String, [f64; 2]> = HashMap::new();
+        let mut labels: HashMap<String, String> = HashMap::new();
         let mut n = [0.0f64; 2];
         for (f, y) in rows {
             let c = *y as usize;
             n[c] += 1.0;
-            for k in features(f) {
-                counts.entry(k).or_default()[c] += 1.0;
+            for (k, label) in features(f, model) {
+                counts.entry(k.clone()).or_default()[c] += 1.0;
+                labels.entry(k).or_insert(label);
             }
         }
         let total = (n[0] + n[1]).max(1.0);
@@ -285,23 +325,46 @@ impl LearnedModel {
             holdout_baseline: 0.0,
             trained_on: rows.len(),
             holdout: 0,
+            converted: 0,
+            disqualified: 0,
+            labels,
+            model: model.clone(),
         }
     }
 
-    /// P(converts) and each feature's pull in log-odds (positive helps).
+    fn weight(&self, c: [f64; 2]) -> f64 {
+        // Each feature is one of a few values: smooth over two outcomes.
+        let p1 = (c[1] + 1.0) / (self.totals[1] + 2.0);
+        let p0 = (c[0] + 1.0) / (self.totals[0] + 2.0);
+        (p1 / p0).ln()
+    }
+
+    /// What the model learned most strongly: the `n` inputs (seen at least five
+    /// times) that move the odds most, with their odds factor.
+    pub fn strongest(&self, n: usize) -> Vec<(String, f64)> {
+        let mut v: Vec<(String, f64)> = self
+            .counts
+            .iter()
+            .filter(|(_, c)| c[0] + c[1] >= 5.0)
+            .map(|(k, c)| (self.labels[k].clone(), self.weight(*c)))
+            .collect();
+        v.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()).then(a.0.cmp(&b.0)));
+        v.truncate(n);
+        v
+    }
+
+    /// P(converts) and each feature's pull in log-odds (positive helps), strongest
+    /// first, named as the screen shows them.
     pub fn predict(&self, f: &LeadFacts) -> (f64, Vec<(String, f64)>) {
         let mut logit = (self.prior[1] / self.prior[0]).ln();
         let mut pulls = Vec::new();
-        for k in features(f) {
+        for (k, label) in features(f, &self.model) {
             let c = self.counts.get(&k).copied().unwrap_or([0.0; 2]);
-            // Each feature is one of a few values: smooth over two outcomes.
-            let p1 = (c[1] + 1.0) / (self.totals[1] + 2.0);
-            let p0 = (c[0] + 1.0) / (self.totals[0] + 2.0);
-            let w = (p1 / p0).ln();
+            let w = self.weight(c);
             logit += w;
-            pulls.push((k, w));
+            pulls.push((label, w));
         }
-        pulls.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
+        pulls.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()).then(a.0.cmp(&b.0)));
         (1.0 / (1.0 + (-logit).exp()), pulls)
     }
 }
@@ -329,16 +392,98 @@ pub fn learn(ws: &Workspace, facts: &HashMap<Id, LeadFacts>) -> Learned {
         .collect();
     let (test, train): (Vec<_>, Vec<_>) = rows.iter().enumerate().partition(|(i, _)| i % 5 == 0);
     let train: Vec<(&LeadFacts, bool)> = train.into_iter().map(|(_, r)| *r).collect();
-    let mut m = LearnedModel::fit(&train);
+    let mut m = LearnedModel::fit(&train, &ws.settings.scoring);
     let right = test
         .iter()
         .filter(|(_, (f, y))| (m.predict(f).0 >= 0.5) == *y)
         .count();
     let yes = test.iter().filter(|(_, (_, y))| *y).count();
     m.holdout = test.len();
+    m.converted = rows.iter().filter(|(_, y)| *y).count();
+    m.disqualified = rows.len() - m.converted;
     m.holdout_accuracy = right as f64 / test.len().max(1) as f64;
     m.holdout_baseline = yes.max(test.len() - yes) as f64 / test.len().max(1) as f64;
-    Learned::Ready(m)
+    Learned::Ready(Box::new(m))
+}
+
+/// An odds factor as people read it: "×2.4".
+pub fn odds(w: f64) -> String {
+    let f = w.exp();
+    if f >= 10.0 {
+        format!("×{f:.0}")
+    } else {
+        format!("×{f:.1}")
+    }
+}
+
+/// A lead's learned probability and the (up to three) factors that moved it most:
+/// "Title VP ×2.4 · Free e-mail address ×0.5".
+pub fn learned_why(pulls: &[(String, f64)]) -> String {
+    let v: Vec<String> = pulls
+        .iter()
+        .filter(|(_, w)| w.abs() >= 0.1)
+        .take(3)
+        .map(|(l, w)| format!("{l} {}", odds(*w)))
+        .collect();
+    if v.is_empty() {
+        "No input moves the odds much".into()
+    } else {
+        v.join(" · ")
+    }
+}
+
+/// The learned model as the scoring page states it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LearnedSummary {
+    pub ready: bool,
+    /// Sentences: the sample, the holdout result, or what is missing.
+    pub lines: Vec<String>,
+    /// What it learned most strongly: (input, odds factor).
+    pub strongest: Vec<(String, String)>,
+}
+
+/// The rule, in words.
+pub fn min_sample_rule() -> String {
+    format!("The learned model is shown once at least {MIN_SAMPLE} leads are converted or disqualified. Every fifth of them (by id) is held out: the model learns from the rest and is tested on those.")
+}
+
+pub fn learned_summary(l: &Learned) -> LearnedSummary {
+    match l {
+        Learned::TooFew(have, need) => LearnedSummary {
+            ready: false,
+            lines: vec![format!(
+                "Not enough converted or disqualified leads yet: {have} of {need} needed."
+            )],
+            strongest: Vec::new(),
+        },
+        Learned::Ready(m) => {
+            let pct = |x: f64| format!("{:.0}%", x * 100.0);
+            let majority = if m.converted > m.disqualified {
+                "converted"
+            } else {
+                "disqualified"
+            };
+            LearnedSummary {
+                ready: true,
+                lines: vec![
+                    format!(
+                        "Learned from {} converted and {} disqualified leads; trained on {}, tested on the {} held out.",
+                        m.converted, m.disqualified, m.trained_on, m.holdout
+                    ),
+                    format!(
+                        "Holdout accuracy {}: always guessing “{majority}” would be right {}.",
+                        pct(m.holdout_accuracy),
+                        pct(m.holdout_baseline)
+                    ),
+                ],
+                strongest: m
+                    .strongest(8)
+                    .into_iter()
+                    .map(|(l, w)| (l, odds(w)))
+                    .collect(),
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -355,6 +500,8 @@ mod tests {
             company: Some("Acme".into()),
             email: Some(email.into()),
             phone: None,
+            title: None,
+            company_size: None,
             source: Some(source.into()),
             status,
             disqualified_reason: None,
@@ -466,5 +613,119 @@ mod tests {
         let (p, pulls) = m.predict(good);
         assert!(p > 0.7);
         assert!(pulls[0].1 > 0.0);
+    }
+
+    #[test]
+    fn title_keywords_size_bands_and_edited_weights_score_by_hand() {
+        let (mut ws, mut ids) = seeded();
+        let mut l = lead(ids.next_id(), "Webinar", "vp@corp.com", LeadStatus::New);
+        l.title = Some("VP of Sales".into());
+        l.company_size = Some(450);
+        let lid = l.id.clone();
+        ws.put(l.into());
+        let at = now() - Duration::days(5);
+        ws.put(
+            Activity {
+                id: ids.next_id(),
+                kind: ActivityKind::Call,
+                subject: "Call".into(),
+                notes: None,
+                due: None,
+                done: true,
+                done_at: Some(at),
+                outcome: None,
+                owner_id: None,
+                deal_id: None,
+                account_id: None,
+                contact_id: None,
+                lead_id: Some(lid.clone()),
+                created_at: at,
+                updated_at: at,
+            }
+            .into(),
+        );
+        let score = |ws: &Workspace| ws.settings.scoring.score(&facts(ws, now())[&lid]);
+        // Webinar 15 + VP 20 + 200–999 employees 10 + company e-mail 10 + a call five
+        // days ago (0.5^(5/10) = 0.71 × 8 = 6) = 61.
+        let s = score(&ws);
+        assert_eq!(s.value, 61);
+        assert_eq!(
+            s.explain(),
+            "Source Webinar +15 · Title VP +20 · Company size 200–999 employees +10 · Company e-mail +10 · Recent activity (0.7 weighted in 30 days) +6"
+        );
+        // The user's weights: VP worth 40, bands from 100 (+3), a five-day half-life
+        // (the call counts 0.5 × 8 = 4).
+        let mut m = ws.settings.scoring.clone();
+        m.title_keywords = vec![("VP".into(), 40)];
+        m.size_bands = vec![(100, 3)];
+        m.half_life_days = 5;
+        ws.settings.scoring = m;
+        let s = score(&ws);
+        assert_eq!(s.value, 15 + 40 + 3 + 10 + 4);
+        assert!(s
+            .explain()
+            .contains("Title VP +40 · Company size 100+ employees +3"));
+    }
+
+    #[test]
+    fn the_learned_model_reads_titles_and_says_why_and_how_well() {
+        // Deciders at big companies convert 80%, others 20%: nothing else differs.
+        let (mut ws, mut ids) = seeded();
+        let mut state = 11u64;
+        let mut below = |n: u64| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) % n
+        };
+        for _ in 0..300 {
+            let good = below(2) == 0;
+            let converts = below(100) < if good { 80 } else { 20 };
+            let status = if converts {
+                LeadStatus::Converted
+            } else {
+                LeadStatus::Disqualified
+            };
+            let mut l = lead(ids.next_id(), "Website", "x@corp.com", status);
+            l.title = Some(if good { "Head of IT" } else { "Analyst" }.into());
+            l.company_size = Some(if good { 2_000 } else { 20 });
+            ws.put(l.into());
+        }
+        let f = facts(&ws, now());
+        let Learned::Ready(m) = learn(&ws, &f) else {
+            panic!("enough leads")
+        };
+        assert!(m.holdout_accuracy > 0.7, "{}", m.holdout_accuracy);
+        assert_eq!(m.converted + m.disqualified, 300);
+        let head = f
+            .values()
+            .find(|x| x.title.as_deref() == Some("Head of IT"))
+            .unwrap();
+        let (p, pulls) = m.predict(head);
+        assert!(p > 0.8, "{p}");
+        let why = learned_why(&pulls);
+        assert!(why.contains("Title Head ×"), "{why}");
+        assert!(why.contains("Company size 1000+ employees ×"), "{why}");
+        let s = learned_summary(&Learned::Ready(m.clone()));
+        assert!(s.ready);
+        assert_eq!(
+            s.lines[0],
+            format!(
+                "Learned from {} converted and {} disqualified leads; trained on 240, tested on the 60 held out.",
+                m.converted, m.disqualified
+            )
+        );
+        assert!(s.lines[1].starts_with(&format!(
+            "Holdout accuracy {:.0}%",
+            m.holdout_accuracy * 100.0
+        )));
+        // The strongest inputs are the two that carry the signal.
+        let top: Vec<&str> = s.strongest.iter().take(4).map(|x| x.0.as_str()).collect();
+        assert!(top.contains(&"Title Head"), "{top:?}");
+        assert!(top.contains(&"Company size 1000+ employees"), "{top:?}");
+        assert_eq!(
+            learned_summary(&Learned::TooFew(12, 30)).lines,
+            ["Not enough converted or disqualified leads yet: 12 of 30 needed."]
+        );
     }
 }

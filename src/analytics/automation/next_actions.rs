@@ -7,7 +7,7 @@
 //! currency at today's rate) for deals, score for leads — then by how late it is, then
 //! by name, so the order never flickers.
 
-use super::lead_scoring::{facts, PointsModel};
+use super::lead_scoring::facts;
 use crate::domain::automation::automation_tasks;
 use crate::domain::{Date, Id, LeadStatus, Rates, StageKind, Timestamp, Workspace};
 use std::collections::{HashMap, HashSet};
@@ -134,7 +134,7 @@ pub fn next_actions(
         .filter(|a| a.done || !made.contains(&a.id))
         .filter_map(|a| a.lead_id.as_ref())
         .collect();
-    let model = PointsModel::default();
+    let model = &ws.settings.scoring;
     let lead_facts = facts(ws, now);
     for l in ws.leads.values() {
         if !matches!(l.status, LeadStatus::New | LeadStatus::Working)

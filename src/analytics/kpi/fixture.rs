@@ -144,6 +144,8 @@ impl Fx {
                 company: None,
                 email: None,
                 phone: None,
+                title: None,
+                company_size: None,
                 source: Some("Webinar".into()),
                 status,
                 disqualified_reason: None,

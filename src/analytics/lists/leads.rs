@@ -23,11 +23,14 @@ pub enum LeadSort {
     Source,
     Created,
     Score,
+    /// The learned model's probability of converting.
+    Learned,
 }
 
 impl LeadSort {
-    pub const ALL: [LeadSort; 7] = [
+    pub const ALL: [LeadSort; 8] = [
         LeadSort::Score,
+        LeadSort::Learned,
         LeadSort::Name,
         LeadSort::Company,
         LeadSort::Status,
@@ -45,6 +48,7 @@ impl LeadSort {
             LeadSort::Source => "source",
             LeadSort::Created => "created",
             LeadSort::Score => "score",
+            LeadSort::Learned => "learned",
         }
     }
 
@@ -72,11 +76,28 @@ pub struct LeadRow {
     /// The points model's score, and the points behind it.
     pub score: u8,
     pub score_why: String,
+    pub title: String,
+    pub company_size: Option<u32>,
+    /// The learned model's chance of converting (percent) and the factors behind
+    /// it; `None` while the model has too few leads to learn from.
+    pub learned: Option<u8>,
+    pub learned_why: String,
 }
 
 impl LeadRow {
-    pub const CSV_HEADERS: [&'static str; 8] = [
-        "Name", "Company", "E-mail", "Source", "Status", "Owner", "Created", "Score",
+    pub const CSV_HEADERS: [&'static str; 12] = [
+        "Name",
+        "Company",
+        "E-mail",
+        "Job title",
+        "Employees",
+        "Source",
+        "Status",
+        "Owner",
+        "Created",
+        "Score",
+        "Score reasons",
+        "Learned chance (%)",
     ];
 
     pub fn csv_cells(&self) -> Vec<String> {
@@ -84,11 +105,15 @@ impl LeadRow {
             self.name.clone(),
             self.company.clone(),
             self.email.clone(),
+            self.title.clone(),
+            self.company_size.map(|n| n.to_string()).unwrap_or_default(),
             self.source.clone(),
             self.status.label().to_string(),
             self.owner.clone(),
             self.created.format("%Y-%m-%d").to_string(),
             self.score.to_string(),
+            self.score_why.clone(),
+            self.learned.map(|p| p.to_string()).unwrap_or_default(),
         ]
     }
 }
@@ -101,9 +126,13 @@ pub fn lead_rows(
     ascending: bool,
     now: crate::domain::Timestamp,
 ) -> Vec<LeadRow> {
-    use crate::analytics::automation::lead_scoring::{facts, PointsModel};
+    use crate::analytics::automation::lead_scoring::{facts, learn, learned_why, Learned};
     let facts = facts(ws, now);
-    let model = PointsModel::default();
+    let model = &ws.settings.scoring;
+    let learned = match learn(ws, &facts) {
+        Learned::Ready(m) => Some(m),
+        Learned::TooFew(..) => None,
+    };
     let mut rows: Vec<LeadRow> = ws
         .leads
         .values()
@@ -135,6 +164,18 @@ pub fn lead_rows(
             created: crate::domain::time::local_day(l.created_at),
             score: s.as_ref().map_or(0, |s| s.value),
             score_why: s.map(|s| s.explain()).unwrap_or_default(),
+            title: l.title.clone().unwrap_or_default(),
+            company_size: l.company_size,
+            learned: None,
+            learned_why: String::new(),
+        })
+        .map(|mut r| {
+            if let (Some(m), Some(f)) = (&learned, facts.get(&r.id)) {
+                let (p, pulls) = m.predict(f);
+                r.learned = Some((p * 100.0).round() as u8);
+                r.learned_why = learned_why(&pulls);
+            }
+            r
         })
         .collect();
     sort_leads(&mut rows, sort, ascending);
@@ -151,6 +192,7 @@ pub fn sort_leads(rows: &mut [LeadRow], sort: LeadSort, ascending: bool) {
             LeadSort::Source => a.source.cmp(&b.source),
             LeadSort::Created => a.created.cmp(&b.created),
             LeadSort::Score => a.score.cmp(&b.score).then(caseless(&a.name, &b.name)),
+            LeadSort::Learned => a.learned.cmp(&b.learned).then(caseless(&a.name, &b.name)),
         };
         directed(o, ascending)
     });
@@ -256,11 +298,15 @@ mod tests {
                 "bea",
                 "Globex",
                 "",
+                "",
+                "",
                 "Webinar",
                 "Qualified",
                 "Ana",
                 "2026-11-22",
-                "15"
+                "15",
+                "Source Webinar +15",
+                ""
             ]
         );
         assert_eq!(LeadRow::CSV_HEADERS.len(), rows[1].csv_cells().len());

@@ -61,6 +61,8 @@ pub(crate) mod fixtures {
             company: None,
             email: None,
             phone: None,
+            title: None,
+            company_size: None,
             source: None,
             status: LeadStatus::New,
             disqualified_reason: None,

@@ -8,6 +8,7 @@
 pub mod log;
 pub mod playbooks;
 pub mod rules;
+pub mod scoring;
 pub mod tasks;
 
 use crate::domain::changes::{Change, Record};

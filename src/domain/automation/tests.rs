@@ -260,6 +260,8 @@ fn lead_not_contacted_rule_waits_n_hours_and_stops_once_contacted() {
         company: Some("Acme".into()),
         email: None,
         phone: None,
+        title: None,
+        company_size: None,
         source: None,
         status: LeadStatus::New,
         disqualified_reason: None,

@@ -146,6 +146,19 @@ pub fn score(raw: &str) -> Result<u8, String> {
     Ok(value.round() as u8)
 }
 
+/// Employees from a CRM's cell: "250", "1,200", or a range as LinkedIn and HubSpot
+/// write them ("51-200", "10,000+"), which counts as its lower end.
+pub fn employees(raw: &str) -> Result<u32, String> {
+    let t = raw.trim();
+    let low = t
+        .trim_end_matches('+')
+        .split(['-', '–'])
+        .next()
+        .unwrap_or("");
+    crate::domain::lead_forms::parse_employees(low)
+        .ok_or_else(|| format!("“{t}” is not a number of employees"))
+}
+
 /// A web domain from a website cell: "https://www.Acme.com/about" → "acme.com".
 pub fn domain(raw: &str) -> Option<String> {
     let t = raw.trim().to_lowercase();
@@ -241,6 +254,19 @@ mod tests {
             assert_eq!(forecast_category(raw), Ok(want), "{raw}");
         }
         assert!(forecast_category("Maybe").is_err());
+    }
+
+    #[test]
+    fn employee_counts_and_ranges() {
+        assert_eq!(employees("250"), Ok(250));
+        assert_eq!(employees("1,200"), Ok(1200));
+        assert_eq!(employees("51-200"), Ok(51));
+        assert_eq!(employees("10,000+"), Ok(10_000));
+        assert_eq!(
+            employees("many"),
+            Err("“many” is not a number of employees".into())
+        );
+        assert!(employees("-5").is_err());
     }
 
     #[test]

@@ -117,6 +117,7 @@ fields! {
     Email => "email", "Email";
     Phone => "phone", "Phone";
     Title => "title", "Job title";
+    CompanySize => "company_size", "Employees";
     Source => "source", "Source";
     Status => "status", "Status";
     Score => "score", "Score";
@@ -162,6 +163,8 @@ pub fn fields(target: Target) -> &'static [Field] {
             Company,
             Email,
             Phone,
+            Title,
+            CompanySize,
             Source,
             Status,
             Score,

@@ -202,7 +202,21 @@ const SYNONYMS: &[(&[Target], Field, &[&str])] = &[
         ],
     ),
     (
-        &[Contacts],
+        &[Leads],
+        Field::CompanySize,
+        &[
+            "employees",
+            "number of employees",
+            "no of employees",
+            "employee count",
+            "company size",
+            "headcount",
+            "organization size",
+            "company employees",
+        ],
+    ),
+    (
+        &[Contacts, Leads],
         Field::Title,
         &[
             "title",

@@ -24,6 +24,12 @@ impl Ctx<'_> {
             "" => None,
             raw => cells::score(raw).map_err(|m| e.add(Field::Score, m)).ok(),
         };
+        let company_size = match row.get(Field::CompanySize) {
+            "" => None,
+            raw => cells::employees(raw)
+                .map_err(|m| e.add(Field::CompanySize, m))
+                .ok(),
+        };
         let created_at = self.created_at(row, &mut e);
         let owner = self.owner(row, &mut e);
         e.check()?;
@@ -34,6 +40,8 @@ impl Ctx<'_> {
             company: row.opt(Field::Company),
             email,
             phone: row.opt(Field::Phone),
+            title: row.opt(Field::Title),
+            company_size,
             source: row.opt(Field::Source),
             status: cells::lead_status(row.get(Field::Status)),
             disqualified_reason: None,

@@ -687,3 +687,34 @@ fn ten_thousand_rows_plan_quickly() {
         .count();
     assert_eq!(won, 4_000);
 }
+
+#[test]
+fn leads_read_job_titles_and_employee_counts_and_ranges() {
+    let (ws, _) = seeded();
+    let (_, plan) = run(
+        &ws,
+        Target::Leads,
+        "Name,Title,No. of Employees\n\
+         Ana Lima,VP Sales,\"1,200\"\n\
+         Bo Berg,,51-200\n\
+         Cy Ode,CFO,lots\n",
+        |_| {},
+    );
+    let leads: Vec<&Lead> = of(&plan);
+    let got: Vec<(&str, Option<&str>, Option<u32>)> = leads
+        .iter()
+        .map(|l| (l.name.as_str(), l.title.as_deref(), l.company_size))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("Ana Lima", Some("VP Sales"), Some(1200)),
+            ("Bo Berg", None, Some(51))
+        ]
+    );
+    assert_eq!(plan.errors[0].row, 4);
+    assert_eq!(
+        plan.errors[0].messages,
+        ["Employees: “lots” is not a number of employees"]
+    );
+}
