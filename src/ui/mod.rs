@@ -30,6 +30,7 @@ mod help;
 mod leads;
 mod pipeline;
 mod review;
+mod scoring;
 mod settings;
 mod team;
 

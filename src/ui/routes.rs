@@ -5,7 +5,7 @@
 use super::components::layout::NavGroup;
 use super::{
     accounts, activities, automation, contacts, dashboard, data, deals, forecast, help, leads,
-    pipeline, review, settings, team,
+    pipeline, review, scoring, settings, team,
 };
 use leptos::prelude::*;
 use leptos::tachys::view::iterators::StaticVec;
@@ -186,6 +186,11 @@ pub const PAGES: &[Page] = &[
         path: "/automation",
         nav: Some((Section::Workspace, "Automation")),
         view: || view! { <automation::AutomationPage/> }.into_any(),
+    },
+    Page {
+        path: "/scoring",
+        nav: Some((Section::Workspace, "Lead scoring")),
+        view: || view! { <scoring::ScoringPage/> }.into_any(),
     },
     Page {
         path: "/settings",

@@ -49,6 +49,8 @@ pub struct AppState {
     deal_index: StoredValue<crate::analytics::deal_index::DealIndex>,
     search_cache: StoredValue<crate::analytics::search::SearchCache>,
     kpi_facts: StoredValue<crate::analytics::kpi::KpiFacts>,
+    /// Activities by deal and lead, for the follow-up rules after each change.
+    activity_links: StoredValue<crate::domain::automation::links::ActivityLinks>,
     /// Whether the browser keeps this site's data (`None` until asked), so the export
     /// reminder and Settings follow a grant the moment it happens.
     pub persisted: RwSignal<Option<bool>>,
@@ -71,6 +73,7 @@ impl AppState {
             deal_index: StoredValue::new(Default::default()),
             search_cache: StoredValue::new(Default::default()),
             kpi_facts: StoredValue::new(Default::default()),
+            activity_links: StoredValue::new(Default::default()),
             persisted: RwSignal::new(None),
             update_ready: RwSignal::new(false),
             channel: StoredValue::new_local(None),
@@ -162,14 +165,18 @@ impl AppState {
     pub async fn commit(self, mut changes: Vec<Change>) -> Result<(), StoreError> {
         self.ws.with_untracked(|w| {
             crate::domain::deal_log::log_edits(w, &mut changes);
-            let extra = crate::domain::automation::after_changes(
-                w,
-                &changes,
-                crate::platform::new_id,
-                crate::platform::now(),
-                crate::platform::today(),
-            );
-            changes.extend(extra);
+            let extra = self.activity_links.try_update_value(|links| {
+                links.refresh(w);
+                crate::domain::automation::after_changes_with(
+                    w,
+                    &changes,
+                    links,
+                    crate::platform::new_id,
+                    crate::platform::now(),
+                    crate::platform::today(),
+                )
+            });
+            changes.extend(extra.unwrap_or_default());
         });
         self.commit_as_is(changes).await
     }

@@ -198,6 +198,19 @@ pub fn sort_leads(rows: &mut [LeadRow], sort: LeadSort, ascending: bool) {
     });
 }
 
+/// "1,200 employees".
+pub fn employees_label(n: u32) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    format!("{out} {}", if n == 1 { "employee" } else { "employees" })
+}
+
 /// Every lead source in the workspace, once each, sorted (the source filter's choices).
 pub fn lead_sources(ws: &Workspace) -> Vec<String> {
     let mut s: Vec<String> = ws.leads.values().filter_map(|l| l.source.clone()).collect();
@@ -286,6 +299,14 @@ mod tests {
         assert_eq!(sorted(LeadSort::Created, false), "bea,Carl,Ada");
         assert_eq!(sorted(LeadSort::Source, true), "Carl,Ada,bea");
         assert_eq!(LeadSort::from_key("?"), LeadSort::Created);
+    }
+
+    #[test]
+    fn employee_counts_read_with_separators() {
+        assert_eq!(employees_label(1), "1 employee");
+        assert_eq!(employees_label(950), "950 employees");
+        assert_eq!(employees_label(1200), "1,200 employees");
+        assert_eq!(employees_label(1_234_567), "1,234,567 employees");
     }
 
     #[test]

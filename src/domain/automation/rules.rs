@@ -104,12 +104,25 @@ pub fn default_rules() -> Vec<FollowUpRule> {
 }
 
 /// Which records a pass looks at.
-pub enum Scope<'a> {
+pub enum Scope<'a, 'b> {
     /// Everything (on open, and when the rules change).
     All,
-    /// Only these deals, in their new versions (after an edit): the rules that depend
-    /// on the deal alone.
-    Deals(&'a [&'a Deal]),
+    /// What one change touched (after an edit), with the workspace as it will be.
+    Touched(&'a Touched<'b>),
+}
+
+/// The activities of one deal or lead, as the change leaves them.
+pub type ActivitiesOf<'a> = Box<dyn Fn(&Id) -> Vec<&'a crate::domain::Activity> + 'a>;
+
+/// The deals and leads one change touched, in their new versions, and a view of
+/// their activities after the change; built by `automation::after_changes`.
+pub struct Touched<'a> {
+    pub deals: Vec<&'a Deal>,
+    pub leads: Vec<&'a crate::domain::Lead>,
+    /// A deal's activities after the change.
+    pub deal_activities: ActivitiesOf<'a>,
+    pub lead_activities: ActivitiesOf<'a>,
+    pub made_by_automation: Box<dyn Fn(&Id) -> bool + 'a>,
 }
 
 fn is_open(ws: &Workspace, d: &Deal) -> bool {
@@ -129,10 +142,9 @@ fn is_won(ws: &Workspace, d: &Deal) -> bool {
 /// Runs every rule that is on over `scope` of `ws`.
 pub fn run(ws: &Workspace, rules: &[FollowUpRule], scope: Scope, maker: &mut TaskMaker) {
     let on = |k: RuleKind| rules.iter().find(|r| r.kind == k && r.on);
-    let full = matches!(scope, Scope::All);
-    let deals: Vec<&Deal> = match scope {
+    let deals: Vec<&Deal> = match &scope {
         Scope::All => ws.deals.values().collect(),
-        Scope::Deals(d) => d.to_vec(),
+        Scope::Touched(t) => t.deals.clone(),
     };
     if let Some(rule) = on(RuleKind::ClosePassed) {
         for d in &deals {
@@ -144,15 +156,43 @@ pub fn run(ws: &Workspace, rules: &[FollowUpRule], scope: Scope, maker: &mut Tas
             won_onboarding(ws, rule, d, maker);
         }
     }
-    // The time-based rules need every activity: only on a full pass.
-    if !full {
-        return;
-    }
-    if let Some(rule) = on(RuleKind::NoActivity) {
-        no_activity(ws, rule, &deals, maker);
-    }
-    if let Some(rule) = on(RuleKind::LeadNotContacted) {
-        lead_not_contacted(ws, rule, maker);
+    match scope {
+        Scope::All => {
+            if let Some(rule) = on(RuleKind::NoActivity) {
+                let last = last_touch_by_deal(ws);
+                no_activity(ws, rule, &deals, |d| last.get(d).copied(), maker);
+            }
+            if let Some(rule) = on(RuleKind::LeadNotContacted) {
+                let contacted: HashSet<&Id> = ws
+                    .activities
+                    .values()
+                    .filter_map(|a| a.lead_id.as_ref().filter(|_| a.done))
+                    .collect();
+                let leads: Vec<&crate::domain::Lead> = ws.leads.values().collect();
+                lead_not_contacted(rule, &leads, |l| contacted.contains(l), maker);
+            }
+        }
+        // Only the touched deals' and leads' own activities are read.
+        Scope::Touched(t) => {
+            if let Some(rule) = on(RuleKind::NoActivity) {
+                let last = |d: &Id| {
+                    (t.deal_activities)(d)
+                        .into_iter()
+                        .filter(|a| a.done || !(t.made_by_automation)(&a.id))
+                        .map(|a| {
+                            let created = local_day(a.created_at);
+                            a.done_at
+                                .map_or(created, |done| created.max(local_day(done)))
+                        })
+                        .max()
+                };
+                no_activity(ws, rule, &deals, last, maker);
+            }
+            if let Some(rule) = on(RuleKind::LeadNotContacted) {
+                let contacted = |l: &Id| (t.lead_activities)(l).iter().any(|a| a.done);
+                lead_not_contacted(rule, &t.leads, contacted, maker);
+            }
+        }
     }
 }
 
@@ -217,15 +257,20 @@ fn last_touch_by_deal(ws: &Workspace) -> HashMap<&Id, crate::domain::Date> {
     m
 }
 
-fn no_activity(ws: &Workspace, rule: &FollowUpRule, deals: &[&Deal], maker: &mut TaskMaker) {
-    let last = last_touch_by_deal(ws);
+fn no_activity(
+    ws: &Workspace,
+    rule: &FollowUpRule,
+    deals: &[&Deal],
+    last: impl Fn(&Id) -> Option<crate::domain::Date>,
+    maker: &mut TaskMaker,
+) {
     for d in deals {
         if !is_open(ws, d) {
             continue;
         }
         // Quiet since its latest activity, or since it was created.
         let created = local_day(d.created_at);
-        let day = last.get(&d.id).copied().unwrap_or(created).max(created);
+        let day = last(&d.id).unwrap_or(created).max(created);
         let quiet = (maker.today - day).num_days();
         if quiet < rule.n as i64 {
             continue;
@@ -246,18 +291,15 @@ fn no_activity(ws: &Workspace, rule: &FollowUpRule, deals: &[&Deal], maker: &mut
     }
 }
 
-fn lead_not_contacted(ws: &Workspace, rule: &FollowUpRule, maker: &mut TaskMaker) {
-    let contacted: HashSet<&Id> = ws
-        .activities
-        .values()
-        .filter_map(|a| a.lead_id.as_ref().filter(|_| a.done))
-        .collect();
+fn lead_not_contacted(
+    rule: &FollowUpRule,
+    leads: &[&crate::domain::Lead],
+    contacted: impl Fn(&Id) -> bool,
+    maker: &mut TaskMaker,
+) {
     let limit = chrono::Duration::hours(rule.n as i64);
-    for l in ws.leads.values() {
-        if l.status != LeadStatus::New
-            || contacted.contains(&l.id)
-            || maker.now - l.created_at < limit
-        {
+    for l in leads {
+        if l.status != LeadStatus::New || contacted(&l.id) || maker.now - l.created_at < limit {
             continue;
         }
         let who = match &l.company {

@@ -122,8 +122,10 @@ fn words_of(s: &str) -> Vec<String> {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ScoringForm {
     pub source: String,
-    /// One per `Segment::ALL`, in that order.
-    pub segment: Vec<String>,
+    pub segment_b2c: String,
+    pub segment_b2b: String,
+    pub segment_enterprise: String,
+    pub segment_saas: String,
     pub industry: String,
     pub size_bands: String,
     pub title_keywords: String,
@@ -233,18 +235,19 @@ fn caseless(v: Vec<(Caseless, i32)>) -> Vec<(String, i32)> {
 
 impl ScoringForm {
     pub fn from_model(m: &PointsModel) -> Self {
+        let seg = |s: Segment| {
+            m.segment
+                .iter()
+                .find(|(k, _)| *k == s)
+                .map(|(_, p)| p.to_string())
+                .unwrap_or_else(|| "0".into())
+        };
         ScoringForm {
             source: lines(&m.source),
-            segment: Segment::ALL
-                .iter()
-                .map(|s| {
-                    m.segment
-                        .iter()
-                        .find(|(k, _)| k == s)
-                        .map(|(_, p)| p.to_string())
-                        .unwrap_or_else(|| "0".into())
-                })
-                .collect(),
+            segment_b2c: seg(Segment::B2C),
+            segment_b2b: seg(Segment::B2B),
+            segment_enterprise: seg(Segment::Enterprise),
+            segment_saas: seg(Segment::SaaS),
             industry: lines(&m.industry),
             size_bands: lines(&m.size_bands),
             title_keywords: lines(&m.title_keywords),
@@ -288,15 +291,29 @@ impl ScoringForm {
                 .ok_or_else(|| format!("“{k}” is not a number of employees from 1"))
         });
         size_bands.sort_by_key(|(from, _)| *from);
-        let segment = Segment::ALL
-            .iter()
-            .enumerate()
-            .map(|(i, s)| {
-                let raw = self.segment.get(i).map(String::as_str).unwrap_or("0");
-                let field = format!("segment-{}", s.label().to_lowercase());
-                (*s, points(&mut e, &field, raw, s.label()))
-            })
-            .collect();
+        let segment = vec![
+            (
+                Segment::B2C,
+                points(&mut e, "segment_b2c", &self.segment_b2c, "B2C"),
+            ),
+            (
+                Segment::B2B,
+                points(&mut e, "segment_b2b", &self.segment_b2b, "B2B"),
+            ),
+            (
+                Segment::Enterprise,
+                points(
+                    &mut e,
+                    "segment_enterprise",
+                    &self.segment_enterprise,
+                    "Enterprise",
+                ),
+            ),
+            (
+                Segment::SaaS,
+                points(&mut e, "segment_saas", &self.segment_saas, "SaaS"),
+            ),
+        ];
         let business_email = points(
             &mut e,
             "business_email",
@@ -367,7 +384,7 @@ mod tests {
         f.source = "Referral: 25\nPartner 20\nreferral: 5\nWeb: 500".into();
         f.size_bands = "1000+: 15\n50: 5\nmany: 3".into();
         f.half_life_days = "0".into();
-        f.segment[0] = "x".into();
+        f.segment_b2c = "x".into();
         let e = f.to_model().unwrap_err();
         assert_eq!(
             e.get("source"),
@@ -382,7 +399,7 @@ mod tests {
             Some("Enter the days after which an activity counts half, from 1 to 365")
         );
         assert_eq!(
-            e.get("segment-b2c"),
+            e.get("segment_b2c"),
             Some("B2C: enter whole points from −100 to 100")
         );
         assert_eq!(e.len(), 4);

@@ -454,3 +454,134 @@ fn rule_form_checks_numbers_and_remembers_when_a_rule_was_turned_on() {
         Some("Enter the hours to make contact as a whole number from 1")
     );
 }
+
+/// Commits the way the app does, with the activity index it keeps current.
+fn commit_indexed(
+    ws: &mut Workspace,
+    links: &mut links::ActivityLinks,
+    ids: &mut SeededIds,
+    changes: Vec<Change>,
+) -> Vec<Change> {
+    links.refresh(ws);
+    let extra = after_changes_with(ws, &changes, links, || ids.next_id(), now(), today());
+    ws.apply(changes);
+    ws.apply(extra.clone());
+    extra
+}
+
+fn subjects(extra: &[Change]) -> Vec<String> {
+    extra
+        .iter()
+        .filter_map(|c| match c {
+            Change::Insert(Record::Activity(a)) => Some(a.subject.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn an_ordinary_change_rechecks_the_quiet_deals_and_uncontacted_leads_it_touched() {
+    let (mut ws, mut ids) = seeded();
+    let mut d = ready_deal(&ws, &mut ids);
+    d.created_at = now() - Duration::days(20);
+    let did = d.id.clone();
+    put_plain(&mut ws, d.clone());
+    let deal_call = call(ids.next_id(), &did, 2);
+    ws.put(deal_call.clone().into());
+    let mut lead = crate::analytics::lists::fixtures::lead(ids.next_id(), "Lia");
+    lead.created_at = now() - Duration::hours(48);
+    let lid = lead.id.clone();
+    ws.put(lead.into());
+    let mut lead_call = call(ids.next_id(), &did, 1);
+    lead_call.deal_id = None;
+    lead_call.lead_id = Some(lid.clone());
+    ws.put(lead_call.clone().into());
+    turn_on(&mut ws, &mut ids, RuleKind::NoActivity, 7, now());
+    turn_on(&mut ws, &mut ids, RuleKind::LeadNotContacted, 24, now());
+    assert!(ws.activities.values().all(|a| a.done), "nothing is due yet");
+    // An old quiet deal that no change touches: only a full pass (on open) sees it.
+    let mut other = ready_deal(&ws, &mut ids);
+    other.created_at = now() - Duration::days(40);
+    put_plain(&mut ws, other);
+
+    let mut links = links::ActivityLinks::build(&ws);
+    // Deleting the deal's only call leaves it quiet since it was created.
+    let extra = commit_indexed(
+        &mut ws,
+        &mut links,
+        &mut ids,
+        vec![Change::Delete(
+            crate::domain::Kind::Activity,
+            deal_call.id.clone(),
+        )],
+    );
+    assert_eq!(
+        subjects(&extra),
+        ["Follow up on Deal: nothing happened for 20 days"]
+    );
+    // Editing the deal again makes nothing more (one task per quiet spell).
+    let mut renamed = ws.deals.get(&did).unwrap().clone();
+    renamed.next_step = Some("Call back".into());
+    let extra = commit_indexed(
+        &mut ws,
+        &mut links,
+        &mut ids,
+        vec![Change::Put(renamed.into())],
+    );
+    assert!(subjects(&extra).is_empty(), "{extra:?}");
+    // Moving the lead's call off the lead (an edit) leaves the lead uncontacted.
+    let mut moved = lead_call.clone();
+    moved.lead_id = None;
+    let extra = commit_indexed(
+        &mut ws,
+        &mut links,
+        &mut ids,
+        vec![Change::Put(moved.into())],
+    );
+    assert_eq!(subjects(&extra), ["Contact the new lead Lia"]);
+    // A lead imported two days old with no contact gets its task at once; one made
+    // now waits its 24 hours.
+    let mut imported = crate::analytics::lists::fixtures::lead(ids.next_id(), "Ivo");
+    imported.created_at = now() - Duration::hours(50);
+    let mut fresh = crate::analytics::lists::fixtures::lead(ids.next_id(), "Fay");
+    fresh.created_at = now();
+    let extra = commit_indexed(
+        &mut ws,
+        &mut links,
+        &mut ids,
+        vec![
+            Change::Insert(imported.into()),
+            Change::Insert(fresh.into()),
+        ],
+    );
+    assert_eq!(subjects(&extra), ["Contact the new lead Ivo"]);
+    // A call logged on the deal counts at once: deleting the follow-up's cause again
+    // would need a new quiet spell. The untouched old deal still has no task.
+    let today_call = call(ids.next_id(), &did, 0);
+    let extra = commit_indexed(
+        &mut ws,
+        &mut links,
+        &mut ids,
+        vec![Change::Insert(today_call.into())],
+    );
+    assert!(subjects(&extra).is_empty());
+    assert_eq!(
+        ws.activities.values().filter(|a| !a.done).count(),
+        3,
+        "the deal's follow-up and two lead calls; none for the untouched deal"
+    );
+    // The index kept up record by record matches one built afresh.
+    links.refresh(&ws);
+    let fresh_links = links::ActivityLinks::build(&ws);
+    let sorted = |l: &links::ActivityLinks| {
+        let mut v: Vec<&Id> = l.of_deal(&did).collect();
+        v.sort();
+        v.into_iter().cloned().collect::<Vec<_>>()
+    };
+    assert_eq!(sorted(&links), sorted(&fresh_links));
+    assert_eq!(
+        sorted(&links).len(),
+        2,
+        "the new call and the follow-up task"
+    );
+}

@@ -124,6 +124,8 @@ fn LeadEditor(id: Option<String>) -> impl IntoView {
                 {text_field(form, FieldSpec::new("company", "Company").placeholder("Globex"), lens!(company))}
                 {text_field(form, FieldSpec::new("email", "E-mail").kind("email"), lens!(email))}
                 {text_field(form, FieldSpec::new("phone", "Phone").kind("tel"), lens!(phone))}
+                {text_field(form, FieldSpec::new("title", "Job title").placeholder("VP Sales"), lens!(title))}
+                {text_field(form, FieldSpec::new("company_size", "Employees").placeholder("250"), lens!(company_size))}
                 {text_field(form, FieldSpec::new("source", "Source").placeholder("Webinar, referral, website…"), lens!(source))}
                 {select_field(form, FieldSpec::new("owner_id", "Owner"), lens!(owner_id), owners)}
                 {text_field(form, FieldSpec::new("score", "Score (0–100)").kind("number"), lens!(score))}

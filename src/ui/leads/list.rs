@@ -1,6 +1,8 @@
 //! Leads: a filtered, sortable, paged list. The query is `analytics::lists::leads`.
 
-use crate::analytics::lists::leads::{lead_rows, lead_sources, LeadFilter, LeadRow, LeadSort};
+use crate::analytics::lists::leads::{
+    employees_label, lead_rows, lead_sources, LeadFilter, LeadRow, LeadSort,
+};
 use crate::analytics::text::plural;
 use crate::domain::forms::date_label;
 use crate::domain::LeadStatus;
@@ -57,6 +59,7 @@ pub fn LeadsPage() -> impl IntoView {
     let subtitle = Signal::derive(move || plural(total.get(), "lead", "leads"));
     view! {
         <PageHeader title="Leads".to_string() subtitle=subtitle>
+            <A href=href("/scoring")><span class="btn">"How leads are scored"</span></A>
             <A href=href("/leads/new")><span class="btn btn-primary">"New lead"</span></A>
         </PageHeader>
         <Show
@@ -95,6 +98,7 @@ pub fn LeadsPage() -> impl IntoView {
                     Col("Owner", Some(LeadSort::Owner.key())),
                     Col("Created", Some(LeadSort::Created.key())),
                     Col("Score", Some(LeadSort::Score.key())),
+                    Col("Learned chance", Some(LeadSort::Learned.key())),
                 ]
                 sort=sort
                 rows=rows
@@ -107,14 +111,19 @@ pub fn LeadsPage() -> impl IntoView {
 fn lead_row(r: LeadRow) -> impl IntoView {
     view! {
         <tr>
-            <td><A href=href(&format!("/leads/{}", r.id))>{r.name}</A></td>
-            <td>{r.company}</td>
+            <td><A href=href(&format!("/leads/{}", r.id))>{r.name}</A>
+                {(!r.title.is_empty()).then(|| view! { <div class="muted small">{r.title.clone()}</div> })}</td>
+            <td>{r.company}{r.company_size.map(|n| view! { <div class="muted small">{employees_label(n)}</div> })}</td>
             <td class="muted">{r.email}</td>
             <td>{r.source}</td>
             <td><span class=format!("badge badge-lead-{}", r.status.key())>{r.status.label()}</span></td>
             <td>{r.owner}</td>
             <td>{date_label(Some(r.created))}</td>
             <td class="score-cell"><strong>{r.score}</strong>" "<span class="muted small">{r.score_why}</span></td>
+            <td class="score-cell">{match r.learned {
+                Some(p) => view! { <strong>{format!("{p}%")}</strong>" "<span class="muted small">{r.learned_why}</span> }.into_any(),
+                None => view! { <span class="muted" title="Not enough converted or disqualified leads to learn from yet">"—"</span> }.into_any(),
+            }}</td>
         </tr>
     }
 }
