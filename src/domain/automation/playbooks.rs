@@ -246,7 +246,8 @@ pub fn on_changes(before: &Workspace, changes: &[Change], maker: &mut TaskMaker)
     }
 }
 
-/// The playbook tasks of `stage` for `deal`, due counted from the day it entered.
+/// The playbook tasks of `stage` for `deal`, due counted from the day it entered,
+/// and never before today (a task is not born overdue).
 pub fn enter_stage(deal: &Deal, stage: &Stage, maker: &mut TaskMaker) {
     let entered = deal
         .stage_history
@@ -261,7 +262,7 @@ pub fn enter_stage(deal: &Deal, stage: &Stage, maker: &mut TaskMaker) {
             NewTask {
                 kind: task.kind,
                 subject: task.subject.clone(),
-                due: entered + chrono::Days::new(task.due_in_days as u64),
+                due: (entered + chrono::Days::new(task.due_in_days as u64)).max(maker.today),
                 owner_id: deal.owner_id.clone(),
                 deal_id: Some(deal.id.clone()),
                 lead_id: None,

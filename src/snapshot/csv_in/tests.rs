@@ -718,3 +718,55 @@ fn leads_read_job_titles_and_employee_counts_and_ranges() {
         ["Employees: “lots” is not a number of employees"]
     );
 }
+
+#[test]
+fn imported_open_deals_get_no_playbook_tasks_but_the_follow_up_rules_see_them() {
+    let (mut ws, mut ids) = seeded();
+    let (_, plan) = run(
+        &ws,
+        Target::Deals,
+        "Deal Name,Stage,Amount,Created Date\n\
+         Alpha,Prospecting,100,2024-01-05\n\
+         Beta,Prospecting,200,2024-02-05\n\
+         Gamma,Proposal,300,2024-03-05\n",
+        |_| {},
+    );
+    assert_eq!(of::<Deal>(&plan).len(), 3);
+    let tasks = |extra: &[Change]| {
+        extra
+            .iter()
+            .filter_map(|c| match c {
+                Change::Insert(Record::Activity(a)) => Some((a.subject.clone(), a.due)),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+    };
+    let today = now().date_naive();
+    // Entered by hand, the same deals would get their stages' tasks (due today at
+    // the earliest, never born overdue from a 2024 stage date) …
+    let by_hand = crate::domain::automation::after_changes(
+        &ws,
+        &plan.changes,
+        || ids.next_id(),
+        now(),
+        today,
+    );
+    let made = tasks(&by_hand);
+    assert_eq!(made.len(), 6, "{made:?}");
+    assert!(made.iter().all(|(_, due)| due.unwrap().date() >= today));
+    // … imported, none.
+    let imported =
+        crate::domain::automation::after_import(&ws, &plan.changes, || ids.next_id(), now(), today);
+    assert!(tasks(&imported).is_empty(), "{imported:?}");
+    // The no-activity rule, on, follows up each quiet imported deal once.
+    for r in &mut ws.settings.automation.rules {
+        if r.kind == crate::domain::automation::RuleKind::NoActivity {
+            r.on = true;
+        }
+    }
+    let imported =
+        crate::domain::automation::after_import(&ws, &plan.changes, || ids.next_id(), now(), today);
+    let made = tasks(&imported);
+    assert_eq!(made.len(), 3, "{made:?}");
+    assert!(made.iter().all(|(s, _)| s.starts_with("Follow up on ")));
+}
