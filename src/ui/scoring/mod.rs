@@ -115,7 +115,7 @@ pub fn ScoringPage() -> impl IntoView {
                     {s.lines.into_iter().map(|l| view! { <p><strong>{l}</strong></p> }).collect_view()}
                     {(!s.strongest.is_empty()).then(|| view! {
                         <h3>"What moves the odds most"</h3>
-                        <table class="table" aria-label="Strongest inputs">
+                        <table class="data-table compact" aria-label="Strongest inputs">
                             <thead><tr><th>"Input"</th><th>"Odds of converting"</th></tr></thead>
                             <tbody>
                                 {s.strongest.into_iter().map(|(l, o)| view! { <tr><td>{l}</td><td>{o}</td></tr> }).collect_view()}
