@@ -72,40 +72,10 @@ pub fn after_changes_with(
     now: Timestamp,
     today: Date,
 ) -> Vec<Change> {
-    run_after(before, changes, links, true, new_id, now, today)
-}
-
-/// What automation adds to a CSV import: the follow-up rules for what it brings in,
-/// but no stage playbooks. Deals arriving from another CRM are already in their
-/// stage and its work was done there; a playbook starts with their next move here
-/// (one import of 2,000 open deals would otherwise put 4,000 tasks on My day, most
-/// overdue from old stage dates).
-pub fn after_import(
-    before: &Workspace,
-    changes: &[Change],
-    new_id: impl FnMut() -> Id,
-    now: Timestamp,
-    today: Date,
-) -> Vec<Change> {
-    let links = links::ActivityLinks::build(before);
-    run_after(before, changes, &links, false, new_id, now, today)
-}
-
-fn run_after(
-    before: &Workspace,
-    changes: &[Change],
-    links: &links::ActivityLinks,
-    with_playbooks: bool,
-    new_id: impl FnMut() -> Id,
-    now: Timestamp,
-    today: Date,
-) -> Vec<Change> {
     use crate::domain::{Activity, Deal, Kind, Lead};
     use std::collections::{HashMap, HashSet};
     let mut maker = TaskMaker::new(before, new_id, now, today);
-    if with_playbooks {
-        playbooks::on_changes(before, changes, &mut maker);
-    }
+    playbooks::on_changes(before, changes, &mut maker);
     let new_settings = changes.iter().rev().find_map(|c| match c {
         Change::Settings(s) => Some(s),
         _ => None,

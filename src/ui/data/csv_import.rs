@@ -181,10 +181,10 @@ pub fn CsvImportPage() -> impl IntoView {
         };
         let mut changes = p.changes.clone();
         if p.history.is_none() {
-            // The follow-up rules see what comes in; stage playbooks do not run for
-            // deals that arrive already in a stage (see `after_import`).
+            // Imported deals get their stage's playbook tasks once, like any other
+            // entry (never due before today), and the follow-up rules see them.
             let extra = state.ws.with_untracked(|w| {
-                crate::domain::automation::after_import(
+                crate::domain::automation::after_changes(
                     w,
                     &changes,
                     platform::new_id,
@@ -441,7 +441,7 @@ pub fn CsvImportPage() -> impl IntoView {
                         {creates}
                         {no_amount}
                         {pipelines}
-                        {(target.get_untracked() == Target::Deals).then(|| view! { <p class="muted">"Deals arrive in their stage without its playbook tasks: a stage's playbook starts with a deal's next move here."</p> })}
+                        {(target.get_untracked() == Target::Deals).then(|| view! { <p class="muted">"Each open deal gets its stage's playbook tasks once, due from today at the earliest."</p> })}
                         {has_errors.then(|| view! {
                             <table class="data-table compact" aria-label="Rows with errors">
                                 <thead><tr><th scope="col" class="num">"Row"</th><th scope="col">"Problem"</th></tr></thead>
