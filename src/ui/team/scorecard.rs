@@ -1,5 +1,5 @@
 //! A rep's scorecard (`/team/<rep>`): their numbers for a quarter beside the team
-//! median, flags in words, the attainment trend, activity mix and lost reasons beside
+//! median, flags in words, the attainment trend, activity mix and won and lost reasons beside
 //! the team's, goals, stalled deals, overdue activities and the coaching notes
 //! (one-on-ones) with their action items; and the side-by-side board of
 //! `/team/scorecards`. Every number comes from `planning::scorecard`, `planning::goals`
@@ -10,7 +10,9 @@ use crate::analytics::charts::attainment::AttainmentTrend;
 use crate::analytics::period::Period;
 use crate::analytics::planning::coaching::{history, tick};
 use crate::analytics::planning::goals::{goals_of, progress_of};
-use crate::analytics::planning::scorecard::{board, people_listed, scorecard, ScoreInput};
+use crate::analytics::planning::scorecard::{
+    board, people_listed, scorecard, ReasonRow, ScoreInput,
+};
 use crate::analytics::scope::People;
 use crate::domain::planning_forms::{ActionItemForm, CoachingNoteForm};
 use crate::domain::{Change, Id, Rates, Record, RepRole};
@@ -144,18 +146,8 @@ pub fn ScorecardPage() -> impl IntoView {
                     <section class="card table-card section" aria-label="Win and loss">
                         <h2 class="form-section-title">"Won and lost"</h2>
                         <p class="muted">{format!("{} won, {} lost this quarter.", s.won_n, s.lost_n)}</p>
-                        {if s.reasons.is_empty() {
-                            view! { <p class="muted">"Nobody in the team lost a deal this quarter."</p> }.into_any()
-                        } else {
-                            view! {
-                                <table class="data-table compact" aria-label="Lost reasons beside the team">
-                                    <thead><tr><th scope="col">"Lost because"</th><th scope="col" class="num">"Rep"</th><th scope="col" class="num">"Rep share"</th><th scope="col" class="num">"Team share"</th></tr></thead>
-                                    <tbody>{s.reasons.iter().map(|r| view! {
-                                        <tr><th scope="row">{r.reason.clone()}</th><td class="num">{r.rep}</td><td class="num">{r.rep_share.clone()}</td><td class="num">{r.team_share.clone()}</td></tr>
-                                    }).collect_view()}</tbody>
-                                </table>
-                            }.into_any()
-                        }}
+                        {reason_table(&s.won_reasons, "Won because", "Won reasons beside the team", "Nobody in the team won a deal this quarter.")}
+                        {reason_table(&s.lost_reasons, "Lost because", "Lost reasons beside the team", "Nobody in the team lost a deal this quarter.")}
                     </section>
                 </div>
                 <section class="card section" aria-label="Goals">
@@ -393,4 +385,25 @@ pub fn ScorecardsPage() -> impl IntoView {
             })}
         </section>
     }
+}
+
+/// Why the team's deals were won (or lost): the rep's count and share beside the team's.
+fn reason_table(
+    rows: &[ReasonRow],
+    head: &'static str,
+    label: &'static str,
+    empty: &'static str,
+) -> AnyView {
+    if rows.is_empty() {
+        return view! { <p class="muted">{empty}</p> }.into_any();
+    }
+    view! {
+        <table class="data-table compact" aria-label=label>
+            <thead><tr><th scope="col">{head}</th><th scope="col" class="num">"Rep"</th><th scope="col" class="num">"Rep share"</th><th scope="col" class="num">"Team share"</th></tr></thead>
+            <tbody>{rows.iter().map(|r| view! {
+                <tr><th scope="row">{r.reason.clone()}</th><td class="num">{r.rep}</td><td class="num">{r.rep_share.clone()}</td><td class="num">{r.team_share.clone()}</td></tr>
+            }).collect_view()}</tbody>
+        </table>
+    }
+    .into_any()
 }
