@@ -133,28 +133,56 @@ pub fn plan_move(ws: &Workspace, deal_id: &Id, to: &Id) -> Option<MovePlan> {
 }
 
 impl MovePlan {
-    /// A lost stage asks why.
+    /// A lost stage asks why (and needs an answer).
     pub fn asks_reason(&self) -> bool {
         self.to_kind == StageKind::Lost
     }
 
-    /// The dialog shows when the stage being left has exit criteria or the deal is lost;
-    /// any other move happens straight away.
-    pub fn needs_dialog(&self) -> bool {
-        !self.checklist.is_empty() || self.asks_reason()
+    /// A won stage asks why too, but the answer is optional.
+    pub fn asks_won_reason(&self) -> bool {
+        self.to_kind == StageKind::Won
     }
 
-    /// The lost reason to save from what was typed: `None` when the move asks none,
-    /// an error when it asks one and none was given.
-    pub fn lost_reason(&self, typed: &str) -> Result<Option<String>, &'static str> {
-        if !self.asks_reason() {
-            Ok(None)
-        } else if typed.trim().is_empty() {
+    /// The dialog shows when the stage being left has exit criteria or the deal is won
+    /// or lost; any other move happens straight away.
+    pub fn needs_dialog(&self) -> bool {
+        !self.checklist.is_empty() || self.asks_reason() || self.asks_won_reason()
+    }
+
+    /// The reason to save from what was typed: `None` when the move asks none or a won
+    /// reason was left empty, an error when a lost deal is given none.
+    pub fn reason(&self, typed: &str) -> Result<Option<String>, &'static str> {
+        let typed = typed.trim();
+        if self.asks_reason() && typed.is_empty() {
             Err("Say why the deal was lost")
-        } else {
+        } else if (self.asks_reason() || self.asks_won_reason()) && !typed.is_empty() {
             Ok(Some(typed.to_string()))
+        } else {
+            Ok(None)
         }
     }
+}
+
+/// The won reasons sellers already gave, most used first (then by name), offered as
+/// suggestions where a deal is marked won; at most `limit`.
+pub fn won_reasons_in_use(ws: &Workspace, limit: usize) -> Vec<String> {
+    let mut n: HashMap<&str, usize> = HashMap::new();
+    for d in ws.deals.values() {
+        if let Some(r) = d
+            .won_reason
+            .as_deref()
+            .map(str::trim)
+            .filter(|r| !r.is_empty())
+        {
+            *n.entry(r).or_default() += 1;
+        }
+    }
+    let mut v: Vec<(&str, usize)> = n.into_iter().collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    v.into_iter()
+        .take(limit)
+        .map(|(r, _)| r.to_string())
+        .collect()
 }
 
 #[cfg(test)]
@@ -240,7 +268,12 @@ mod tests {
         // No exit criteria, open target: straight away.
         let plain = plan_move(&ws, &id, &p.stages[1].id).unwrap();
         assert!(!plain.needs_dialog());
-        assert_eq!(plain.lost_reason(""), Ok(None));
+        assert_eq!(plain.reason(""), Ok(None));
+        assert_eq!(
+            plain.reason("Price"),
+            Ok(None),
+            "an open stage keeps no reason"
+        );
         assert_eq!(
             (plain.leaving.as_str(), plain.to_name.as_str()),
             (p.stages[0].name.as_str(), p.stages[1].name.as_str())
@@ -248,8 +281,25 @@ mod tests {
         // To a lost stage: the dialog, and a reason is required.
         let lost = plan_move(&ws, &id, &p.stages[6].id).unwrap();
         assert!(lost.asks_reason() && lost.needs_dialog());
-        assert_eq!(lost.lost_reason("  "), Err("Say why the deal was lost"));
-        assert_eq!(lost.lost_reason("Price"), Ok(Some("Price".into())));
+        assert_eq!(lost.reason("  "), Err("Say why the deal was lost"));
+        assert_eq!(lost.reason(" Price "), Ok(Some("Price".into())));
+        // To a won stage: the dialog, and the reason is optional.
+        let won = plan_move(&ws, &id, &p.stages[5].id).unwrap();
+        assert!(won.asks_won_reason() && !won.asks_reason() && won.needs_dialog());
+        assert_eq!(won.reason("  "), Ok(None));
+        assert_eq!(won.reason("Product fit"), Ok(Some("Product fit".into())));
+        // The reasons already given are suggested, most used first.
+        for (i, r) in ["Price", "Product fit", " Product fit ", ""]
+            .iter()
+            .enumerate()
+        {
+            let mut w = deal(&ws, ids.next_id(), None);
+            w.name = format!("Won {i}");
+            w.won_reason = Some(r.to_string());
+            ws.put(w.into());
+        }
+        assert_eq!(won_reasons_in_use(&ws, 5), ["Product fit", "Price"]);
+        assert_eq!(won_reasons_in_use(&ws, 1), ["Product fit"]);
         // Leaving a stage with exit criteria: the dialog, with its checklist.
         d.stage_id = p.stages[1].id.clone();
         ws.put(d.into());

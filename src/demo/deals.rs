@@ -464,6 +464,7 @@ pub(super) fn simulate(st: &mut State, inp: DealInput, out: &mut Vec<Record>) ->
     for c in &log {
         updated_at = updated_at.max(c.at);
     }
+    let won_reason = (closed && won).then(|| won_reason(&inp.id)).flatten();
     let mut deal = Deal {
         id: inp.id,
         name: inp.name,
@@ -478,6 +479,7 @@ pub(super) fn simulate(st: &mut State, inp: DealInput, out: &mut Vec<Record>) ->
         closed_on: closed.then(|| st.clock.date(close)),
         forecast_category: c_now,
         lost_reason,
+        won_reason,
         next_step,
         next_step_due: next_step_due.map(|d| st.clock.date(d)),
         source_lead_id: inp.source_lead,
@@ -611,4 +613,15 @@ pub(super) fn category_path(
         }
     }
     out
+}
+
+/// A won deal's reason, drawn from its own id (FNV-1a) rather than the shared stream,
+/// so adding won reasons left every other demo record as it was.
+fn won_reason(id: &Id) -> Option<String> {
+    let seed = id.as_str().bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
+    });
+    let mut rng = Rng::new(seed);
+    rng.chance(names::WON_REASON_SHARE)
+        .then(|| names::WON_REASONS[rng.weighted(names::WON_REASON_WEIGHTS)].to_string())
 }

@@ -257,6 +257,19 @@ pub(super) const DISQUALIFIED_REASONS: &[&str] = &[
 /// (Price, Timing, Competitor, No budget, No decision, Missing feature).
 pub(super) const LOST_REASON_WEIGHTS: &[f64] = &[24.0, 15.0, 24.0, 14.0, 14.0, 9.0];
 
+/// Why demo deals were won, with their weights; some won deals give no reason.
+pub(super) const WON_REASONS: &[&str] = &[
+    "Product fit",
+    "Price",
+    "Relationship",
+    "Onboarding and support",
+    "Integrations",
+    "Time to value",
+];
+pub(super) const WON_REASON_WEIGHTS: &[f64] = &[30.0, 14.0, 20.0, 12.0, 14.0, 10.0];
+/// The share of won deals whose seller recorded a reason.
+pub(super) const WON_REASON_SHARE: f64 = 0.8;
+
 pub(super) const CALL_OUTCOMES: &[&str] = &[
     "Connected",
     "Connected",

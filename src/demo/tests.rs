@@ -82,6 +82,7 @@ fn check_integrity(ws: &Workspace) {
             StageKind::Open => {
                 assert_eq!(d.closed_on, None);
                 assert_eq!(d.lost_reason, None);
+                assert_eq!(d.won_reason, None);
             }
             kind => {
                 let closed = d.closed_on.expect("closed deals have closed_on");
@@ -90,6 +91,9 @@ fn check_integrity(ws: &Workspace) {
                 assert_eq!(kind == StageKind::Lost, d.lost_reason.is_some());
                 if let Some(r) = &d.lost_reason {
                     assert!(ws.settings.lost_reasons.contains(r), "{r}");
+                }
+                if kind == StageKind::Lost {
+                    assert_eq!(d.won_reason, None);
                 }
             }
         }
@@ -384,6 +388,24 @@ fn reps_win_at_different_rates() {
     let min = rates.values().cloned().fold(1.0, f64::min);
     assert!(max - min > 0.07, "{rates:?}");
     assert!(min > 0.05 && max < 0.8, "{rates:?}");
+}
+
+#[test]
+fn most_won_deals_say_why_with_several_reasons() {
+    let ws = small(6);
+    let won: Vec<&Deal> = ws
+        .deals
+        .values()
+        .filter(|d| stage_kind(&ws, d) == StageKind::Won)
+        .collect();
+    let with: Vec<&str> = won.iter().filter_map(|d| d.won_reason.as_deref()).collect();
+    let share = with.len() as f64 / won.len() as f64;
+    assert!(share > 0.6 && share < 0.95, "{share} of {} won", won.len());
+    let distinct: std::collections::BTreeSet<&str> = with.iter().copied().collect();
+    assert!(distinct.len() >= 4, "{distinct:?}");
+    assert!(distinct
+        .iter()
+        .all(|r| super::names::WON_REASONS.contains(r)));
 }
 
 #[test]

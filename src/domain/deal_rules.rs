@@ -4,13 +4,14 @@ use super::entities::{Deal, StageChange};
 use super::{Date, FieldErrors, Id, Pipeline, StageKind, Timestamp};
 
 /// Moves `deal` to stage `to` of `pipeline`. The move is appended to the stage history;
-/// a won stage closes the deal (on `closed_on`, else today); a lost stage needs a
-/// reason; moving back to an open stage reopens the deal.
+/// a won stage closes the deal (on `closed_on`, else today) and keeps `reason` as its
+/// won reason if one is given; a lost stage needs `reason`; moving back to an open
+/// stage reopens the deal and forgets both reasons.
 pub fn change_stage(
     deal: &Deal,
     pipeline: &Pipeline,
     to: &Id,
-    lost_reason: Option<String>,
+    reason: Option<String>,
     closed_on: Option<Date>,
     now: Timestamp,
     today: Date,
@@ -29,23 +30,26 @@ pub fn change_stage(
         e.add("stage_id", m);
         return Err(e);
     }
+    let reason = reason
+        .map(|r| r.trim().to_string())
+        .filter(|r| !r.is_empty());
     match stage.kind {
         StageKind::Open => {
             d.closed_on = None;
             d.lost_reason = None;
+            d.won_reason = None;
         }
         StageKind::Won => {
             d.closed_on = Some(closed_on.unwrap_or(today));
             d.lost_reason = None;
+            d.won_reason = reason;
         }
         StageKind::Lost => {
-            let reason = lost_reason
-                .map(|r| r.trim().to_string())
-                .filter(|r| !r.is_empty());
             match reason {
                 Some(r) => d.lost_reason = Some(r),
                 None => e.add("lost_reason", "Say why the deal was lost"),
             }
+            d.won_reason = None;
             d.closed_on = Some(closed_on.unwrap_or(today));
         }
     }
@@ -101,6 +105,18 @@ mod tests {
 
         let won = change_stage(&moved, &p, &p.stages[5].id, None, None, later, today()).unwrap();
         assert_eq!(won.closed_on, Some(today()));
+        assert_eq!(won.won_reason, None, "a won reason is optional");
+        let won = change_stage(
+            &moved,
+            &p,
+            &p.stages[5].id,
+            Some(" Product fit ".into()),
+            None,
+            later,
+            today(),
+        )
+        .unwrap();
+        assert_eq!(won.won_reason.as_deref(), Some("Product fit"));
 
         let err = change_stage(
             &won,
@@ -113,9 +129,25 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(err.get("lost_reason"), Some("Say why the deal was lost"));
+        let lost = change_stage(
+            &won,
+            &p,
+            &p.stages[6].id,
+            Some("Price".into()),
+            None,
+            later,
+            today(),
+        )
+        .unwrap();
+        assert_eq!(
+            (lost.lost_reason.as_deref(), lost.won_reason.as_deref()),
+            (Some("Price"), None),
+            "a lost deal forgets why it was won"
+        );
 
         let reopened = change_stage(&won, &p, &p.stages[1].id, None, None, later, today()).unwrap();
         assert_eq!(reopened.closed_on, None);
+        assert_eq!(reopened.won_reason, None);
         assert_eq!(reopened.stage_history.len(), 4);
     }
 

@@ -334,6 +334,10 @@ pub struct Deal {
     /// Overrides the stage's default forecast category.
     pub forecast_category: Option<ForecastCategory>,
     pub lost_reason: Option<String>,
+    /// Why a won deal was won ("Product fit"), when the seller said; optional, and
+    /// absent from records written before it existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub won_reason: Option<String>,
     pub next_step: Option<String>,
     pub next_step_due: Option<Date>,
     pub source_lead_id: Option<Id>,

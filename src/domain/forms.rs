@@ -201,6 +201,8 @@ pub struct DealForm {
     pub next_step: String,
     pub next_step_due: String,
     pub lost_reason: String,
+    /// Optional: why a won deal was won.
+    pub won_reason: String,
     pub closed_on: String,
     pub mrr: String,
     pub contact_ids: Vec<String>,
@@ -255,6 +257,7 @@ impl DealForm {
             next_step: d.next_step.clone().unwrap_or_default(),
             next_step_due: date_text(d.next_step_due),
             lost_reason: d.lost_reason.clone().unwrap_or_default(),
+            won_reason: d.won_reason.clone().unwrap_or_default(),
             closed_on: date_text(d.closed_on),
             mrr: d.mrr.map(amount_text).unwrap_or_default(),
             contact_ids: d.contact_ids.iter().map(|c| c.to_string()).collect(),
@@ -385,6 +388,11 @@ impl DealForm {
             forecast_category,
             lost_reason: if kind == StageKind::Lost {
                 lost_reason
+            } else {
+                None
+            },
+            won_reason: if kind == StageKind::Won {
+                optional(&self.won_reason)
             } else {
                 None
             },
@@ -817,8 +825,15 @@ mod tests {
         assert_eq!(won.stage_history.len(), 2);
         assert_eq!(won.stage_history[1].at, later);
         assert_eq!(won.closed_on, Some(today()));
+        assert_eq!(won.won_reason, None, "a won reason is optional");
+        f.won_reason = "  Product fit ".into();
+        let won = f
+            .to_record(&ws, Some(&d), id.clone(), later, today())
+            .unwrap();
+        assert_eq!(won.won_reason.as_deref(), Some("Product fit"));
+        assert_eq!(DealForm::from_deal(&won).won_reason, "Product fit");
 
-        // Lost needs a reason.
+        // Lost needs a reason, and forgets the won one.
         let mut f = DealForm::from_deal(&won);
         f.stage_id = p.stages[6].id.to_string();
         let err = f
@@ -830,6 +845,7 @@ mod tests {
             .to_record(&ws, Some(&won), id.clone(), later, today())
             .unwrap();
         assert_eq!(lost.lost_reason.as_deref(), Some("Price"));
+        assert_eq!(lost.won_reason, None);
 
         // Reopening clears the close date and the reason.
         let mut f = DealForm::from_deal(&lost);

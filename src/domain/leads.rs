@@ -195,6 +195,7 @@ pub fn convert(
                 closed_on: None,
                 forecast_category: None,
                 lost_reason: None,
+                won_reason: None,
                 next_step: None,
                 next_step_due: None,
                 source_lead_id: Some(lead.id.clone()),

@@ -210,6 +210,21 @@ pub fn deactivate(
     Ok(changes)
 }
 
+/// The settings that make `rep` "me" (the person using this browser): how someone who
+/// imported the team's snapshot says which rep they are. An inactive or unknown rep
+/// cannot be chosen.
+pub fn set_me(ws: &Workspace, rep: &Id, now: Timestamp) -> Result<Change, &'static str> {
+    match ws.reps.get(rep) {
+        None => Err("That rep no longer exists"),
+        Some(r) if !r.active => Err("An inactive rep cannot be you: reactivate them first"),
+        Some(r) => Ok(Change::Settings(Settings {
+            me: Some(r.id.clone()),
+            updated_at: Some(now),
+            ..ws.settings.clone()
+        })),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -293,5 +308,29 @@ mod tests {
         .to_record(None, ids.next_id(), now())
         .unwrap();
         assert_eq!(t.segment, Some(Segment::Enterprise));
+    }
+
+    #[test]
+    fn any_active_rep_can_be_set_as_me() {
+        let (mut ws, mut ids) = seeded();
+        let mia = rep(&ws, ids.next_id(), "Mia");
+        ws.put(mia.clone().into());
+        let Ok(Change::Settings(s)) = set_me(&ws, &mia.id, now()) else {
+            panic!("settings expected")
+        };
+        assert_eq!(s.me, Some(mia.id.clone()));
+        assert_eq!(s.workspace_name, ws.settings.workspace_name);
+        ws.put(
+            Rep {
+                active: false,
+                ..mia.clone()
+            }
+            .into(),
+        );
+        assert!(set_me(&ws, &mia.id, now()).is_err());
+        assert_eq!(
+            set_me(&ws, &Id::from_string("gone"), now()).unwrap_err(),
+            "That rep no longer exists"
+        );
     }
 }

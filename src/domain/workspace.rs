@@ -248,6 +248,7 @@ pub(crate) mod tests {
             closed_on: None,
             forecast_category: None,
             lost_reason: None,
+            won_reason: None,
             next_step: None,
             next_step_due: None,
             source_lead_id: None,

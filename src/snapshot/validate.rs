@@ -704,6 +704,39 @@ mod tests {
     }
 
     #[test]
+    fn a_won_reason_round_trips_and_snapshots_without_one_still_load() {
+        let (mut ws, _) = sample();
+        let mut d = ws.deals.values().next().unwrap().clone();
+        d.won_reason = Some("Product fit".into());
+        ws.put(d.clone().into());
+        let doc = to_json(&ws, now());
+        let rows = doc["deals"].as_array().unwrap();
+        let i = rows.iter().position(|r| r["id"] == d.id.as_str()).unwrap();
+        assert_eq!(rows[i]["won_reason"], Value::from("Product fit"));
+        assert_eq!(parse(&doc.to_string(), NOW).unwrap().workspace, ws);
+        // Written before won reasons existed: the field is absent, the deal has none.
+        assert_eq!(
+            rows.iter()
+                .filter(|r| r.get("won_reason").is_none())
+                .count(),
+            2
+        );
+        let mut old = doc.clone();
+        old["deals"][i]
+            .as_object_mut()
+            .unwrap()
+            .remove("won_reason");
+        let parsed = parse(&old.to_string(), NOW).unwrap();
+        assert_eq!(parsed.workspace.deals.get(&d.id).unwrap().won_reason, None);
+        // A won reason that is not text is named by its path.
+        let mut bad = doc.clone();
+        bad["deals"][i]["won_reason"] = Value::from(5);
+        let m = messages(parse(&bad.to_string(), NOW));
+        let want = format!("deals[{i}].won_reason: expected");
+        assert!(m.iter().any(|x| x.starts_with(&want)), "{m:?}");
+    }
+
+    #[test]
     fn lists_every_problem_by_path() {
         let (_, mut doc) = sample();
         doc["deals"][1]["amount"] = Value::from("12");

@@ -6,15 +6,17 @@
 use crate::analytics::dashboard::default_scope;
 use crate::analytics::kpi::{compute, KpiFacts, KpiInput, MetricKey, Reading};
 use crate::analytics::period::Period;
-use crate::analytics::scope::People;
+use crate::analytics::scope::{People, Scope};
 use crate::domain::{Currency, Date, Rates, Workspace};
 
 /// Whose quota the sentence is about.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Subject {
     Me,
     MyTeam,
     Company,
+    /// Another scope chosen on My day: "Bo", "Mia’s team".
+    Named(String),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -44,10 +46,11 @@ pub fn attainment_line(
     today: Date,
     home: &Currency,
 ) -> AttainmentLine {
-    let (who, whose) = match subject {
-        Subject::Me => ("You are", "your"),
-        Subject::MyTeam => ("Your team is", "its"),
-        Subject::Company => ("The company is", "its"),
+    let (who, whose) = match &subject {
+        Subject::Me => ("You are".to_string(), "your"),
+        Subject::MyTeam => ("Your team is".to_string(), "its"),
+        Subject::Company => ("The company is".to_string(), "its"),
+        Subject::Named(name) => (format!("{name} is"), "the"),
     };
     let label = period.label();
     let days_left = (period.end() - today).num_days() + 1;
@@ -62,10 +65,11 @@ pub fn attainment_line(
         let text = if reason.contains("zero") {
             format!("The {label} quota is zero, so there is no attainment to show.")
         } else {
-            let for_whom = match subject {
-                Subject::Me => "for you",
-                Subject::MyTeam => "for your team",
-                Subject::Company => "for the company",
+            let for_whom = match &subject {
+                Subject::Me => "for you".to_string(),
+                Subject::MyTeam => "for your team".to_string(),
+                Subject::Company => "for the company".to_string(),
+                Subject::Named(name) => format!("for {name}"),
             };
             format!("No quota is set {for_whom} for {label}: set one in Team › Quotas.")
         };
@@ -98,13 +102,29 @@ pub fn attainment_line(
     }
 }
 
-/// My day's line: the current fiscal quarter, for what the user is responsible for.
-pub fn my_day_line(ws: &Workspace, facts: &KpiFacts, rates: &Rates, today: Date) -> AttainmentLine {
-    let scope = default_scope(ws);
-    let subject = match scope.people {
-        People::Rep(_) => Subject::Me,
-        People::Team(_) => Subject::MyTeam,
+/// My day's line: the current fiscal quarter, for `people` (a choice on My day), or
+/// what the user is responsible for when `None`.
+pub fn my_day_line(
+    ws: &Workspace,
+    facts: &KpiFacts,
+    rates: &Rates,
+    today: Date,
+    people: Option<&People>,
+) -> AttainmentLine {
+    let scope = match people {
+        Some(p) => Scope {
+            people: p.clone(),
+            ..Scope::default()
+        },
+        None => default_scope(ws),
+    };
+    let me = ws.settings.me.as_ref();
+    let subject = match &scope.people {
         People::Everyone => Subject::Company,
+        People::Rep(r) if Some(r) == me => Subject::Me,
+        People::Team(m) if Some(m) == me => Subject::MyTeam,
+        // "Me" not set and no choice: the default is everyone's, handled above.
+        p => Subject::Named(scope_name(ws, p)),
     };
     let period = Period::quarter_of(today, ws.settings.fiscal_year_start_month);
     let k = compute(
@@ -124,6 +144,15 @@ pub fn my_day_line(ws: &Workspace, facts: &KpiFacts, rates: &Rates, today: Date)
         today,
         &ws.settings.home_currency,
     )
+}
+
+/// "Bo", "Mia’s team".
+fn scope_name(ws: &Workspace, p: &People) -> String {
+    Scope {
+        people: p.clone(),
+        ..Scope::default()
+    }
+    .label(ws)
 }
 
 #[cfg(test)]
@@ -190,19 +219,40 @@ mod tests {
         let rates = Rates::of(&ws);
         // No "me": the company's $60,000 quota, $36,000 won.
         assert_eq!(
-            my_day_line(&ws, &facts, &rates, today()).text,
+            my_day_line(&ws, &facts, &rates, today(), None).text,
             "The company is at 60% of its Q4 2026 quota, $24,000 to go, 40 days left. (1 amount is in COP left out: no rate for COP.)"
         );
         ws.settings.me = Some(kn.ana.clone());
         assert_eq!(
-            my_day_line(&ws, &facts, &rates, today()).text,
+            my_day_line(&ws, &facts, &rates, today(), None).text,
             "You are at 75% of your Q4 2026 quota, $10,000 to go, 40 days left."
         );
         // Mia manages Ana and Bo: no team quota, so theirs add up ($70,000).
         ws.settings.me = Some(kn.mia.clone());
         assert_eq!(
-            my_day_line(&ws, &facts, &rates, today()).text,
+            my_day_line(&ws, &facts, &rates, today(), None).text,
             "Your team is at 51% of its Q4 2026 quota, $34,000 to go, 40 days left. (1 amount is in COP left out: no rate for COP.)"
         );
+        // Another scope chosen on My day: named, with its own numbers.
+        let ana = People::Rep(kn.ana.clone());
+        assert_eq!(
+            my_day_line(&ws, &facts, &rates, today(), Some(&ana)).text,
+            "Ana is at 75% of the Q4 2026 quota, $10,000 to go, 40 days left."
+        );
+        let team = People::Team(kn.mia.clone());
+        assert_eq!(
+            my_day_line(&ws, &facts, &rates, today(), Some(&team)),
+            my_day_line(&ws, &facts, &rates, today(), None),
+            "my own team chosen is the default"
+        );
+        assert!(
+            my_day_line(&ws, &facts, &rates, today(), Some(&People::Everyone))
+                .text
+                .starts_with("The company is at 60%")
+        );
+        ws.settings.me = Some(kn.ana.clone());
+        assert!(my_day_line(&ws, &facts, &rates, today(), Some(&team))
+            .text
+            .starts_with("Mia’s team is at 51% of the Q4 2026 quota"));
     }
 }

@@ -6,6 +6,7 @@
 //! activities, so a scorecard of every rep is one pass over them, not one per rep.
 
 pub mod attainment;
+pub mod cell;
 pub mod coaching;
 pub mod definitions;
 pub mod goals;

@@ -9,6 +9,7 @@
 //! a check"). Edits, pastes and copies are turned into changes here: one list per user
 //! action, committed in one transaction.
 
+use super::cell::set_cell;
 use super::paste::{plan_paste, PasteTarget};
 use super::{about_money, money_text};
 use crate::analytics::period::{fiscal_year_start, Period};
@@ -16,8 +17,7 @@ use crate::analytics::quota::{OwnerQuotas, QuotaBook, QuotaOwner};
 use crate::domain::planning_forms::parse_plan_amount;
 use crate::domain::time::MONTH_NAMES;
 use crate::domain::{
-    Change, Currency, Date, Id, Kind, PeriodKind, Quota, Rates, Record, RepRole, Timestamp,
-    Workspace,
+    Change, Currency, Date, Id, PeriodKind, Quota, Rates, RepRole, Timestamp, Workspace,
 };
 use chrono::{Datelike, Months};
 
@@ -439,51 +439,25 @@ pub fn set_quota(
     new_id: &mut dyn FnMut() -> Id,
     now: Timestamp,
 ) -> Vec<Change> {
-    let mut same: Vec<&Quota> = ws
+    let same: Vec<&Quota> = ws
         .quotas
         .values()
         .filter(|q| q.period == kind && q.period_start == start && QuotaOwner::of(q) == *owner)
         .collect();
-    same.sort_by(|a, b| (b.updated_at, &b.id).cmp(&(a.updated_at, &a.id)));
-    let home = &ws.settings.home_currency;
-    let mut out = Vec::new();
-    match amount {
-        None => out.extend(
-            same.iter()
-                .map(|q| Change::Delete(Kind::Quota, q.id.clone())),
-        ),
-        Some(a) => {
-            match same.first() {
-                Some(q) if q.amount == a && q.currency == *home && same.len() == 1 => {}
-                Some(q) => out.push(Change::Put(Record::Quota(Quota {
-                    amount: a,
-                    currency: home.clone(),
-                    updated_at: now,
-                    ..(*q).clone()
-                }))),
-                None => {
-                    let (rep_id, team_of) = owner.fields();
-                    out.push(Change::Insert(Record::Quota(Quota {
-                        id: new_id(),
-                        rep_id,
-                        team_of,
-                        period: kind,
-                        period_start: start,
-                        amount: a,
-                        currency: home.clone(),
-                        created_at: now,
-                        updated_at: now,
-                    })));
-                }
-            }
-            out.extend(
-                same.iter()
-                    .skip(1)
-                    .map(|q| Change::Delete(Kind::Quota, q.id.clone())),
-            );
+    set_cell(same, amount, &ws.settings.home_currency, now, |a| {
+        let (rep_id, team_of) = owner.fields();
+        Quota {
+            id: new_id(),
+            rep_id,
+            team_of,
+            period: kind,
+            period_start: start,
+            amount: a,
+            currency: ws.settings.home_currency.clone(),
+            created_at: now,
+            updated_at: now,
         }
-    }
-    out
+    })
 }
 
 /// What a user typed into one cell, as changes; a message naming the cell when it is
@@ -639,6 +613,7 @@ mod tests {
     use super::*;
     use crate::analytics::kpi::fixture::{d, Fx};
     use crate::domain::id::SeededIds;
+    use crate::domain::Kind;
 
     fn ids() -> SeededIds {
         SeededIds::new(99)

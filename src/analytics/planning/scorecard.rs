@@ -502,7 +502,10 @@ pub struct Scorecard {
     pub mix: Vec<MixRow>,
     pub won_n: usize,
     pub lost_n: usize,
-    pub reasons: Vec<ReasonRow>,
+    /// Why the team's deals closed in the period were won, and lost: the rep's count
+    /// and share beside the team's share, the rep's most frequent first.
+    pub won_reasons: Vec<ReasonRow>,
+    pub lost_reasons: Vec<ReasonRow>,
     pub stalled: Vec<DealLine>,
     pub overdue: Vec<OverdueLine>,
 }
@@ -535,8 +538,53 @@ fn pct(a: usize, b: usize) -> String {
     }
 }
 
+/// Counts reasons (won or lost) over the team's closed deals, and the rep's among them.
+#[derive(Default)]
+struct ReasonTally {
+    team: HashMap<String, usize>,
+    mine: HashMap<String, usize>,
+    team_n: usize,
+    mine_n: usize,
+}
+
+impl ReasonTally {
+    /// A deal with `reason` (blank or none counts as "No reason given"); `mine` when
+    /// the rep owns it.
+    fn add(&mut self, reason: Option<&str>, mine: bool) {
+        let reason = reason
+            .map(str::trim)
+            .filter(|r| !r.is_empty())
+            .unwrap_or("No reason given");
+        *self.team.entry(reason.to_string()).or_default() += 1;
+        self.team_n += 1;
+        if mine {
+            *self.mine.entry(reason.to_string()).or_default() += 1;
+            self.mine_n += 1;
+        }
+    }
+
+    fn rows(&self) -> Vec<ReasonRow> {
+        let mut rows: Vec<ReasonRow> = self
+            .team
+            .iter()
+            .map(|(r, n)| {
+                let m = self.mine.get(r).copied().unwrap_or(0);
+                ReasonRow {
+                    reason: r.clone(),
+                    rep: m,
+                    rep_share: pct(m, self.mine_n),
+                    team_share: pct(*n, self.team_n),
+                }
+            })
+            .collect();
+        rows.sort_by(|a, b| b.rep.cmp(&a.rep).then(a.reason.cmp(&b.reason)));
+        rows
+    }
+}
+
 /// The scorecard of `rep` for `period`: one tally pass for the team, one for the
-/// trend, one over the rep's deals for lost reasons, one over activities.
+/// trend, one over the deals for stalled deals and won and lost reasons, one over
+/// activities.
 pub fn scorecard(input: &ScoreInput, rep: &Id, period: Period) -> Scorecard {
     let ws = input.ws;
     let home = &ws.settings.home_currency;
@@ -641,11 +689,9 @@ pub fn scorecard(input: &ScoreInput, rep: &Id, period: Period) -> Scorecard {
         })
         .collect();
 
-    // Lost reasons of the rep's and the team's deals lost in the period.
+    // Won and lost reasons of the rep's and the team's deals closed in the period.
     let members: std::collections::HashSet<&Id> = team.members.iter().collect();
-    let mut mine_r: HashMap<String, usize> = HashMap::new();
-    let mut team_r: HashMap<String, usize> = HashMap::new();
-    let (mut mine_lost, mut team_lost) = (0usize, 0usize);
+    let (mut won_r, mut lost_r) = (ReasonTally::default(), ReasonTally::default());
     let mut stalled = Vec::new();
     for d in ws.deals.values() {
         let Some(owner) = d.owner_id.as_ref() else {
@@ -668,35 +714,13 @@ pub fn scorecard(input: &ScoreInput, rep: &Id, period: Period) -> Scorecard {
         if !members.contains(owner) || !d.closed_on.is_some_and(|c| period.contains(c)) {
             continue;
         }
-        if ws.stage_of(d).is_none_or(|s| s.kind != StageKind::Lost) {
-            continue;
-        }
-        let reason = d
-            .lost_reason
-            .clone()
-            .filter(|r| !r.trim().is_empty())
-            .unwrap_or_else(|| "No reason given".into());
-        *team_r.entry(reason.clone()).or_default() += 1;
-        team_lost += 1;
-        if owner == rep {
-            *mine_r.entry(reason).or_default() += 1;
-            mine_lost += 1;
+        match ws.stage_of(d).map(|s| s.kind) {
+            Some(StageKind::Won) => won_r.add(d.won_reason.as_deref(), owner == rep),
+            Some(StageKind::Lost) => lost_r.add(d.lost_reason.as_deref(), owner == rep),
+            _ => {}
         }
     }
     stalled.sort_by_key(|a| a.name.to_lowercase());
-    let mut reasons: Vec<ReasonRow> = team_r
-        .iter()
-        .map(|(r, n)| {
-            let m = mine_r.get(r).copied().unwrap_or(0);
-            ReasonRow {
-                reason: r.clone(),
-                rep: m,
-                rep_share: pct(m, mine_lost),
-                team_share: pct(*n, team_lost),
-            }
-        })
-        .collect();
-    reasons.sort_by(|a, b| b.rep.cmp(&a.rep).then(a.reason.cmp(&b.reason)));
 
     // Overdue activities.
     let mut overdue: Vec<(Date, OverdueLine)> = ws
@@ -733,7 +757,8 @@ pub fn scorecard(input: &ScoreInput, rep: &Id, period: Period) -> Scorecard {
         mix,
         won_n: mine.won_n,
         lost_n: mine.lost_n,
-        reasons,
+        won_reasons: won_r.rows(),
+        lost_reasons: lost_r.rows(),
         stalled,
         overdue: overdue.into_iter().map(|(_, l)| l).collect(),
     }
@@ -1045,6 +1070,84 @@ mod tests {
             .unwrap()
             .explanation
             .ends_with("Flagged because it is above 64.3 days, the team median ÷ 0.7."));
+    }
+
+    #[test]
+    fn won_and_lost_reasons_sit_beside_the_teams_for_deals_closed_in_the_period() {
+        let mut fx = Fx::new();
+        let mia = fx.rep("Mia", None);
+        let ana = fx.rep("Ana", Some(&mia));
+        let bo = fx.rep("Bo", Some(&mia));
+        let outsider = fx.rep("Zoe", None);
+        // (owner, closing stage, reason, closed on)
+        let closes: [(&Id, &str, Option<&str>, Date); 9] = [
+            (&ana, "Won", Some("Product fit"), d(2026, 8, 3)),
+            (&ana, "Won", Some(" Product fit "), d(2026, 8, 4)),
+            (&ana, "Won", None, d(2026, 8, 5)),
+            (&bo, "Won", Some("Price"), d(2026, 8, 6)),
+            (&bo, "Won", Some("Product fit"), d(2026, 8, 7)),
+            (&ana, "Lost", Some("Timing"), d(2026, 8, 8)),
+            (&bo, "Lost", Some("Price"), d(2026, 8, 9)),
+            // Outside the period, and outside the team: not counted.
+            (&ana, "Won", Some("Relationship"), d(2026, 6, 30)),
+            (&outsider, "Won", Some("Relationship"), d(2026, 8, 1)),
+        ];
+        for (owner, stage, reason, on) in closes {
+            let id = fx.deal(
+                owner,
+                d(2026, 6, 1),
+                &[("Prospecting", d(2026, 6, 1)), (stage, on)],
+                Some(100_000),
+                "USD",
+                None,
+                None,
+            );
+            let mut x = fx.ws.deals.get(&id).unwrap().clone();
+            match stage {
+                "Won" => x.won_reason = reason.map(str::to_string),
+                _ => x.lost_reason = reason.map(str::to_string),
+            }
+            fx.ws.put(x.into());
+        }
+        let facts = KpiFacts::build(&fx.ws);
+        let rates = Rates::of(&fx.ws);
+        let stalled = HashMap::new();
+        let s = scorecard(&input(&fx, &facts, &rates, &stalled), &ana, q3());
+        let rows = |v: &[ReasonRow]| -> Vec<(String, usize, String, String)> {
+            v.iter()
+                .map(|r| {
+                    (
+                        r.reason.clone(),
+                        r.rep,
+                        r.rep_share.clone(),
+                        r.team_share.clone(),
+                    )
+                })
+                .collect()
+        };
+        let row = |r: &str, n: usize, mine: &str, team: &str| {
+            (r.to_string(), n, mine.to_string(), team.to_string())
+        };
+        // Ana won 3 (2 for product fit, 1 without a reason); the team 5.
+        assert_eq!(
+            rows(&s.won_reasons),
+            [
+                row("Product fit", 2, "66.7%", "60%"),
+                row("No reason given", 1, "33.3%", "20%"),
+                row("Price", 0, "0%", "20%"),
+            ]
+        );
+        assert_eq!(
+            rows(&s.lost_reasons),
+            [
+                row("Timing", 1, "100%", "50%"),
+                row("Price", 0, "0%", "50%")
+            ]
+        );
+        // Another quarter: nothing closed, no rows.
+        let q4 = Period::quarter_of(d(2026, 11, 1), 1);
+        let later = scorecard(&input(&fx, &facts, &rates, &stalled), &ana, q4);
+        assert!(later.won_reasons.is_empty() && later.lost_reasons.is_empty());
     }
 
     #[test]

@@ -3,13 +3,14 @@
 //! the dashboard divides is the total row: every spend entry counted for the days it
 //! shares with each month, as the KPI engine counts it.
 
+use super::cell::set_cell;
 use super::money_text;
 use super::paste::{plan_paste, PasteTarget};
 use super::quota_grid::{columns, GridColumn, GridView};
 use crate::analytics::period::Period;
 use crate::domain::planning_forms::parse_plan_amount;
 use crate::domain::time::format_date;
-use crate::domain::{Change, Currency, Date, Id, Kind, Rates, Record, Spend, Timestamp, Workspace};
+use crate::domain::{Change, Currency, Date, Id, Rates, Spend, Timestamp, Workspace};
 
 /// The categories every workspace offers.
 pub const CATEGORIES: [&str; 2] = ["Sales", "Marketing"];
@@ -171,7 +172,7 @@ pub fn set_spend(
     now: Timestamp,
 ) -> Vec<Change> {
     let cat = norm(category);
-    let mut same: Vec<&Spend> = ws
+    let same: Vec<&Spend> = ws
         .spend
         .values()
         .filter(|s| {
@@ -180,42 +181,16 @@ pub fn set_spend(
                     == cat.as_deref().map(str::to_lowercase)
         })
         .collect();
-    same.sort_by(|a, b| (b.updated_at, &b.id).cmp(&(a.updated_at, &a.id)));
-    let home = &ws.settings.home_currency;
-    let mut out = Vec::new();
-    match amount {
-        None => out.extend(
-            same.iter()
-                .map(|s| Change::Delete(Kind::Spend, s.id.clone())),
-        ),
-        Some(a) => {
-            match same.first() {
-                Some(s) if s.amount == a && s.currency == *home && same.len() == 1 => {}
-                Some(s) => out.push(Change::Put(Record::Spend(Spend {
-                    amount: a,
-                    currency: home.clone(),
-                    updated_at: now,
-                    ..(*s).clone()
-                }))),
-                None => out.push(Change::Insert(Record::Spend(Spend {
-                    id: new_id(),
-                    period_start: m.start(),
-                    period_end: m.end(),
-                    amount: a,
-                    currency: home.clone(),
-                    category: cat.clone(),
-                    created_at: now,
-                    updated_at: now,
-                }))),
-            }
-            out.extend(
-                same.iter()
-                    .skip(1)
-                    .map(|s| Change::Delete(Kind::Spend, s.id.clone())),
-            );
-        }
-    }
-    out
+    set_cell(same, amount, &ws.settings.home_currency, now, |a| Spend {
+        id: new_id(),
+        period_start: m.start(),
+        period_end: m.end(),
+        amount: a,
+        currency: ws.settings.home_currency.clone(),
+        category: cat.clone(),
+        created_at: now,
+        updated_at: now,
+    })
 }
 
 impl SpendGrid {
@@ -297,6 +272,7 @@ mod tests {
     use crate::analytics::kpi::{compute, KpiFacts, KpiInput, MetricKey};
     use crate::analytics::scope::Scope;
     use crate::domain::id::SeededIds;
+    use crate::domain::Kind;
 
     #[test]
     fn pasted_spend_is_what_cac_divides() {

@@ -138,6 +138,7 @@ fields! {
     LostDate => "lost_date", "Lost date";
     CreatedDate => "created_date", "Created date";
     LostReason => "lost_reason", "Lost reason";
+    WonReason => "won_reason", "Won reason";
     NextStep => "next_step", "Next step";
     NextStepDue => "next_step_due", "Next step due";
     Mrr => "mrr", "MRR";
@@ -209,6 +210,7 @@ pub fn fields(target: Target) -> &'static [Field] {
             LostDate,
             CreatedDate,
             LostReason,
+            WonReason,
             NextStep,
             NextStepDue,
             Mrr,

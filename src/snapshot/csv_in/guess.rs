@@ -530,6 +530,18 @@ const SYNONYMS: &[(&[Target], Field, &[&str])] = &[
     ),
     (
         &[Deals],
+        Field::WonReason,
+        &[
+            "won reason",
+            "win reason",
+            "reason won",
+            "reason for win",
+            "closed won reason",
+            "deal won reason",
+        ],
+    ),
+    (
+        &[Deals],
         Field::NextStep,
         &["next step", "next steps", "next activity subject"],
     ),

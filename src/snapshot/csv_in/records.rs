@@ -308,6 +308,9 @@ impl Ctx<'_> {
             lost_reason: (stage.kind == StageKind::Lost)
                 .then(|| row.opt(Field::LostReason))
                 .flatten(),
+            won_reason: (stage.kind == StageKind::Won)
+                .then(|| row.opt(Field::WonReason))
+                .flatten(),
             next_step: row.opt(Field::NextStep),
             next_step_due,
             source_lead_id: None,

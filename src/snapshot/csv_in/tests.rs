@@ -89,10 +89,10 @@ fn closed_won_and_lost_deals_keep_their_dates_and_walk_the_pipeline() {
     let (_, plan) = run(
         &ws,
         Target::Deals,
-        "Deal,Amount,Stage,Created,Closed,Lost reason\n\
-         Big win,\"$12,000\",Closed Won,2024-01-01,2024-03-01,\n\
-         Lost one,500,Closed Lost,2024-02-01,2024-02-11,Price\n\
-         Still open,700,Proposal,2024-02-01,,\n",
+        "Deal,Amount,Stage,Created,Closed,Lost reason,Win reason\n\
+         Big win,\"$12,000\",Closed Won,2024-01-01,2024-03-01,,Product fit\n\
+         Lost one,500,Closed Lost,2024-02-01,2024-02-11,Price,Not a win\n\
+         Still open,700,Proposal,2024-02-01,,,\n",
         |_| {},
     );
     assert!(plan.errors.is_empty(), "{:?}", plan.errors);
@@ -121,6 +121,8 @@ fn closed_won_and_lost_deals_keep_their_dates_and_walk_the_pipeline() {
     assert_eq!(won.stage_history.last().unwrap().at, midnight(2024, 3, 1));
     assert!(won.stage_history.windows(2).all(|w| w[0].at < w[1].at));
     assert_eq!(won.lost_reason, None);
+    // "Win reason" is guessed as the won reason; it is kept on won deals only.
+    assert_eq!(won.won_reason.as_deref(), Some("Product fit"));
 
     let lost = d[1];
     assert_eq!(stage_name(&ws, &lost.stage_id), "Lost");
@@ -133,6 +135,7 @@ fn closed_won_and_lost_deals_keep_their_dates_and_walk_the_pipeline() {
         ("Lost", midnight(2024, 2, 11))
     );
     assert_eq!(lost.lost_reason.as_deref(), Some("Price"));
+    assert_eq!(lost.won_reason, None);
     assert_eq!(
         (last.at - lost.created_at).num_days(),
         10,

@@ -3,10 +3,12 @@
 //! quarter's quota, my goals, and the one-on-ones' action items still open (mine, my
 //! reps', and those I own), each ticked done here.
 
+use crate::analytics::dashboard::{default_scope, people_from_key, people_key, people_options};
 use crate::analytics::my_day::{my_day, Todo};
 use crate::analytics::planning::attainment::my_day_line;
 use crate::analytics::planning::coaching::{open_items_for, tick};
 use crate::analytics::planning::goals::{goals_for, progress_of};
+use crate::analytics::scope::People;
 use crate::domain::forms::date_label;
 use crate::domain::Id;
 use crate::domain::{Change, Rates, Record};
@@ -77,8 +79,17 @@ pub fn MyDayPage() -> impl IntoView {
             }
         })
     });
+    // Whose quota the line is about: what "me" is responsible for until another is chosen.
+    let whose = RwSignal::new(None::<People>);
+    let whose_options = Memo::new(move |_| {
+        state.ws.with(|w| {
+            let current = whose.get().unwrap_or_else(|| default_scope(w).people);
+            (people_key(&current), people_options(w, &current))
+        })
+    });
     let plan = Memo::new(move |_| {
         let today = platform::today();
+        let chosen = whose.get();
         state.ws.with(|w| {
             let rates = Rates::of(w);
             let me = w.settings.me.as_ref();
@@ -87,7 +98,7 @@ pub fn MyDayPage() -> impl IntoView {
                 .with_kpi_facts(w, |facts| {
                     let goals = goals_for(w, me);
                     (
-                        my_day_line(w, facts, &rates, today),
+                        my_day_line(w, facts, &rates, today, chosen.as_ref()),
                         progress_of(w, facts, &rates, &goals, today),
                     )
                 })
@@ -121,6 +132,11 @@ pub fn MyDayPage() -> impl IntoView {
         <PageHeader title="My day".to_string() subtitle=Signal::derive(move || date_label(Some(platform::today())))/>
         {move || plan.get().map(|(line, goals, items)| view! {
             <section class="card section day-plan" aria-label="Quota and goals">
+                <label class="inline-field whose-quota">"Quota of "
+                    <select aria-label="Whose quota" on:change=move |ev| whose.set(Some(people_from_key(&event_target_value(&ev))))>
+                        {move || { let (current, opts) = whose_options.get(); opts.into_iter().map(|(k, l)| { let sel = k == current; view! { <option value=k selected=sel>{l}</option> } }).collect_view() }}
+                    </select>
+                </label>
                 <p class="attainment-line">{line.text.clone()}</p>
                 {line.share.map(|_| view! { <div class="bar" role="progressbar" aria-label="Quota attainment" aria-valuenow=line.bar aria-valuemin="0" aria-valuemax="100"><span style:width=format!("{}%", line.bar)></span></div> })}
                 {(!goals.is_empty()).then(|| view! {

@@ -16,7 +16,7 @@ use crate::ui::components::fields::{
 };
 use crate::ui::components::form_support::{owner_options, save_record, DeleteRecord};
 use crate::ui::components::layout::{PageHeader, RecordNotFound};
-use crate::ui::components::lost_reasons::LostReasons;
+use crate::ui::components::lost_reasons::{LostReasons, WonReasons};
 use crate::ui::links::href;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -272,6 +272,10 @@ fn DealEditor(id: Option<String>, account: Option<String>) -> impl IntoView {
                 </Show>
                 <Show when=move || stage_kind.get() == StageKind::Lost>
                     {text_field(form, FieldSpec::new("lost_reason", "Lost reason").required().placeholder("Price, timing, competitor…").suggestions("lost-reasons"), lens!(lost_reason))}
+                </Show>
+                <Show when=move || stage_kind.get() == StageKind::Won>
+                    {text_field(form, FieldSpec::new("won_reason", "Won reason").placeholder("Product fit, relationship, price…").hint("Optional: what made them buy").suggestions("won-reasons"), lens!(won_reason))}
+                    <WonReasons/>
                 </Show>
                 <div class="field">
                     <label for="source-lead-search">"Find a source lead"</label>

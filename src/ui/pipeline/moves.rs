@@ -1,17 +1,19 @@
 //! Moving a deal between stages: straight away, or through a dialog that shows the
-//! exit criteria of the stage being left and asks why a deal was lost.
+//! exit criteria of the stage being left and asks why a deal was lost (required) or
+//! won (optional).
 
 use crate::analytics::board_view::MovePlan;
 use crate::domain::deal_rules::change_stage;
 use crate::domain::{Change, Id, Record};
 use crate::platform;
+use crate::ui::components::lost_reasons::WonReasons;
 use crate::ui::state::{use_app, AppState, NoticeKind};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
 /// Saves a move (one transaction), then keeps the card focused in its new column.
-pub fn commit_move(state: AppState, deal_id: Id, to: Id, lost_reason: Option<String>) {
+pub fn commit_move(state: AppState, deal_id: Id, to: Id, reason: Option<String>) {
     let built = state.ws.with_untracked(|w| {
         let d = w.deals.get(&deal_id)?;
         let p = w.pipelines.get(&d.pipeline_id)?;
@@ -19,7 +21,7 @@ pub fn commit_move(state: AppState, deal_id: Id, to: Id, lost_reason: Option<Str
             d,
             p,
             &to,
-            lost_reason,
+            reason,
             None,
             platform::now(),
             platform::today(),
@@ -64,10 +66,11 @@ pub fn MoveDialog(plan: MovePlan, pending: RwSignal<Option<MovePlan>>) -> impl I
     let reason = RwSignal::new(String::new());
     let reason_error = RwSignal::new(None::<String>);
     let lost = plan.asks_reason();
+    let won = plan.asks_won_reason();
     let all_checked = move || checked.with(|c| c.iter().all(|x| *x));
     let plan_for_confirm = plan.clone();
     let confirm = move || {
-        let lost_reason = match plan_for_confirm.lost_reason(&reason.get_untracked()) {
+        let chosen = match plan_for_confirm.reason(&reason.get_untracked()) {
             Ok(r) => r,
             Err(e) => {
                 reason_error.set(Some(e.into()));
@@ -79,7 +82,7 @@ pub fn MoveDialog(plan: MovePlan, pending: RwSignal<Option<MovePlan>>) -> impl I
             state,
             plan_for_confirm.deal_id.clone(),
             plan_for_confirm.to.clone(),
-            lost_reason,
+            chosen,
         );
     };
     let confirm_click = confirm.clone();
@@ -149,6 +152,20 @@ pub fn MoveDialog(plan: MovePlan, pending: RwSignal<Option<MovePlan>>) -> impl I
                             aria-invalid=move || reason_error.get().map(|_| "true")
                         />
                         {move || reason_error.get().map(|m| view! { <p class="field-error">{m}</p> })}
+                    </div>
+                })}
+                {won.then(|| view! {
+                    <div class="field">
+                        <label for="won-reason">"Won reason (optional)"</label>
+                        <input id="won-reason" type="text" list="won-reasons" placeholder="Product fit, relationship, price…"
+                            prop:value=move || reason.get()
+                            on:input=move |ev| reason.set(event_target_value(&ev))
+                            on:keydown={
+                                let confirm = confirm.clone();
+                                move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Enter" { ev.prevent_default(); confirm(); }
+                            }
+                        />
+                        <WonReasons/>
                     </div>
                 })}
                 <div class="dialog-actions">

@@ -4,6 +4,7 @@
 
 mod deactivate;
 mod goals;
+mod grid;
 mod quotas;
 mod reps;
 mod scorecard;

@@ -3,30 +3,15 @@
 //! forward. Every cell's text, note and warning comes from `planning::quota_grid`;
 //! each edit, paste or copy is one commit.
 
+use super::grid::{apply_paste, save, CellInput, PasteProblems, YearSwitch};
 use super::subnav::TeamNav;
-use crate::analytics::period::Period;
 use crate::analytics::planning::quota_grid::{
     copy_forward, edit_cell, paste_quotas, quota_grid, GridView, RowKind,
 };
-use crate::domain::Change;
 use crate::platform;
 use crate::ui::components::layout::PageHeader;
-use crate::ui::state::{use_app, AppState, NoticeKind};
+use crate::ui::state::{use_app, NoticeKind};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-
-fn save(state: AppState, changes: Vec<Change>, done: String) {
-    if changes.is_empty() {
-        state.notify(NoticeKind::Info, done);
-        return;
-    }
-    spawn_local(async move {
-        match state.commit(changes).await {
-            Ok(()) => state.notify(NoticeKind::Info, done),
-            Err(e) => state.notify(NoticeKind::Error, e.to_string()),
-        }
-    });
-}
 
 #[component]
 pub fn QuotasPage() -> impl IntoView {
@@ -42,37 +27,10 @@ pub fn QuotasPage() -> impl IntoView {
 
     let paste = move |text: String, at: Option<(usize, usize)>| -> bool {
         let g = grid.get_untracked();
-        let result = state.ws.with_untracked(|w| {
+        let planned = state.ws.with_untracked(|w| {
             paste_quotas(w, &g, at, &text, &mut platform::new_id, platform::now())
         });
-        match result {
-            Ok((changes, n)) => {
-                problems.set(Vec::new());
-                save(
-                    state,
-                    changes,
-                    format!(
-                        "Pasted {}",
-                        crate::analytics::text::plural(n, "quota", "quotas")
-                    ),
-                );
-                true
-            }
-            Err(p) => {
-                problems.set(p);
-                false
-            }
-        }
-    };
-    let shift_year = move |by: i32| {
-        let f = state
-            .ws
-            .with_untracked(|w| w.settings.fiscal_year_start_month);
-        let y = Period::year_of(day.get_untracked(), f);
-        let next = if by < 0 { y.previous() } else { y.next() };
-        if let Some(p) = next {
-            day.set(p.start());
-        }
+        apply_paste(state, problems, planned, ("quota", "quotas"), true)
     };
 
     view! {
@@ -86,8 +44,7 @@ pub fn QuotasPage() -> impl IntoView {
                     {GridView::ALL.into_iter().map(|v| view! { <option value=v.key() selected=move || view_kind.get() == v>{v.label()}</option> }).collect_view()}
                 </select>
             </label>
-            <button class="btn btn-small" on:click=move |_| shift_year(-1)>"Previous year"</button>
-            <button class="btn btn-small" on:click=move |_| shift_year(1)>"Next year"</button>
+            <YearSwitch state=state day=day/>
             <p class="muted quota-rule">"Type an amount in a cell, or empty it to clear. A quarter whose months are set is the sum of its months (read-only here); an empty month gets its share of the quarter's quota. Paste a block copied from a spreadsheet into any cell: with row and column headers it lands where the names say, without them it starts at that cell."</p>
         </section>
         {move || grid.with(|g| (!g.warnings.is_empty()).then(|| view! {
@@ -95,12 +52,7 @@ pub fn QuotasPage() -> impl IntoView {
                 <ul>{g.warnings.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}</ul>
             </section>
         }))}
-        {move || (!problems.with(Vec::is_empty)).then(|| view! {
-            <section class="card section error-summary" role="alert" aria-label="Paste problems">
-                <p>"Nothing was pasted:"</p>
-                <ul>{problems.get().into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
-            </section>
-        })}
+        <PasteProblems problems=problems lead="Nothing was pasted:"/>
         <section class="card table-card section quota-grid-card">
             {move || {
                 let g = grid.get();
@@ -119,7 +71,7 @@ pub fn QuotasPage() -> impl IntoView {
                                     <button class="btn btn-tiny" title="Copy the previous period's quotas into this one" aria-label=format!("Copy the previous period into {name}") on:click=move |_| {
                                         let g = grid.get_untracked();
                                         let c = state.ws.with_untracked(|w| copy_forward(w, &g, ci, &mut platform::new_id, platform::now()));
-                                        save(state, c.changes, c.message);
+                                        save(state, c.changes, c.message, true);
                                     }>"⇢"</button>
                                 </th> }
                             }).collect_view()}
@@ -137,27 +89,18 @@ pub fn QuotasPage() -> impl IntoView {
                                             let warning = c.warning.clone();
                                             let warned = warning.is_some();
                                             let field = if c.editable {
-                                                let text = c.text.clone();
+                                                let edit = Callback::new(move |input: String| {
+                                                    let g = grid.get_untracked();
+                                                    let r = state.ws.with_untracked(|w| edit_cell(w, &g, ri, ci, &input, &mut platform::new_id, platform::now()));
+                                                    match r {
+                                                        Ok(changes) => { problems.set(Vec::new()); save(state, changes, format!("Saved {}", g.cell_name(ri, ci)), true); }
+                                                        Err(e) => { state.notify(NoticeKind::Error, e.clone()); problems.set(vec![e]); }
+                                                    }
+                                                });
                                                 view! {
-                                                    <input class="quota-input" inputmode="decimal" aria-label=label value=text
-                                                        on:focus=move |_| anchor.set(Some((ri, ci)))
-                                                        on:change=move |ev| {
-                                                            let input = event_target_value(&ev);
-                                                            let g = grid.get_untracked();
-                                                            let r = state.ws.with_untracked(|w| edit_cell(w, &g, ri, ci, &input, &mut platform::new_id, platform::now()));
-                                                            match r {
-                                                                Ok(changes) => { problems.set(Vec::new()); save(state, changes, format!("Saved {}", g.cell_name(ri, ci))); }
-                                                                Err(e) => { state.notify(NoticeKind::Error, e.clone()); problems.set(vec![e]); grid.with_untracked(|_| ()); }
-                                                            }
-                                                        }
-                                                        on:paste=move |ev: leptos::ev::ClipboardEvent| {
-                                                            let text = ev.clipboard_data().and_then(|d| d.get_data("text/plain").ok()).unwrap_or_default();
-                                                            if text.contains('\t') || text.trim_end().contains('\n') {
-                                                                ev.prevent_default();
-                                                                paste(text, Some((ri, ci)));
-                                                            }
-                                                        }
-                                                    />
+                                                    <CellInput label=label text=c.text.clone() on_edit=edit
+                                                        on_paste=Callback::new(move |text| { paste(text, Some((ri, ci))); })
+                                                        on_focus=Callback::new(move |_| anchor.set(Some((ri, ci))))/>
                                                 }.into_any()
                                             } else {
                                                 view! { <span class="quota-computed" aria-label=label>{c.text.clone()}</span> }.into_any()

@@ -6,7 +6,7 @@ use super::territories::Territories;
 use crate::analytics::lists::team::{reps_in_order, territories_by_name};
 use crate::analytics::text::plural;
 use crate::domain::entities::RepRole;
-use crate::domain::team::RepForm;
+use crate::domain::team::{set_me, RepForm};
 use crate::domain::{Change, Id, Record};
 use crate::lens;
 use crate::platform;
@@ -124,22 +124,39 @@ pub fn TeamPage() -> impl IntoView {
                 </tr></thead>
                 <tbody>
                     {move || reps.get().into_iter().map(|r| {
-                        let (territory, is_me) = state.ws.with_untracked(|w| (
-                            r.territory_id.as_ref().and_then(|t| w.territories.get(t)).map(|t| t.name.clone()).unwrap_or_default(),
-                            w.settings.me.as_ref() == Some(&r.id),
-                        ));
+                        let territory = state.ws.with_untracked(|w|
+                            r.territory_id.as_ref().and_then(|t| w.territories.get(t)).map(|t| t.name.clone()).unwrap_or_default());
+                        // Read from the settings, not the row: choosing "me" changes no rep.
+                        let me_id = r.id.clone();
+                        let is_me = Memo::new(move |_| state.ws.with(|w| w.settings.me.as_ref() == Some(&me_id)));
+                        let (me_target, me_name, active) = (r.id.clone(), r.name.clone(), r.active);
                         let edit_rep = r.clone();
                         let id = r.id.clone();
                         let reactivate = r.clone();
                         let (card_link, card_name) = (href(&format!("/team/{}", r.id)), r.name.clone());
                         view! {
                             <tr class:row-inactive=!r.active>
-                                <td><A href=card_link>{card_name}</A>{is_me.then(|| view! { <span class="badge badge-muted">"You"</span> })}</td>
+                                <td><A href=card_link>{card_name}</A>{move || is_me.get().then(|| view! { <span class="badge badge-muted">"You"</span> })}</td>
                                 <td class="muted">{r.email.clone().unwrap_or_default()}</td>
                                 <td>{r.role.label()}</td>
                                 <td>{territory}</td>
                                 <td>{if r.active { "Active" } else { "Inactive" }}</td>
                                 <td class="row-actions">
+                                    {move || (active && !is_me.get()).then(|| {
+                                        let (target, name) = (me_target.clone(), me_name.clone());
+                                        view! { <button class="btn btn-small" aria-label=format!("Set {name} as me") title="You are this rep: My day, the dashboard and the scorecards start from what they are responsible for" on:click=move |_| {
+                                            let name = name.clone();
+                                            match state.ws.with_untracked(|w| set_me(w, &target, platform::now())) {
+                                                Err(e) => state.notify(NoticeKind::Error, e),
+                                                Ok(change) => spawn_local(async move {
+                                                    match state.commit(vec![change]).await {
+                                                        Ok(()) => state.notify(NoticeKind::Info, format!("You are {name} now")),
+                                                        Err(e) => state.notify(NoticeKind::Error, e.to_string()),
+                                                    }
+                                                }),
+                                            }
+                                        }>"This is me"</button> }
+                                    })}
                                     <button class="btn btn-small" aria-label=format!("Edit {}", r.name) on:click=move |_| {
                                         editing.set(Some(edit_rep.id.clone()));
                                         form.values.set(RepForm::from_rep(&edit_rep));

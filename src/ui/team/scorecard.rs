@@ -1,5 +1,5 @@
 //! A rep's scorecard (`/team/<rep>`): their numbers for a quarter beside the team
-//! median, flags in words, the attainment trend, activity mix and lost reasons beside
+//! median, flags in words, the attainment trend, activity mix and won and lost reasons beside
 //! the team's, goals, stalled deals, overdue activities and the coaching notes
 //! (one-on-ones) with their action items; and the side-by-side board of
 //! `/team/scorecards`. Every number comes from `planning::scorecard`, `planning::goals`
@@ -7,11 +7,13 @@
 
 use super::subnav::TeamNav;
 use crate::analytics::charts::attainment::AttainmentTrend;
+use crate::analytics::dashboard::{default_scope, people_from_key, people_key, people_options};
 use crate::analytics::period::Period;
 use crate::analytics::planning::coaching::{history, tick};
 use crate::analytics::planning::goals::{goals_of, progress_of};
-use crate::analytics::planning::scorecard::{board, people_listed, scorecard, ScoreInput};
-use crate::analytics::scope::People;
+use crate::analytics::planning::scorecard::{
+    board, people_listed, scorecard, ReasonRow, ScoreInput,
+};
 use crate::domain::planning_forms::{ActionItemForm, CoachingNoteForm};
 use crate::domain::{Change, Id, Rates, Record, RepRole};
 use crate::platform;
@@ -144,18 +146,8 @@ pub fn ScorecardPage() -> impl IntoView {
                     <section class="card table-card section" aria-label="Win and loss">
                         <h2 class="form-section-title">"Won and lost"</h2>
                         <p class="muted">{format!("{} won, {} lost this quarter.", s.won_n, s.lost_n)}</p>
-                        {if s.reasons.is_empty() {
-                            view! { <p class="muted">"Nobody in the team lost a deal this quarter."</p> }.into_any()
-                        } else {
-                            view! {
-                                <table class="data-table compact" aria-label="Lost reasons beside the team">
-                                    <thead><tr><th scope="col">"Lost because"</th><th scope="col" class="num">"Rep"</th><th scope="col" class="num">"Rep share"</th><th scope="col" class="num">"Team share"</th></tr></thead>
-                                    <tbody>{s.reasons.iter().map(|r| view! {
-                                        <tr><th scope="row">{r.reason.clone()}</th><td class="num">{r.rep}</td><td class="num">{r.rep_share.clone()}</td><td class="num">{r.team_share.clone()}</td></tr>
-                                    }).collect_view()}</tbody>
-                                </table>
-                            }.into_any()
-                        }}
+                        {reason_table(&s.won_reasons, "Won because", "Won reasons beside the team", "Nobody in the team won a deal this quarter.")}
+                        {reason_table(&s.lost_reasons, "Lost because", "Lost reasons beside the team", "Nobody in the team lost a deal this quarter.")}
                     </section>
                 </div>
                 <section class="card section" aria-label="Goals">
@@ -304,8 +296,9 @@ fn CoachingForm(rep: Memo<Id>) -> impl IntoView {
     }
 }
 
-/// A manager's team side by side (everyone when "me" is not a manager); any manager
-/// can be picked.
+/// Scorecards side by side: by default what "me" is responsible for (a manager's
+/// reports, directly or not; a rep's own; everyone with no "me"); any team, rep or
+/// everyone can be picked.
 #[component]
 pub fn ScorecardsPage() -> impl IntoView {
     let state = use_app();
@@ -313,33 +306,13 @@ pub fn ScorecardsPage() -> impl IntoView {
         .ws
         .with_untracked(|w| w.settings.fiscal_year_start_month);
     let period = RwSignal::new(this_quarter(fiscal));
-    let default_people =
-        state.ws.with_untracked(
-            |w| match w.settings.me.as_ref().and_then(|m| w.reps.get(m)) {
-                Some(r) if r.role == RepRole::Manager => r.id.to_string(),
-                _ => String::new(),
-            },
-        );
-    let whose = RwSignal::new(default_people);
-    let managers = Memo::new(move |_| {
-        state.ws.with(|w| {
-            let mut v: Vec<(String, String)> = w
-                .active_reps()
-                .into_iter()
-                .filter(|r| r.role == RepRole::Manager)
-                .map(|r| (r.id.to_string(), format!("{}’s team", r.name)))
-                .collect();
-            v.sort_by(|a, b| a.1.cmp(&b.1));
-            v
-        })
-    });
+    // What "me" is responsible for: a manager's team, a rep's own card, else everyone.
+    let whose = RwSignal::new(state.ws.with_untracked(|w| default_scope(w).people));
+    let choices = Memo::new(move |_| state.ws.with(|w| people_options(w, &whose.get())));
     let table = Memo::new(move |_| {
         let today = platform::today();
         let p = period.get();
-        let people = match whose.get() {
-            s if s.is_empty() => People::Everyone,
-            s => People::Team(Id::from_string(s)),
-        };
+        let people = whose.get();
         state.ws.with(|w| {
             let rates = Rates::of(w);
             let stalled = state.stalled_deals(w, today);
@@ -363,10 +336,9 @@ pub fn ScorecardsPage() -> impl IntoView {
         <PageHeader title="Scorecards".to_string() subtitle=Signal::derive(move || table.with(|t| t.as_ref().map(|t| t.period.clone()).unwrap_or_default()))/>
         <TeamNav/>
         <div class="quota-controls card section">
-            <label class="inline-field">"Team "
-                <select aria-label="Whose scorecards" on:change=move |ev| whose.set(event_target_value(&ev))>
-                    <option value="" selected=move || whose.get().is_empty()>"Everyone"</option>
-                    {move || managers.get().into_iter().map(|(v, l)| { let v2 = v.clone(); view! { <option value=v selected=move || whose.get() == v2>{l}</option> } }).collect_view()}
+            <label class="inline-field">"Scorecards of "
+                <select aria-label="Whose scorecards" on:change=move |ev| whose.set(people_from_key(&event_target_value(&ev)))>
+                    {move || choices.get().into_iter().map(|(k, l)| { let sel = k == people_key(&whose.get_untracked()); view! { <option value=k selected=sel>{l}</option> } }).collect_view()}
                 </select>
             </label>
             <QuarterPicker period=period/>
@@ -393,4 +365,25 @@ pub fn ScorecardsPage() -> impl IntoView {
             })}
         </section>
     }
+}
+
+/// Why the team's deals were won (or lost): the rep's count and share beside the team's.
+fn reason_table(
+    rows: &[ReasonRow],
+    head: &'static str,
+    label: &'static str,
+    empty: &'static str,
+) -> AnyView {
+    if rows.is_empty() {
+        return view! { <p class="muted">{empty}</p> }.into_any();
+    }
+    view! {
+        <table class="data-table compact" aria-label=label>
+            <thead><tr><th scope="col">{head}</th><th scope="col" class="num">"Rep"</th><th scope="col" class="num">"Rep share"</th><th scope="col" class="num">"Team share"</th></tr></thead>
+            <tbody>{rows.iter().map(|r| view! {
+                <tr><th scope="row">{r.reason.clone()}</th><td class="num">{r.rep}</td><td class="num">{r.rep_share.clone()}</td><td class="num">{r.team_share.clone()}</td></tr>
+            }).collect_view()}</tbody>
+        </table>
+    }
+    .into_any()
 }
