@@ -85,6 +85,16 @@ fn large_backtest_report() {
 
 #[test]
 #[ignore]
+fn imported_fixture_report() {
+    // The hand-computed workspace, whose snapshot the e2e tests import.
+    let kn = crate::analytics::kpi::fixture::known();
+    for kind in [PeriodKind::Month, PeriodKind::Quarter] {
+        report(&kn.fx.ws, crate::analytics::kpi::fixture::today(), kind);
+    }
+}
+
+#[test]
+#[ignore]
 fn demo_decomposition() {
     use super::engine::*;
     use super::model::Model;
