@@ -184,11 +184,16 @@ pub(super) fn simulate(st: &mut State, inp: DealInput, out: &mut Vec<Record>) ->
         &st.world.sales
     };
     let n_open = pl.open.len();
-    let reach = if won {
+    let mut reach = if won {
         n_open - 1
     } else {
         st.rng.weighted(pl.lost_weights)
     };
+    // Happy ears: an optimist moves a deal that will be lost a stage further first.
+    let hope = st.world.reps[worker].optimism;
+    if !won && hope > 0.0 && reach + 1 < n_open && st.rng.chance(hope) {
+        reach += 1;
+    }
     let mut days = Vec::with_capacity(n_open);
     days.push(inp.created);
     let mut t = inp.created as f64;
@@ -227,11 +232,11 @@ pub(super) fn simulate(st: &mut State, inp: DealInput, out: &mut Vec<Record>) ->
     let linger_p = if renewal {
         0.0
     } else {
-        0.25 + 0.35 * optimism.max(0.0)
+        0.35 + 0.6 * optimism.max(0.0)
     };
     let given_up = (!won && story.chance(linger_p)).then_some(close);
     if given_up.is_some() {
-        close = st.clock.quarter_end_day(close + story.between(20, 160));
+        close = st.clock.quarter_end_day(close + story.between(40, 220));
     }
 
     // Some deals that should have closed lately slipped and sit idle; some open ones
@@ -515,7 +520,11 @@ pub(super) struct ExpectedPath {
 /// How far ahead a rep of `optimism` expects a deal to close, `left` days of work
 /// before it really does, `progress` (0 new, 1 at the last stage) along the way.
 fn guess(rng: &mut Rng, optimism: f64, left: i64, progress: f64) -> i64 {
-    let bias = 1.0 - 0.45 * optimism * (1.0 - 0.6 * progress);
+    let bias = if optimism > 0.0 {
+        1.0 - 0.8 * optimism * (1.0 - 0.5 * progress)
+    } else {
+        1.0 - 0.45 * optimism * (1.0 - 0.6 * progress)
+    };
     ((left.max(0) as f64 * bias * rng.lognormal(0.2)).round() as i64).max(5)
 }
 

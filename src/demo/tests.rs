@@ -579,3 +579,39 @@ fn large_has_50000_deals_and_200000_activities() {
     assert!((170_000..=230_000).contains(&ws.activities.len()));
     check_integrity(&ws);
 }
+
+/// The forecasting story: close dates slip, several times per deal for the
+/// optimists, so a month's weighted pipeline says more than closes in it.
+#[test]
+fn close_dates_slip_most_for_the_optimists() {
+    use crate::domain::deal_log::FieldChange;
+    let ws = generate(DemoSize::Medium, 1, today(), now());
+    // Pushes (expected close moved later) per closed deal, by owner.
+    let mut by_rep: BTreeMap<Id, (f64, f64)> = BTreeMap::new();
+    for d in ws.deals.values() {
+        if d.closed_on.is_none() {
+            continue;
+        }
+        let pushes = d
+            .change_log
+            .iter()
+            .filter(|c| matches!(c.field, FieldChange::ExpectedClose(Some(a), Some(b)) if b > a))
+            .count();
+        let e = by_rep.entry(d.owner_id.clone().unwrap()).or_default();
+        e.0 += pushes as f64;
+        e.1 += 1.0;
+    }
+    let mean: Vec<f64> = by_rep
+        .values()
+        .filter(|(_, n)| *n >= 20.0)
+        .map(|(p, n)| p / n)
+        .collect();
+    let most = mean.iter().cloned().fold(0.0, f64::max);
+    let least = mean.iter().cloned().fold(f64::INFINITY, f64::min);
+    eprintln!("pushes per closed deal, by rep: {mean:.1?}");
+    assert!(
+        most >= 3.0,
+        "some reps push each deal several times: {mean:?}"
+    );
+    assert!(least < most / 2.0, "others far less: {mean:?}");
+}

@@ -173,6 +173,15 @@ pub fn timed<R>(name: &str, f: impl FnOnce() -> R) -> R {
     out
 }
 
+/// Records a User Timing measure named `name` from the mark `start` to now (work that
+/// spans several turns of the browser, such as the stepped backtest).
+#[cfg(target_arch = "wasm32")]
+pub fn measure_from(name: &str, start: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.measure_with_start_mark(name, start);
+    }
+}
+
 /// Records a User Timing mark (`performance.getEntriesByName(name)`): the benchmark
 /// splits the cold open at these points.
 #[cfg(target_arch = "wasm32")]

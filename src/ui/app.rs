@@ -100,6 +100,9 @@ async fn open_workspace(state: AppState) -> Result<(), crate::store::StoreError>
     if state.phase.get_untracked() == Phase::Loading {
         state.phase.set(Phase::Ready);
     }
+    // Once a week, what every forecast method says is stored, to be compared with what
+    // closes (`analytics::forecast::snapshots`).
+    super::forecast::take_weekly_snapshot(state);
     Ok(())
 }
 

@@ -51,6 +51,7 @@ pub struct AppState {
     kpi_facts: StoredValue<crate::analytics::kpi::KpiFacts>,
     /// Activities by deal and lead, for the follow-up rules after each change.
     activity_links: StoredValue<crate::domain::automation::links::ActivityLinks>,
+    forecast: StoredValue<crate::analytics::forecast::memo::ForecastCache>,
     /// Whether the browser keeps this site's data (`None` until asked), so the export
     /// reminder and Settings follow a grant the moment it happens.
     pub persisted: RwSignal<Option<bool>>,
@@ -74,6 +75,7 @@ impl AppState {
             search_cache: StoredValue::new(Default::default()),
             kpi_facts: StoredValue::new(Default::default()),
             activity_links: StoredValue::new(Default::default()),
+            forecast: StoredValue::new(Default::default()),
             persisted: RwSignal::new(None),
             update_ready: RwSignal::new(false),
             channel: StoredValue::new_local(None),
@@ -237,6 +239,46 @@ impl AppState {
             crate::platform::timed("salesdeck:kpi-facts", || facts.refresh(w));
             f(facts)
         })
+    }
+
+    /// Runs `f` on the forecasts' context for `w`: the KPI facts and the forecast facts
+    /// brought up to date (the latter rebuilt only when the data they read changed).
+    pub fn with_forecast<R>(
+        &self,
+        w: &Workspace,
+        f: impl FnOnce(&crate::analytics::forecast::engine::Ctx) -> R,
+    ) -> Option<R> {
+        let cache = self.forecast;
+        self.with_kpi_facts(w, |facts| {
+            cache.try_update_value(|c| {
+                let rates = crate::domain::Rates::of(w);
+                let ff = c.facts(w, facts);
+                let ctx = crate::analytics::forecast::engine::Ctx {
+                    ws: w,
+                    facts,
+                    ff,
+                    rates: &rates,
+                };
+                f(&ctx)
+            })
+        })
+        .flatten()
+    }
+
+    /// A finished backtest for `key`, if one is kept.
+    pub fn kept_backtest(
+        &self,
+        key: &crate::analytics::forecast::memo::BacktestKey,
+    ) -> Option<std::sync::Arc<crate::analytics::forecast::backtest::Backtest>> {
+        self.forecast.with_value(|c| c.backtest(key))
+    }
+
+    pub fn keep_backtest(
+        &self,
+        key: crate::analytics::forecast::memo::BacktestKey,
+        b: std::sync::Arc<crate::analytics::forecast::backtest::Backtest>,
+    ) {
+        self.forecast.update_value(|c| c.keep(key, b));
     }
 
     /// Stalled open deals of `w`.

@@ -1,12 +1,13 @@
-//! Forecast accuracy by period: for each period the backtest replayed, how far each
-//! method's first-day forecast was from what closed, as a percentage of what closed
-//! (|F − A| ÷ A; "—" when nothing closed), one bar per method. The backtest's own
-//! table gives the WMAPE over every as-of point; this shows whether a method is
-//! steadily off or off once.
+//! Forecast accuracy by period: for each period the backtest replayed (or each period
+//! over that has stored snapshots), how far each method's first forecast was from
+//! what closed, as a percentage of what closed (|F − A| ÷ A; "—" when nothing
+//! closed), one bar per method. The tables give the WMAPE over every forecast; this
+//! shows whether a method is steadily off or off once. The title says which source.
 
 use super::common::{self, frame};
 use super::{ChartSpec, ChartTable};
 use crate::analytics::forecast::backtest::Backtest;
+use crate::analytics::forecast::snapshots::StoredAccuracy;
 use crate::analytics::forecast::Method;
 use crate::analytics::kpi::whole_money;
 use crate::domain::Currency;
@@ -16,7 +17,8 @@ use charming::element::{AxisLabel, AxisType, Trigger};
 use charming::series::Bar;
 use charming::Chart;
 
-pub const TITLE: &str = "Forecast error by period and method";
+pub const TITLE: &str = "Forecast error by period and method (replayed backtest)";
+pub const STORED_TITLE: &str = "Forecast error by period and method (from stored snapshots)";
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccuracyPeriod {
@@ -31,25 +33,45 @@ pub struct AccuracyPeriod {
 pub struct Accuracy {
     pub home: Currency,
     pub periods: Vec<AccuracyPeriod>,
+    /// From stored snapshots (else the replayed backtest).
+    pub stored: bool,
+}
+
+fn row(label: String, actual: f64, forecast: [Option<f64>; 5]) -> AccuracyPeriod {
+    AccuracyPeriod {
+        label,
+        actual,
+        forecast,
+        error: forecast.map(|f| {
+            f.filter(|_| actual > 0.0)
+                .map(|f| (f - actual).abs() / actual)
+        }),
+    }
+}
+
+/// From stored snapshots: each period over, its earliest team snapshot per method.
+pub fn from_stored(a: &StoredAccuracy, home: &Currency) -> Accuracy {
+    Accuracy {
+        home: home.clone(),
+        periods: a
+            .periods
+            .iter()
+            .map(|p| row(p.period.label(), p.actual, p.first))
+            .collect(),
+        stored: true,
+    }
 }
 
 pub fn data(bt: &Backtest, home: &Currency) -> Accuracy {
     let periods = bt
         .periods
         .iter()
-        .map(|r| AccuracyPeriod {
-            label: r.period.label(),
-            actual: r.actual,
-            forecast: r.at_start,
-            error: r.at_start.map(|f| {
-                f.filter(|_| r.actual > 0.0)
-                    .map(|f| (f - r.actual).abs() / r.actual)
-            }),
-        })
+        .map(|r| row(r.period.label(), r.actual, r.at_start))
         .collect();
     Accuracy {
         home: home.clone(),
         periods,
+        stored: false,
     }
 }
 
@@ -58,26 +80,43 @@ fn pct(v: Option<f64>) -> String {
 }
 
 impl Accuracy {
+    pub fn title(&self) -> &'static str {
+        if self.stored {
+            STORED_TITLE
+        } else {
+            TITLE
+        }
+    }
+
     fn subtitle(&self) -> String {
+        let when = if self.stored {
+            "each method's earliest stored snapshot"
+        } else {
+            "forecast on each period's first day"
+        };
         match (self.periods.first(), self.periods.last()) {
-            (Some(a), Some(b)) => format!(
-                "{} to {}, forecast on each period's first day",
-                a.label, b.label
-            ),
+            (Some(a), Some(b)) => format!("{} to {}, {when}", a.label, b.label),
+            _ if self.stored => "No period with a stored snapshot is over yet".into(),
             _ => "No period replayed".into(),
         }
     }
 
     fn empty(&self) -> Option<String> {
+        if self.stored && self.periods.is_empty() {
+            return Some(
+                "No stored snapshot of a period that is over yet: one is taken each week when the app is opened, or take one now; its period is compared once it ends"
+                    .into(),
+            );
+        }
         self.periods.iter().all(|p| p.actual <= 0.0).then(|| {
-            "Nothing closed in the periods replayed: import a deal history or close some deals"
+            "Nothing closed in the periods compared: import a deal history or close some deals"
                 .into()
         })
     }
 
     pub fn chart(&self) -> Chart {
         let labels = self.periods.iter().map(|p| p.label.clone()).collect();
-        let mut c = frame(TITLE, &self.subtitle(), true, Trigger::Axis)
+        let mut c = frame(self.title(), &self.subtitle(), true, Trigger::Axis)
             .x_axis(common::category_axis(labels))
             .y_axis(
                 Axis::new()
@@ -104,7 +143,7 @@ impl Accuracy {
         let mut headers = vec!["Period", "Closed won"];
         headers.extend(Method::ALL.iter().map(|m| m.label()));
         let mut t = ChartTable::new(
-            TITLE,
+            self.title(),
             &self.subtitle(),
             &headers,
             vec![
@@ -132,7 +171,7 @@ impl Accuracy {
     pub fn spec(&self) -> ChartSpec {
         ChartSpec::new(
             &self.chart(),
-            TITLE,
+            self.title(),
             &self.subtitle(),
             self.table(),
             self.keys(),

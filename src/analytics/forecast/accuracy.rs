@@ -1,9 +1,12 @@
-//! The accuracy view's per-rep rows: each rep's backtest error per method (their own
-//! deals' forecast against what they won), named and sorted by name. The per-period
-//! chart is `analytics::charts::accuracy`.
+//! The accuracy view's per-rep rows: each rep's error per method (their own deals'
+//! forecast against what they won), from the backtest (`rep_lines`) or from stored
+//! snapshots (`stored_rep_lines`), named and sorted by name. The per-period chart is
+//! `analytics::charts::accuracy`.
 
 use super::backtest::Backtest;
 use super::model::NO_OWNER;
+use super::snapshots::StoredAccuracy;
+use super::stats::ErrorSum;
 use crate::analytics::kpi::facts::KpiFacts;
 use crate::domain::Workspace;
 
@@ -31,12 +34,33 @@ pub fn rep_lines(bt: &Backtest, facts: &KpiFacts, ws: &Workspace) -> Vec<RepLine
                     .get(id)
                     .map_or_else(|| "Unknown rep".to_string(), |p| p.name.clone())
             };
-            RepLine {
-                rep,
-                wmape: r.methods.map(|m| m.wmape()),
-                bias: r.methods.map(|m| m.bias()),
-                n: r.methods.iter().map(|m| m.n).max().unwrap_or(0),
-            }
+            line(rep, &r.methods)
+        })
+        .collect();
+    out.sort_by(|a, b| a.rep.cmp(&b.rep));
+    out
+}
+
+fn line(rep: String, methods: &[ErrorSum; 5]) -> RepLine {
+    RepLine {
+        rep,
+        wmape: methods.map(|m| m.wmape()),
+        bias: methods.map(|m| m.bias()),
+        n: methods.iter().map(|m| m.n).max().unwrap_or(0),
+    }
+}
+
+/// Each rep's stored snapshots against what they won, by name.
+pub fn stored_rep_lines(a: &StoredAccuracy, ws: &Workspace) -> Vec<RepLine> {
+    let mut out: Vec<RepLine> = a
+        .reps
+        .iter()
+        .map(|(id, methods)| {
+            let rep = ws
+                .reps
+                .get(id)
+                .map_or_else(|| "Unknown rep".to_string(), |p| p.name.clone());
+            line(rep, methods)
         })
         .collect();
     out.sort_by(|a, b| a.rep.cmp(&b.rep));

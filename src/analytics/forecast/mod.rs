@@ -16,7 +16,7 @@
 //! each method was from what closed: WMAPE = Σ|F − A| ÷ Σ A and bias = Σ(F − A) ÷ Σ A.
 //! The recommended number is the method with the lowest backtest WMAPE for the scope.
 //! `page` gathers what the forecast page shows; `calls` the reps' calls and managers'
-//! adjustments. (Stored weekly forecast snapshots are not built yet.)
+//! adjustments; `snapshots` the stored weekly snapshots and their accuracy.
 
 pub mod accuracy;
 pub mod backtest;
@@ -24,8 +24,10 @@ pub mod calls;
 pub mod edits;
 pub mod engine;
 pub mod facts;
+pub mod memo;
 pub mod model;
 pub mod page;
+pub mod snapshots;
 pub mod stats;
 pub mod trend;
 

@@ -85,6 +85,16 @@ fn large_backtest_report() {
 
 #[test]
 #[ignore]
+fn imported_fixture_report() {
+    // The hand-computed workspace, whose snapshot the e2e tests import.
+    let kn = crate::analytics::kpi::fixture::known();
+    for kind in [PeriodKind::Month, PeriodKind::Quarter] {
+        report(&kn.fx.ws, crate::analytics::kpi::fixture::today(), kind);
+    }
+}
+
+#[test]
+#[ignore]
 fn demo_decomposition() {
     use super::engine::*;
     use super::model::Model;
@@ -580,4 +590,40 @@ fn accuracy_per_period_and_per_rep_by_hand() {
     assert_eq!(reps[1].bias[2], Some(0.5));
     assert_eq!(reps[1].wmape[1], None);
     assert_eq!(reps[1].n, 2);
+}
+
+#[test]
+#[ignore]
+fn backtest_profile() {
+    use super::engine::{compute, states_at, Ask};
+    use super::model::Model;
+    use crate::analytics::period::Period;
+    use chrono::Days;
+    let today = crate::analytics::kpi::fixture::d(2026, 11, 22);
+    let now = crate::analytics::kpi::fixture::noon(today);
+    let ws = crate::demo::generate(crate::demo::DemoSize::Medium, 1, today, now);
+    let facts = KpiFacts::build(&ws);
+    let ff = ForecastFacts::build(&ws, &facts);
+    let rates = Rates::of(&ws);
+    let ctx = Ctx {
+        ws: &ws,
+        facts: &facts,
+        ff: &ff,
+        rates: &rates,
+    };
+    let m = facts.matcher(&Scope::everyone(), &ws);
+    let p = Period::quarter_of(today, 1).previous().unwrap();
+    let cut = p.start() - Days::new(1);
+    let t = std::time::Instant::now();
+    let states = states_at(&ctx, cut);
+    let a = t.elapsed();
+    let model = Model::train(&facts, &ff, &states, cut, 100);
+    let b = t.elapsed();
+    let ask = Ask {
+        per_owner: true,
+        deals: false,
+    };
+    let _ = compute(&ctx, &model, &states, cut, &p, &m, ask);
+    let c = t.elapsed();
+    println!("states {a:?}, train {:?}, compute {:?}", b - a, c - b);
 }

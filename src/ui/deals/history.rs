@@ -40,23 +40,13 @@ pub fn StageHistory(deal_id: Id) -> impl IntoView {
 /// (`analytics::forecast::page::deal_outlook`).
 #[component]
 pub fn DealOutlook(deal_id: Id) -> impl IntoView {
-    use crate::analytics::forecast::{engine::Ctx, facts::ForecastFacts, page::deal_outlook};
+    use crate::analytics::forecast::page::deal_outlook;
     let state = use_app();
     let today = crate::platform::today();
     let outlook = Memo::new(move |_| {
         state.ws.with(|w| {
-            let rates = crate::domain::Rates::of(w);
             state
-                .with_kpi_facts(w, |facts| {
-                    let ff = ForecastFacts::build(w, facts);
-                    let ctx = Ctx {
-                        ws: w,
-                        facts,
-                        ff: &ff,
-                        rates: &rates,
-                    };
-                    deal_outlook(&ctx, &deal_id, today)
-                })
+                .with_forecast(w, |ctx| deal_outlook(ctx, &deal_id, today))
                 .flatten()
         })
     });

@@ -5,30 +5,31 @@
 
 use crate::analytics::charts::{accuracy, pacing, ChartSpec};
 use crate::analytics::dashboard::DashboardView;
-use crate::analytics::forecast::accuracy::{rep_lines, RepLine};
-use crate::analytics::forecast::backtest::{backtest, Backtest};
+use crate::analytics::forecast::accuracy::{rep_lines, stored_rep_lines, RepLine};
+use crate::analytics::forecast::backtest::{periods_for, plan, Backtest, Run};
 use crate::analytics::forecast::calls::{calls_for, new_call};
 use crate::analytics::forecast::edits;
-use crate::analytics::forecast::engine::Ctx;
-use crate::analytics::forecast::facts::ForecastFacts;
+use crate::analytics::forecast::memo::{BacktestKey, DataKey};
 use crate::analytics::forecast::page::{summarize, ForecastSummary};
+use crate::analytics::forecast::snapshots::{self, StoredAccuracy};
 use crate::analytics::forecast::Method;
 use crate::analytics::kpi::{whole_money, KpiInput};
 use crate::analytics::period::Period;
+use crate::domain::Currency;
 use crate::domain::{CallKind, Change, ForecastCategory, Id, Record};
-use crate::domain::{Currency, Rates};
 use crate::platform;
 use crate::ui::components::chart::Chart;
 use crate::ui::components::layout::PageHeader;
 use crate::ui::components::missing_rates::MissingRates;
 use crate::ui::components::view_filters::{view_from_address, ViewFilters};
 use crate::ui::links::href;
-use crate::ui::state::use_app;
 use crate::ui::state::NoticeKind;
+use crate::ui::state::{use_app, AppState};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
+use std::sync::Arc;
 
 fn money(v: f64, home: &Currency) -> String {
     whole_money(v, home)
@@ -42,6 +43,19 @@ fn signed_pct(v: Option<f64>) -> String {
     v.map_or("—".to_string(), |x| format!("{:+.0}%", x * 100.0))
 }
 
+/// What the stored-snapshot part of the page shows.
+#[derive(Clone, Debug, PartialEq)]
+struct StoredView {
+    /// `None` for a year: snapshots are stored for months and quarters.
+    kind: Option<crate::analytics::period::PeriodKind>,
+    acc: StoredAccuracy,
+    spec: ChartSpec,
+    reps: Vec<RepLine>,
+    latest: Option<(crate::domain::Date, usize)>,
+}
+
+type Kept = (BacktestKey, Arc<Backtest>);
+
 #[component]
 pub fn ForecastPage() -> impl IntoView {
     let state = use_app();
@@ -49,43 +63,84 @@ pub fn ForecastPage() -> impl IntoView {
     let view = view_from_address();
     let today = platform::today();
     let home = Memo::new(move |_| state.ws.with(|w| w.settings.home_currency.clone()));
-    // Backtest and summary together: both read the same facts.
-    let computed = Memo::new(move |_| {
+    // The backtest's question; it changes only when the data the backtest reads does
+    // (a call or a snapshot leaves it), so a kept backtest is shown at once.
+    let bt_key = Memo::new(move |_| {
         let v = view.get();
         state.ws.with(|w| {
-            let rates = Rates::of(w);
             let period = v.period.resolve(today, w.settings.fiscal_year_start_month);
-            state.with_kpi_facts(w, |facts| {
-                let ff = ForecastFacts::build(w, facts);
-                let ctx = Ctx {
-                    ws: w,
-                    facts,
-                    ff: &ff,
-                    rates: &rates,
-                };
-                let bt = (!period.is_all_time()).then(|| {
-                    platform::timed("salesdeck:forecast-backtest", || {
-                        backtest(&ctx, period.kind, today, &facts.matcher(&v.scope, w))
-                    })
-                });
+            (!period.is_all_time()).then(|| BacktestKey {
+                data: DataKey::of(w),
+                today,
+                kind: periods_for(period.kind).0,
+                scope: v.scope.clone(),
+            })
+        })
+    });
+    let backtest = RwSignal::new(None::<Kept>);
+    let progress = RwSignal::new(None::<(usize, usize)>);
+    let generation = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        let key = bt_key.get();
+        generation.update_value(|g| *g += 1);
+        let gen = generation.get_value();
+        let Some(key) = key else {
+            backtest.set(None);
+            progress.set(None);
+            return;
+        };
+        if let Some(b) = state.kept_backtest(&key) {
+            progress.set(None);
+            backtest.set(Some((key, b)));
+            return;
+        }
+        // The last backtest of the same question stays on screen while it reruns.
+        if backtest.with_untracked(|b| {
+            b.as_ref()
+                .is_some_and(|(k, _)| k.kind != key.kind || k.scope != key.scope)
+        }) {
+            backtest.set(None);
+        }
+        progress.set(Some((0, 0)));
+        spawn_local(run_backtest(
+            state, key, gen, generation, backtest, progress,
+        ));
+    });
+    let computed = Memo::new(move |_| {
+        let v = view.get();
+        let bt = backtest.get().map(|(_, b)| b);
+        state.ws.with(|w| {
+            let period = v.period.resolve(today, w.settings.fiscal_year_start_month);
+            state.with_forecast(w, |ctx| {
                 let s = platform::timed("salesdeck:forecast", || {
-                    summarize(&ctx, &v.scope, period, today, bt.as_ref(), 15)
+                    summarize(ctx, &v.scope, period, today, bt.as_deref(), 15)
                 });
                 let input = KpiInput {
                     ws: w,
-                    facts,
+                    facts: ctx.facts,
                     scope: &v.scope,
                     today,
-                    rates: &rates,
+                    rates: ctx.rates,
                 };
                 let pace = pacing::data(&input, period).spec();
                 let acc = bt.as_ref().map(|b| {
                     (
-                        accuracy::data(b, &rates.home()).spec(),
-                        rep_lines(b, facts, w),
+                        accuracy::data(b, &ctx.rates.home()).spec(),
+                        rep_lines(b, ctx.facts, w),
                     )
                 });
-                (s, bt, pace, acc)
+                let kind = snapshots::stored_kind(period.kind);
+                let stored_acc = kind
+                    .map(|k| snapshots::accuracy(ctx, k, today))
+                    .unwrap_or_default();
+                let stored = StoredView {
+                    kind,
+                    spec: accuracy::from_stored(&stored_acc, &ctx.rates.home()).spec(),
+                    reps: stored_rep_lines(&stored_acc, w),
+                    acc: stored_acc,
+                    latest: snapshots::latest(w.forecast_snapshots.values()),
+                };
+                (s, bt, pace, acc, stored)
             })
         })
     });
@@ -101,6 +156,16 @@ pub fn ForecastPage() -> impl IntoView {
         });
         format!("{period} · {}", state.ws.with(|w| v.scope.label(w)))
     });
+    let running = move || {
+        progress.get().map(|(done, total)| {
+            let text = if total == 0 {
+                "Backtesting…".to_string()
+            } else {
+                format!("Backtesting… {done} of {total} as-of dates replayed")
+            };
+            view! { <p class="muted" role="status">{text}</p> }
+        })
+    };
     view! {
         <PageHeader title="Forecast".to_string() subtitle=subtitle>
             <A href=href("/help")><span class="btn">"Definitions"</span></A>
@@ -109,16 +174,203 @@ pub fn ForecastPage() -> impl IntoView {
         <MissingRates/>
         {move || match computed.get() {
             None => view! { <p class="muted" role="status">"Preparing the forecast…"</p> }.into_any(),
-            Some((s, bt, pace, acc)) => view! {
+            Some((s, bt, pace, acc, stored)) => view! {
                 <Headline s=s.clone() home=home.get()/>
                 <section class="card section"><Chart spec=Signal::derive(move || pace.clone()) level=2 height=280/></section>
-                <Methods s=s.clone() bt=bt.clone() home=home.get()/>
+                <Methods s=s.clone() home=home.get()/>
                 <Calls period=s.period home=home.get()/>
                 <MustCloseList s=s.clone() home=home.get()/>
-                {bt.map(|b| view! { <BacktestTable b=b home=home.get()/> })}
+                {running}
+                {bt.map(|b| view! { <BacktestTable b=(*b).clone() home=home.get()/> })}
                 {acc.map(|(spec, reps)| view! { <AccuracyView spec=spec reps=reps/> })}
+                <StoredAccuracyView v=stored/>
             }.into_any(),
         }}
+    }
+}
+
+/// Replays the backtest a few as-of dates at a time, giving the browser a turn in
+/// between, and keeps the result for its question. It stops when the page leaves, a
+/// newer question is asked (`generation`), or the data changes under it.
+async fn run_backtest(
+    state: AppState,
+    key: BacktestKey,
+    gen: u64,
+    generation: StoredValue<u64>,
+    out: RwSignal<Option<Kept>>,
+    progress: RwSignal<Option<(usize, usize)>>,
+) {
+    const START: &str = "salesdeck:forecast-backtest:start";
+    platform::mark(START);
+    let Some(mut run) = state.ws.with_untracked(|w| {
+        state.with_kpi_facts(w, |facts| {
+            let p = plan(key.kind, key.today, w.settings.fiscal_year_start_month);
+            Run::new(p, facts.matcher(&key.scope, w))
+        })
+    }) else {
+        return;
+    };
+    loop {
+        if generation.try_get_value() != Some(gen) {
+            return;
+        }
+        let step = state.ws.with_untracked(|w| {
+            (DataKey::of(w) == key.data)
+                .then(|| {
+                    state.with_forecast(w, |ctx| {
+                        let t = platform::now_ms();
+                        while platform::now_ms() - t < 40.0 && run.step(ctx) {}
+                        run.is_done().then(|| run.result(ctx))
+                    })
+                })
+                .flatten()
+        });
+        match step {
+            None => return,
+            Some(Some(b)) => {
+                platform::measure_from("salesdeck:forecast-backtest", START);
+                let b = Arc::new(b);
+                state.keep_backtest(key.clone(), b.clone());
+                progress.set(None);
+                out.set(Some((key, b)));
+                return;
+            }
+            Some(None) => {
+                progress.set(Some((run.done(), run.total())));
+                platform::yield_now().await;
+            }
+        }
+    }
+}
+
+/// Stores a forecast snapshot of every method (team and reps, this and the next month
+/// and quarter) in one transaction; `weekly` only when none was taken this week.
+pub async fn take_snapshot(state: AppState, weekly: bool) -> Result<usize, String> {
+    let today = platform::today();
+    let snaps = state
+        .ws
+        .with_untracked(|w| {
+            if weekly
+                && (w.deals.is_empty() || !snapshots::due(w.forecast_snapshots.values(), today))
+            {
+                return Some(Vec::new());
+            }
+            state.with_forecast(w, |ctx| {
+                platform::timed("salesdeck:forecast-snapshot", || {
+                    snapshots::take(ctx, today, platform::now())
+                })
+            })
+        })
+        .unwrap_or_default();
+    let n = snaps.len();
+    if n == 0 {
+        return Ok(0);
+    }
+    state
+        .commit_as_is(snaps.into_iter().map(|s| Change::Put(s.into())).collect())
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok(n)
+}
+
+/// The weekly snapshot, once the app has opened and painted.
+pub fn take_weekly_snapshot(state: AppState) {
+    spawn_local(async move {
+        platform::yield_now().await;
+        if let Err(e) = take_snapshot(state, true).await {
+            state.notify(
+                NoticeKind::Error,
+                format!("The weekly forecast snapshot could not be stored: {e}"),
+            );
+        }
+    });
+}
+
+/// Accuracy from stored snapshots: what each method said then, against what closed.
+#[component]
+fn StoredAccuracyView(v: StoredView) -> impl IntoView {
+    let state = use_app();
+    let busy = RwSignal::new(false);
+    let take = move |_| {
+        busy.set(true);
+        spawn_local(async move {
+            match take_snapshot(state, false).await {
+                Ok(n) => state.notify(
+                    NoticeKind::Info,
+                    format!("Forecast snapshot taken: {n} numbers stored"),
+                ),
+                Err(e) => state.notify(NoticeKind::Error, e),
+            }
+            busy.set(false);
+        });
+    };
+    let latest = match v.latest {
+        Some((d, n)) => format!(
+            "Latest snapshot: {} ({n} numbers). One is taken automatically the first time the app is opened each week.",
+            d.format("%-d %b %Y")
+        ),
+        None => "No forecast snapshot stored yet. One is taken automatically the first time the app is opened each week, or take one now.".to_string(),
+    };
+    let acc = v.acc;
+    let waiting = acc.waiting;
+    let empty = acc.is_empty();
+    let reps = v.reps;
+    let no_reps = reps.is_empty();
+    let spec = v.spec;
+    view! {
+        <section class="card section" aria-labelledby="fc-stored">
+            <h2 id="fc-stored">"Accuracy from stored snapshots"</h2>
+            <p class="muted">"What each method really said at the time (stored weekly, for the team and each rep, for this and the next month and quarter), against what closed once the period was over — unlike the replayed backtest above, nothing is reconstructed."</p>
+            <p role="status">{latest}</p>
+            <button type="button" class="btn" on:click=take disabled=move || busy.get()>"Take a forecast snapshot now"</button>
+            {match v.kind {
+                None => view! { <p>"Snapshots are stored for months and quarters: pick a month or a quarter to compare them."</p> }.into_any(),
+                Some(_) if empty => view! {
+                    <p>{format!(
+                        "No period with a stored snapshot is over yet{}. Keep opening the app each week (or take a snapshot now); each period is compared with what closed once it ends. Meanwhile the replayed backtest above shows each method's track record.",
+                        if waiting > 0 { format!(" ({waiting} stored numbers wait for their period to end)") } else { String::new() }
+                    )}</p>
+                }.into_any(),
+                Some(_) => view! {
+                    <table class="data-table">
+                        <caption class="sr-only">"Accuracy per method from stored snapshots"</caption>
+                        <thead><tr><th scope="col">"Method"</th><th scope="col">"WMAPE"</th><th scope="col">"Bias"</th><th scope="col">"Snapshots compared"</th></tr></thead>
+                        <tbody>
+                            {Method::ALL.iter().map(|m| { let e = acc.methods[m.index()]; view! {
+                                <tr>
+                                    <th scope="row">{m.label()}{(acc.best() == Some(*m)).then_some(" (most accurate)")}</th>
+                                    <td>{pct(e.wmape())}</td>
+                                    <td>{signed_pct(e.bias())}</td>
+                                    <td>{e.n}</td>
+                                </tr>
+                            }}).collect_view()}
+                        </tbody>
+                    </table>
+                    <p class="muted">{format!("{} period(s) compared; WMAPE = Σ|F − A| ÷ Σ A, bias = Σ(F − A) ÷ Σ A over every stored team snapshot of a period that is over.", acc.periods.len())}</p>
+                    <Chart spec=Signal::derive(move || spec.clone()) level=3 height=280/>
+                    <h3>"Per rep, from stored snapshots"</h3>
+                    {no_reps.then(|| view! { <p class="muted">"No rep's snapshot is of a period that is over yet."</p> })}
+                    {(!no_reps).then(|| view! {
+                        <table class="data-table">
+                            <caption class="sr-only">"Accuracy per rep from stored snapshots"</caption>
+                            <thead><tr><th scope="col">"Rep"</th>
+                                {Method::ALL.iter().map(|m| view! { <th scope="col">{format!("{} WMAPE (bias)", m.label())}</th> }).collect_view()}
+                                <th scope="col">"Snapshots"</th>
+                            </tr></thead>
+                            <tbody>
+                                {reps.iter().map(|r| view! {
+                                    <tr>
+                                        <th scope="row">{r.rep.clone()}</th>
+                                        {(0..Method::ALL.len()).map(|i| view! { <td>{match r.wmape[i] { Some(_) => format!("{} ({})", pct(r.wmape[i]), signed_pct(r.bias[i])), None => "—".to_string() }}</td> }).collect_view()}
+                                        <td>{r.n}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    })}
+                }.into_any(),
+            }}
+        </section>
     }
 }
 
@@ -165,7 +417,7 @@ fn Headline(s: ForecastSummary, home: Currency) -> impl IntoView {
 }
 
 #[component]
-fn Methods(s: ForecastSummary, bt: Option<Backtest>, home: Currency) -> impl IntoView {
+fn Methods(s: ForecastSummary, home: Currency) -> impl IntoView {
     view! {
         <section class="card section" aria-labelledby="fc-methods">
             <h2 id="fc-methods">"Forecast by method"</h2>
@@ -190,7 +442,7 @@ fn Methods(s: ForecastSummary, bt: Option<Backtest>, home: Currency) -> impl Int
                     }).collect_view()}
                 </tbody>
             </table>
-            {bt.is_none().then(|| view! { <p class="muted">"Pick a month, quarter or year to see the backtest."</p> })}
+            {s.period.is_all_time().then(|| view! { <p class="muted">"Pick a month, quarter or year to see the backtest."</p> })}
         </section>
     }
 }
@@ -234,7 +486,7 @@ fn BacktestTable(b: Backtest, home: Currency) -> impl IntoView {
     let rec = b.recommended;
     view! {
         <section class="card section" aria-labelledby="fc-backtest">
-            <h2 id="fc-backtest">"Backtest"</h2>
+            <h2 id="fc-backtest">"Replayed backtest"</h2>
             <p class="muted">{format!(
                 "What each method would have said on the first day and each Monday of the last {} periods, with only what was known the day before, against what closed. WMAPE = Σ|F − A| ÷ Σ A; bias = Σ(F − A) ÷ Σ A.",
                 b.periods.len()
@@ -279,9 +531,9 @@ fn AccuracyView(spec: ChartSpec, reps: Vec<RepLine>) -> impl IntoView {
     let empty = reps.is_empty();
     view! {
         <section class="card section" aria-labelledby="fc-accuracy">
-            <h2 id="fc-accuracy">"Accuracy"</h2>
+            <h2 id="fc-accuracy">"Accuracy from the replayed backtest"</h2>
             <Chart spec=Signal::derive(move || spec.clone()) level=3 height=280/>
-            <h3>"Per rep"</h3>
+            <h3>"Per rep, replayed backtest"</h3>
             {empty.then(|| view! { <p class="muted">"No rep had deals in the periods replayed."</p> })}
             {(!empty).then(|| view! {
                 <table class="data-table">
