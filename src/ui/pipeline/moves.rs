@@ -50,7 +50,7 @@ pub fn commit_move(state: AppState, deal_id: Id, to: Id, lost_reason: Option<Str
                             }
                         });
                     }
-                    Err(e) => state.notify(NoticeKind::Error, e.to_string()),
+                    Err(e) => state.report(&e),
                 }
             });
         }
