@@ -848,8 +848,12 @@ export function refuse_writes(at_commit) {
     if (!at_commit) throw full;
     const request = original.apply(this, args);
     const tx = this.transaction;
-    Object.defineProperty(tx, 'error', { get: () => full, configurable: true });
-    tx.abort();
+    if (!tx.__refused) {
+      tx.__refused = true;
+      Object.defineProperty(tx, 'error', { get: () => full, configurable: true });
+      // After every request of the action was made, before the commit.
+      Promise.resolve().then(() => tx.abort());
+    }
     return request;
   };
   P.put = refuse(saved.put);

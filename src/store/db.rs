@@ -409,7 +409,11 @@ impl Db {
         tx.set_oncomplete(None);
         tx.set_onabort(None);
         match (issued, settled) {
-            (Err(e), _) => Err(refused(&e)),
+            // A request refused because the transaction already ended: its reason wins.
+            (Err(e), _) => Err(match tx.error() {
+                Some(d) if d.name() != "AbortError" => explain(&d.name(), &d.message()),
+                _ => refused(&e),
+            }),
             (Ok(()), Ok(_)) => Ok(()),
             (Ok(()), Err(_)) => Err(match tx.error() {
                 Some(d) => explain(&d.name(), &d.message()),
