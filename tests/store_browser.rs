@@ -837,3 +837,127 @@ async fn data_from_a_newer_app_is_refused_with_a_clear_error() {
     assert_eq!(err, StoreError::TooNew);
     Db::delete(&name).await.unwrap();
 }
+
+// A full quota, simulated at the store's boundary: IndexedDB's own `put` and `add`
+// are replaced for a while, either throwing QuotaExceededError at once or (as
+// Chromium does when the quota is really full) letting the request through and
+// aborting the transaction at commit with `transaction.error` = QuotaExceededError.
+#[wasm_bindgen::prelude::wasm_bindgen(inline_js = r#"
+let saved = null;
+export function refuse_writes(at_commit) {
+  if (saved) return;
+  const P = IDBObjectStore.prototype;
+  saved = { put: P.put, add: P.add };
+  const refuse = (original) => function (...args) {
+    const full = new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    if (!at_commit) throw full;
+    const request = original.apply(this, args);
+    const tx = this.transaction;
+    if (!tx.__refused) {
+      tx.__refused = true;
+      Object.defineProperty(tx, 'error', { get: () => full, configurable: true });
+      // After every request of the action was made, before the commit.
+      Promise.resolve().then(() => tx.abort());
+    }
+    return request;
+  };
+  P.put = refuse(saved.put);
+  P.add = refuse(saved.add);
+}
+export function accept_writes() {
+  if (!saved) return;
+  IDBObjectStore.prototype.put = saved.put;
+  IDBObjectStore.prototype.add = saved.add;
+  saved = null;
+}
+"#)]
+extern "C" {
+    fn refuse_writes(at_commit: bool);
+    fn accept_writes();
+}
+
+#[wasm_bindgen_test]
+async fn a_full_quota_is_storage_full_and_everything_saved_before_stays() {
+    let name = db_name("quota");
+    let mut ids = SeededIds::new(7);
+    let saved = full_workspace(&mut ids);
+    let mut expected = Workspace::default();
+    expected.apply(saved.clone());
+    let db = Db::open(&name, now()).await.unwrap();
+    db.commit(&saved).await.unwrap();
+
+    let account = Account {
+        id: ids.next_id(),
+        name: "Refused".into(),
+        domain: None,
+        industry: None,
+        segment: None,
+        territory_id: None,
+        owner_id: None,
+        status: CustomerStatus::Prospect,
+        customer_since: None,
+        churned_on: None,
+        created_at: now(),
+        updated_at: now(),
+    };
+    let a_deal = expected.deals.values().next().unwrap().clone();
+    let mut edited = a_deal.clone();
+    edited.name = "Edited while full".into();
+    let mut settings = expected.settings.clone();
+    settings.workspace_name = "Renamed while full".into();
+    // One user action: a new record, an edit, a delete and a settings change.
+    let action = vec![
+        Change::Insert(account.clone().into()),
+        Change::Put(edited.into()),
+        Change::Delete(
+            Kind::Contact,
+            expected.contacts.values().next().unwrap().id.clone(),
+        ),
+        Change::Settings(settings),
+    ];
+    let mut theirs = Workspace::default();
+    theirs.apply(full_workspace(&mut SeededIds::new(98)));
+
+    for at_commit in [false, true] {
+        refuse_writes(at_commit);
+        let commit = db.commit(&action).await;
+        // A whole-workspace replace (snapshot import, demo reset) clears every store
+        // before its first put is refused.
+        let replace = db.replace_all(&theirs).await;
+        accept_writes();
+        assert_eq!(
+            commit,
+            Err(StoreError::StorageFull),
+            "commit, at_commit={at_commit}"
+        );
+        assert_eq!(
+            replace,
+            Err(StoreError::StorageFull),
+            "replace, at_commit={at_commit}"
+        );
+        assert_eq!(
+            db.load().await.unwrap().workspace,
+            expected,
+            "at_commit={at_commit}"
+        );
+    }
+    assert!(StoreError::StorageFull
+        .to_string()
+        .contains("storage for this site is full"));
+
+    // Reopened, every record saved before is there and none of the refused ones.
+    db.close();
+    let db = Db::open(&name, now()).await.unwrap();
+    let loaded = db.load().await.unwrap();
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    assert_eq!(loaded.workspace, expected);
+    assert!(!loaded.workspace.accounts.contains(&account.id));
+
+    // With room again, the same action is saved.
+    db.commit(&action).await.unwrap();
+    let after = db.load().await.unwrap().workspace;
+    assert_eq!(after.accounts.get(&account.id).unwrap().name, "Refused");
+    assert_eq!(after.settings.workspace_name, "Renamed while full");
+    db.close();
+    Db::delete(&name).await.unwrap();
+}

@@ -129,7 +129,12 @@ struct Group {
 }
 
 fn write_error(e: rexie::Error) -> StoreError {
-    StoreError::Write(super::codec::rexie_message(&e))
+    let msg = super::codec::rexie_message(&e);
+    if msg.contains("QuotaExceededError") {
+        StoreError::StorageFull
+    } else {
+        StoreError::Write(msg)
+    }
 }
 
 fn read_error(e: rexie::Error) -> StoreError {
@@ -144,6 +149,8 @@ impl Db {
             let msg = super::codec::rexie_message(&e);
             if msg.contains("VersionError") || msg.contains("less than the existing version") {
                 StoreError::TooNew
+            } else if msg.contains("QuotaExceededError") {
+                StoreError::StorageFull
             } else {
                 StoreError::Unavailable(msg)
             }
@@ -329,25 +336,17 @@ impl Db {
             return Err(StoreError::Superseded);
         }
         let names = all_store_names();
-        let tx = self
-            .rexie
-            .transaction(&names, TransactionMode::ReadWrite)
-            .map_err(write_error)?;
-        let result = async {
-            for (name, rows) in rows.stores {
-                let store = tx.store(name).map_err(write_error)?;
-                store.clear().await.map_err(explain_write)?;
-                if rows.length() > 0 {
-                    store
-                        .put_all(rows.iter().map(|v| (v, None)))
-                        .await
-                        .map_err(explain_write)?;
+        self.write_tx(&names, |tx| {
+            for (name, rows) in &rows.stores {
+                let store = tx.object_store(name)?;
+                store.clear()?;
+                for row in rows.iter() {
+                    store.put(&row)?;
                 }
             }
             Ok(())
-        }
-        .await;
-        finish(tx, result).await
+        })
+        .await
     }
 
     /// Commits one user action: every change in one read-write transaction, all or
@@ -365,17 +364,67 @@ impl Db {
         let mut names: Vec<&str> = groups.iter().map(|g| g.store).collect();
         names.sort_unstable();
         names.dedup();
-        let tx = self
-            .rexie
-            .transaction(&names, TransactionMode::ReadWrite)
-            .map_err(write_error)?;
-        let result = write_groups(&tx, groups).await;
-        finish(tx, result).await
+        self.write_tx(&names, |tx| {
+            for g in &groups {
+                let store = tx.object_store(g.store)?;
+                for v in &g.values {
+                    match g.op {
+                        OpKind::Put => store.put(v)?,
+                        OpKind::Insert => store.add(v)?,
+                        OpKind::Delete => store.delete(v)?,
+                    };
+                }
+            }
+            Ok(())
+        })
+        .await
+    }
+
+    /// One read-write transaction on the listening connection: `issue` makes every
+    /// request at once (nothing is awaited in between), then the transaction's own
+    /// outcome decides. A full quota is reported only that way: Chromium aborts the
+    /// transaction at commit with `transaction.error` = QuotaExceededError and no
+    /// request fails, which rexie reports as a bare "aborted".
+    async fn write_tx(
+        &self,
+        names: &[&str],
+        issue: impl FnOnce(&web_sys::IdbTransaction) -> Result<(), JsValue>,
+    ) -> Result<(), StoreError> {
+        let raw = self.watcher.database().ok_or(StoreError::Superseded)?;
+        let list: js_sys::Array = names.iter().map(|n| JsValue::from_str(n)).collect();
+        let tx = raw
+            .transaction_with_str_sequence_and_mode(&list, web_sys::IdbTransactionMode::Readwrite)
+            .map_err(|e| refused(&e))?;
+        let outcome = js_sys::Promise::new(&mut |resolve, reject| {
+            tx.set_oncomplete(Some(&resolve));
+            tx.set_onabort(Some(&reject));
+        });
+        let issued = issue(&tx);
+        if issued.is_err() {
+            // A request the browser refused at once (a row without a key, a full
+            // quota reported early): take back the ones already made.
+            let _ = tx.abort();
+        }
+        let settled = wasm_bindgen_futures::JsFuture::from(outcome).await;
+        tx.set_oncomplete(None);
+        tx.set_onabort(None);
+        match (issued, settled) {
+            // A request refused because the transaction already ended: its reason wins.
+            (Err(e), _) => Err(match tx.error() {
+                Some(d) if d.name() != "AbortError" => explain(&d.name(), &d.message()),
+                _ => refused(&e),
+            }),
+            (Ok(()), Ok(_)) => Ok(()),
+            (Ok(()), Err(_)) => Err(match tx.error() {
+                Some(d) => explain(&d.name(), &d.message()),
+                None => StoreError::Write("the browser rolled the change back".into()),
+            }),
+        }
     }
 }
 
 /// Commits when `result` is Ok, aborts otherwise; never reports success for a
-/// transaction the browser rolled back.
+/// transaction the browser rolled back (the data migration at open runs through rexie).
 async fn finish(tx: Transaction, result: Result<(), StoreError>) -> Result<(), StoreError> {
     match result {
         Ok(()) => match tx.done().await {
@@ -393,39 +442,23 @@ async fn finish(tx: Transaction, result: Result<(), StoreError>) -> Result<(), S
     }
 }
 
-async fn write_groups(tx: &Transaction, groups: Vec<Group>) -> Result<(), StoreError> {
-    for g in groups {
-        let store = tx.store(g.store).map_err(write_error)?;
-        match g.op {
-            OpKind::Put => store
-                .put_all(g.values.into_iter().map(|v| (v, None)))
-                .await
-                .map_err(explain_write)?,
-            OpKind::Insert => store
-                .add_all(g.values.into_iter().map(|v| (v, None)))
-                .await
-                .map_err(explain_write)?,
-            OpKind::Delete => {
-                for key in g.values {
-                    store.delete(key).await.map_err(explain_write)?;
-                }
-            }
-        }
+/// A refused write, by the DOMException's name.
+fn explain(name: &str, message: &str) -> StoreError {
+    match name {
+        "QuotaExceededError" => StoreError::StorageFull,
+        "ConstraintError" => StoreError::Write("a record with the same id already exists".into()),
+        _ if message.is_empty() => StoreError::Write(name.to_string()),
+        _ => StoreError::Write(message.to_string()),
     }
-    Ok(())
 }
 
-fn explain_write(e: rexie::Error) -> StoreError {
-    let msg = super::codec::rexie_message(&e);
-    if msg.contains("ConstraintError") {
-        StoreError::Write("a record with the same id already exists".into())
-    } else if msg.contains("QuotaExceededError") {
-        StoreError::Write(
-            "the browser's storage is full; export a snapshot and free some space".into(),
-        )
-    } else {
-        StoreError::Write(msg)
-    }
+/// A JS exception thrown by a request or by opening the transaction.
+fn refused(e: &JsValue) -> StoreError {
+    let name = js_sys::Reflect::get(e, &JsValue::from_str("name"))
+        .ok()
+        .and_then(|n| n.as_string())
+        .unwrap_or_default();
+    explain(&name, &js_message(e))
 }
 
 /// Turns changes into groups; each group's records are parsed by one `JSON.parse`.

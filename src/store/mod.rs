@@ -22,6 +22,10 @@ pub use db::{Db, Loaded, Replacement, ReplacementEncoder};
 
 use std::fmt;
 
+/// What a refused write says wherever it is shown as text (the storage-full alert in
+/// the shell says the same, with the buttons and links to act on it).
+pub const STORAGE_FULL: &str = "Nothing was saved: the browser's storage for this site is full. Everything saved before is kept. To make room, export a snapshot, then delete a workspace you no longer need (Data › Workspaces).";
+
 /// Why a storage operation failed, in words a user can act on.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum StoreError {
@@ -31,6 +35,9 @@ pub enum StoreError {
     TooNew,
     /// Another tab upgraded the database; this tab must reload.
     Superseded,
+    /// The browser refused the write because this site's storage quota is full
+    /// (QuotaExceededError); it was rolled back like any failed write.
+    StorageFull,
     /// A write failed and was rolled back.
     Write(String),
     Read(String),
@@ -51,6 +58,7 @@ impl fmt::Display for StoreError {
                 f,
                 "Salesdeck was updated in another tab. Reload this tab to continue."
             ),
+            StoreError::StorageFull => f.write_str(STORAGE_FULL),
             StoreError::Write(m) => write!(f, "Nothing was saved: {m}"),
             StoreError::Read(m) => write!(f, "Could not read your data: {m}"),
         }

@@ -76,16 +76,20 @@ async fn open_workspace(state: AppState) -> Result<(), crate::store::StoreError>
         // Renamed while closed: the list's name wins.
         let mut s = state.ws.with_untracked(|w| w.settings.clone());
         s.workspace_name = entry.name.clone();
-        state
-            .commit(vec![crate::domain::Change::Settings(s)])
-            .await?;
+        let renamed = state.commit(vec![crate::domain::Change::Settings(s)]).await;
+        open_anyway(state, "The workspace's new name was not saved", renamed)?;
     }
     // The follow-up rules catch up with the time that passed while the app was closed.
     let caught_up = state.ws.with_untracked(|w| {
         crate::domain::automation::on_open(w, platform::new_id, platform::now(), platform::today())
     });
     if !caught_up.is_empty() {
-        state.commit_as_is(caught_up).await?;
+        let written = state.commit_as_is(caught_up).await;
+        open_anyway(
+            state,
+            "Follow-up tasks were not brought up to date",
+            written,
+        )?;
     }
     if !loaded.problems.is_empty() {
         state.notify(
@@ -104,6 +108,22 @@ async fn open_workspace(state: AppState) -> Result<(), crate::store::StoreError>
     // closes (`analytics::forecast::snapshots`).
     super::forecast::take_weekly_snapshot(state);
     Ok(())
+}
+
+/// A write made while opening that can wait: with the storage full the workspace still
+/// opens (with the storage-full alert), so the user can export or delete to make room.
+fn open_anyway(
+    state: AppState,
+    what: &str,
+    written: Result<(), crate::store::StoreError>,
+) -> Result<(), crate::store::StoreError> {
+    match written {
+        Err(e @ crate::store::StoreError::StorageFull) => {
+            state.report_as(what, &e);
+            Ok(())
+        }
+        other => other,
+    }
 }
 
 /// Another tab changed the workspace list (localStorage fires `storage` in the other

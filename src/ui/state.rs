@@ -34,6 +34,9 @@ pub struct Notice {
 /// The channel message that makes the other tabs read the workspace again.
 const RELOAD: &str = "reload";
 
+/// How a failed user action begins.
+const NOT_SAVED: &str = "Nothing was saved";
+
 /// How long "Undo" stays on screen after a delete.
 const UNDO_WINDOW_MS: u64 = 8000;
 
@@ -57,6 +60,10 @@ pub struct AppState {
     pub persisted: RwSignal<Option<bool>>,
     /// A new build has installed and waits for the user's reload (`platform::offline`).
     pub update_ready: RwSignal<bool>,
+    /// The browser refused the last write because its storage is full: what was not
+    /// done ("Nothing was saved"), shown by the storage-full alert until dismissed or
+    /// until a later write succeeds.
+    pub storage_full: RwSignal<Option<String>>,
     /// Tells the other tabs of this workspace what each commit changed.
     channel: StoredValue<Option<web_sys::BroadcastChannel>, LocalStorage>,
     /// Records other tabs changed, with when this tab heard (ms since the epoch).
@@ -78,6 +85,7 @@ impl AppState {
             forecast: StoredValue::new(Default::default()),
             persisted: RwSignal::new(None),
             update_ready: RwSignal::new(false),
+            storage_full: RwSignal::new(None),
             channel: StoredValue::new_local(None),
             changed_elsewhere: StoredValue::new(Default::default()),
         }
@@ -190,7 +198,9 @@ impl AppState {
         let first_real_record = changes
             .iter()
             .any(|c| matches!(c, Change::Insert(r) if r.kind() != crate::domain::Kind::Pipeline));
-        match db.commit(&changes).await {
+        let result = db.commit(&changes).await;
+        self.note_write(&result);
+        match result {
             Ok(()) => {
                 self.tell_other_tabs(&crate::domain::wire::changes_to_text(&changes));
                 self.ws.update(|w| w.apply(changes));
@@ -309,6 +319,49 @@ impl AppState {
             .unwrap_or_default()
     }
 
+    /// Raises or clears the storage-full alert after a write: every write path (a
+    /// commit, a whole-workspace replace, a new workspace's first save) passes here, so
+    /// the alert shows however the caller words its own error.
+    pub fn note_write(&self, result: &Result<(), StoreError>) {
+        match result {
+            Err(StoreError::StorageFull) => {
+                if self.storage_full.get_untracked().is_none() {
+                    self.storage_full.set(Some(NOT_SAVED.into()));
+                }
+            }
+            Ok(()) => {
+                if self.storage_full.get_untracked().is_some() {
+                    self.storage_full.set(None);
+                }
+            }
+            Err(_) => {}
+        }
+    }
+
+    /// Shows a failed write as "Nothing was saved: …".
+    pub fn report(&self, e: &StoreError) {
+        self.report_as(NOT_SAVED, e);
+    }
+
+    /// Shows a failed write: a full storage is the storage-full alert, worded with
+    /// `what` ("Nothing was imported") and saying what to do (no notice on top of it);
+    /// any other failure is an error notice "`what`: reason".
+    pub fn report_as(&self, what: &str, e: &StoreError) {
+        match e {
+            StoreError::StorageFull => {
+                self.notice.update(|n| {
+                    if n.as_ref().is_some_and(|n| n.kind == NoticeKind::Error) {
+                        *n = None;
+                    }
+                });
+                self.storage_full.set(Some(what.to_string()));
+            }
+            StoreError::Write(why) => self.notify(NoticeKind::Error, format!("{what}: {why}")),
+            _ if what == NOT_SAVED => self.notify(NoticeKind::Error, e.to_string()),
+            _ => self.notify(NoticeKind::Error, format!("{what}: {e}")),
+        }
+    }
+
     pub fn notify(&self, kind: NoticeKind, text: impl Into<String>) {
         self.show(kind, text.into(), None);
     }
@@ -354,7 +407,7 @@ impl AppState {
         self.notice.set(None);
         match self.commit(changes).await {
             Ok(()) => self.notify(NoticeKind::Info, "Restored"),
-            Err(e) => self.notify(NoticeKind::Error, e.to_string()),
+            Err(e) => self.report_as("Nothing was restored", &e),
         }
     }
 }

@@ -162,7 +162,7 @@ pub fn MyDayPage() -> impl IntoView {
                                         leptos::task::spawn_local(async move {
                                             match state.commit(vec![Change::Put(Record::CoachingNote(n))]).await {
                                                 Ok(()) => state.notify(NoticeKind::Info, "Action item done"),
-                                                Err(e) => state.notify(NoticeKind::Error, e.to_string()),
+                                                Err(e) => state.report(&e),
                                             }
                                         });
                                     }

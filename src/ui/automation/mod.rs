@@ -68,7 +68,7 @@ pub fn AutomationPage() -> impl IntoView {
                             };
                             state.notify(NoticeKind::Info, text);
                         }
-                        Err(e) => state.notify(NoticeKind::Error, e.to_string()),
+                        Err(e) => state.report(&e),
                     }
                 });
             }
@@ -85,7 +85,7 @@ pub fn AutomationPage() -> impl IntoView {
         spawn_local(async move {
             match state.commit_as_is(changes).await {
                 Ok(()) => state.notify(NoticeKind::Info, "Undone: the task was removed"),
-                Err(e) => state.notify(NoticeKind::Error, e.to_string()),
+                Err(e) => state.report(&e),
             }
         });
     };

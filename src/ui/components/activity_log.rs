@@ -77,7 +77,7 @@ pub fn LogActivity(links: Links, about: String) -> impl IntoView {
                             open.set(false);
                             state.notify(NoticeKind::Info, format!("{label} logged"));
                         }
-                        Err(e) => state.notify(NoticeKind::Error, e.to_string()),
+                        Err(e) => state.report(&e),
                     }
                 });
             }
@@ -159,7 +159,7 @@ pub fn ActivityItem(activity: Activity) -> impl IntoView {
                 .commit(vec![Change::Put(Record::Activity(updated))])
                 .await
             {
-                state.notify(NoticeKind::Error, e.to_string());
+                state.report(&e);
             }
         });
     };
@@ -174,7 +174,7 @@ pub fn ActivityItem(activity: Activity) -> impl IntoView {
         let text = format!("Deleted “{subject}”");
         spawn_local(async move {
             if let Err(e) = state.delete_with_undo(changes, text).await {
-                state.notify(NoticeKind::Error, e.to_string());
+                state.report(&e);
             }
         });
     };

@@ -88,7 +88,7 @@ pub fn DeleteRecord(
         leptos::task::spawn_local(async move {
             match state.delete_with_undo(changes, text).await {
                 Ok(()) => navigate(back, Default::default()),
-                Err(e) => state.notify(crate::ui::state::NoticeKind::Error, e.to_string()),
+                Err(e) => state.report(&e),
             }
         });
     });
@@ -161,7 +161,7 @@ pub fn save_record<F, T>(
                 state.notify(crate::ui::state::NoticeKind::Info, format!("Saved {name}"));
                 after(value);
             }
-            Err(e) => state.notify(crate::ui::state::NoticeKind::Error, e.to_string()),
+            Err(e) => state.report(&e),
         }
         saving.set(false);
     });

@@ -61,6 +61,7 @@ pub fn Shell(nav: Vec<NavGroup>, children: Children) -> impl IntoView {
             <main class="content" id="main" tabindex="-1">
                 <div class="topbar"><super::search::SearchBox/></div>
                 <UpdateReady/>
+                <super::safety::StorageFullAlert/>
                 <super::training::TrainingBanner/>
                 <super::safety::ExportReminder/>
                 {children()}

@@ -27,7 +27,7 @@ pub fn NextBestActions() -> impl IntoView {
         spawn_local(async move {
             match state.commit(changes).await {
                 Ok(()) => state.notify(NoticeKind::Info, "Call logged"),
-                Err(e) => state.notify(NoticeKind::Error, e.to_string()),
+                Err(e) => state.report(&e),
             }
         });
     };

@@ -97,23 +97,33 @@ pub async fn replace_workspace(
     work: WorkSignal,
 ) -> Result<(), crate::store::StoreError> {
     let db = state.db()?;
-    save_replacing(&db, ws, work).await?;
+    let written = save_replacing(&db, ws, work).await;
+    state.note_write(&written);
+    written?;
     state.tell_other_tabs_to_reload();
     Ok(())
 }
 
-/// `save_replacing` into database `name` (a workspace that is not the open one).
+/// `save_replacing` into database `name`, a new workspace (a demo, a copy) that is
+/// not the open one. If it cannot be written the new database is deleted again, so a
+/// full storage is not left fuller by an empty workspace nobody can see.
 pub async fn save_into(
+    state: crate::ui::state::AppState,
     name: &str,
     ws: &crate::domain::Workspace,
     work: WorkSignal,
-) -> Result<(), String> {
-    let db = crate::store::Db::open(name, crate::platform::now())
-        .await
-        .map_err(|e| e.to_string())?;
-    let written = save_replacing(&db, ws, work)
-        .await
-        .map_err(|e| e.to_string());
-    db.close();
+) -> Result<(), crate::store::StoreError> {
+    let written = match crate::store::Db::open(name, crate::platform::now()).await {
+        Ok(db) => {
+            let written = save_replacing(&db, ws, work).await;
+            db.close();
+            written
+        }
+        Err(e) => Err(e),
+    };
+    if written.is_err() {
+        let _ = crate::store::Db::delete(name).await;
+    }
+    state.note_write(&written);
     written
 }

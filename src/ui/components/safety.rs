@@ -1,9 +1,12 @@
-//! Keeping data safe: the storage card in Settings and the export reminder banner.
+//! Keeping data safe: the storage card in Settings, the export reminder banner, the
+//! storage-full alert, and the snapshot export they all lead to.
 
 use crate::platform::{self, prefs, StorageStatus};
 use crate::snapshot::backup::{format_bytes, should_remind};
+use crate::snapshot::format::{file_name, ExportWriter};
+use crate::ui::components::progress::{run_in_chunks, set_work, ProgressBar, Work};
 use crate::ui::links::href;
-use crate::ui::state::use_app;
+use crate::ui::state::{use_app, AppState, NoticeKind};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -110,5 +113,97 @@ pub fn ExportReminder() -> impl IntoView {
                 }>"Remind me next week"</button>
             </div>
         </Show>
+    }
+}
+
+/// Writes the snapshot in chunks (and encrypts it when a passphrase is given), then
+/// offers it as a download (Data › Export, and the storage-full alert).
+pub async fn export_snapshot(
+    state: AppState,
+    passphrase: Option<String>,
+    work: RwSignal<Option<Work>>,
+) {
+    let now = platform::now();
+    let (mut writer, name) = state.ws.with_untracked(|w| {
+        (
+            ExportWriter::new(w, now),
+            file_name(&w.settings.workspace_name, platform::today()),
+        )
+    });
+    set_work(work, "Exporting…", Some(0.0));
+    run_in_chunks(
+        || {
+            state
+                .ws
+                .with_untracked(|w| (writer.step(w, 2000), writer.progress()))
+        },
+        |d| set_work(work, "Exporting…", Some(d)),
+    )
+    .await;
+    let mut bytes = writer.into_bytes();
+    let mut name = name;
+    if let Some(pass) = passphrase {
+        set_work(work, "Encrypting…", None);
+        platform::yield_now().await;
+        match platform::crypto::encrypt(&pass, &bytes).await {
+            Ok(env) => {
+                bytes = env.to_text().into_bytes();
+                name = name.replace(".salesdeck.json", ".encrypted.salesdeck.json");
+            }
+            Err(e) => {
+                work.set(None);
+                state.notify(NoticeKind::Error, e);
+                return;
+            }
+        }
+    }
+    work.set(None);
+    match platform::download_bytes(&name, "application/json", &bytes) {
+        Ok(()) => {
+            platform::prefs::set_date(platform::prefs::LAST_EXPORT, platform::today());
+            state.notify(NoticeKind::Info, format!("Exported {name}"));
+        }
+        Err(e) => state.notify(NoticeKind::Error, e),
+    }
+}
+
+/// Shown when the browser refused a write because its storage is full: what was not
+/// done, that nothing saved before is lost, and the ways to make room, each one a
+/// click away. Dismissed by the user, or gone once a later write succeeds.
+#[component]
+pub fn StorageFullAlert() -> impl IntoView {
+    let state = use_app();
+    let work = RwSignal::new(None::<Work>);
+    let export = move |_| {
+        spawn_local(async move { export_snapshot(state, None, work).await });
+    };
+    move || {
+        state.storage_full.get().map(|what| {
+            view! {
+                <div class="storage-full" role="alert" aria-labelledby="storage-full-title">
+                    <p class="storage-full-title" id="storage-full-title">
+                        <strong>{format!("{what}: the browser's storage for this site is full.")}</strong>
+                    </p>
+                    <p>"The browser refused to store more, so that change was not written. Everything saved before is still here, as it was."</p>
+                    <p>"To make room, then try again:"</p>
+                    <ul class="storage-full-steps">
+                        <li>
+                            <button class="btn btn-small btn-primary" disabled=move || work.with(Option::is_some) on:click=export>"Export a snapshot"</button>
+                            " keeps a copy of this workspace as a file."
+                        </li>
+                        <li>
+                            <A href=href("/data#workspaces")>"Delete a workspace"</A>
+                            " you no longer need (Data › Workspaces; a demo can be made again at any time)."
+                        </li>
+                        <li>
+                            <A href=href("/settings#storage-title")>"See how much is stored"</A>
+                            ", or free space the browser holds for other sites."
+                        </li>
+                    </ul>
+                    <ProgressBar work=work/>
+                    <button class="btn btn-small" on:click=move |_| state.storage_full.set(None)>"Dismiss"</button>
+                </div>
+            }
+        })
     }
 }

@@ -68,7 +68,7 @@ pub fn TrainingBanner() -> impl IntoView {
             busy.set(false);
             match result {
                 Ok(()) => state.notify(NoticeKind::Info, "Demo reset: fresh demo data"),
-                Err(e) => state.notify(NoticeKind::Error, format!("The demo was not reset: {e}")),
+                Err(e) => state.report_as("The demo was not reset", &e),
             }
         });
     };

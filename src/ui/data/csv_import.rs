@@ -223,7 +223,7 @@ pub fn CsvImportPage() -> impl IntoView {
                     options.set(None);
                     step.set(Step::File);
                 }
-                Err(e) => state.notify(NoticeKind::Error, format!("Nothing was imported: {e}")),
+                Err(e) => state.report_as("Nothing was imported", &e),
             }
         });
     };

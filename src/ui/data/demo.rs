@@ -7,18 +7,22 @@ use crate::platform::{self, prefs};
 use crate::ui::components::progress::{save_into, ProgressBar, Work, WorkSignal};
 use crate::ui::components::reload::reload;
 use crate::ui::components::training::generate_demo;
-use crate::ui::state::{use_app, AppState, NoticeKind};
+use crate::ui::state::{use_app, AppState};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 /// Every demo starts from this seed, so every trainee sees the same data.
 const DEMO_SEED: u64 = 2026;
 
-async fn create_demo(state: AppState, size: DemoSize, work: WorkSignal) -> Result<(), String> {
+async fn create_demo(
+    state: AppState,
+    size: DemoSize,
+    work: WorkSignal,
+) -> Result<(), crate::store::StoreError> {
     let mut reg = state.registry.get_untracked();
     let entry = reg.add_demo(&platform::new_id().to_string(), size.key(), DEMO_SEED);
     let ws = generate_demo(size, DEMO_SEED, &entry.name, work).await;
-    save_into(&entry.db, &ws, work).await?;
+    save_into(state, &entry.db, &ws, work).await?;
     reg.current = entry.id.clone();
     prefs::save_registry(&reg);
     state.registry.set(reg);
@@ -43,7 +47,7 @@ pub fn DemoPanel() -> impl IntoView {
             if let Err(e) = create_demo(state, s, work).await {
                 work.set(None);
                 busy.set(false);
-                state.notify(NoticeKind::Error, format!("The demo was not created: {e}"));
+                state.report_as("The demo was not created", &e);
             }
         });
     };

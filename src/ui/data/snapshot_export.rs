@@ -2,64 +2,12 @@
 //! a passphrase, written in chunks with progress.
 
 use crate::analytics::text::plural;
-use crate::platform;
 use crate::snapshot::encrypted::check_passphrase;
-use crate::snapshot::format::{file_name, ExportWriter};
-use crate::ui::components::progress::{run_in_chunks, set_work, Work};
-use crate::ui::state::{use_app, AppState, NoticeKind};
+use crate::ui::components::progress::Work;
+use crate::ui::components::safety::export_snapshot;
+use crate::ui::state::use_app;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-
-/// Writes the snapshot in chunks (and encrypts it when a passphrase is given), then
-/// offers it as a download.
-async fn export_snapshot(
-    state: AppState,
-    passphrase: Option<String>,
-    work: RwSignal<Option<Work>>,
-) {
-    let now = platform::now();
-    let (mut writer, name) = state.ws.with_untracked(|w| {
-        (
-            ExportWriter::new(w, now),
-            file_name(&w.settings.workspace_name, platform::today()),
-        )
-    });
-    set_work(work, "Exporting…", Some(0.0));
-    run_in_chunks(
-        || {
-            state
-                .ws
-                .with_untracked(|w| (writer.step(w, 2000), writer.progress()))
-        },
-        |d| set_work(work, "Exporting…", Some(d)),
-    )
-    .await;
-    let mut bytes = writer.into_bytes();
-    let mut name = name;
-    if let Some(pass) = passphrase {
-        set_work(work, "Encrypting…", None);
-        platform::yield_now().await;
-        match platform::crypto::encrypt(&pass, &bytes).await {
-            Ok(env) => {
-                bytes = env.to_text().into_bytes();
-                name = name.replace(".salesdeck.json", ".encrypted.salesdeck.json");
-            }
-            Err(e) => {
-                work.set(None);
-                state.notify(NoticeKind::Error, e);
-                return;
-            }
-        }
-    }
-    work.set(None);
-    match platform::download_bytes(&name, "application/json", &bytes) {
-        Ok(()) => {
-            platform::prefs::set_date(platform::prefs::LAST_EXPORT, platform::today());
-            state.notify(NoticeKind::Info, format!("Exported {name}"));
-        }
-        Err(e) => state.notify(NoticeKind::Error, e),
-    }
-}
 
 /// The export section. `busy` and `work` are shared with the import section.
 #[component]

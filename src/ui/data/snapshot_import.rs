@@ -254,7 +254,7 @@ pub fn ImportPanel(busy: RwSignal<bool>, work: RwSignal<Option<Work>>) -> impl I
                             result: Ok(p),
                         }));
                     }
-                    state.notify(NoticeKind::Error, format!("Nothing was imported: {e}"));
+                    state.report_as("Nothing was imported", &e);
                 }
             }
         });

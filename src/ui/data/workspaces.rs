@@ -4,7 +4,7 @@
 use crate::domain::{Change, Workspace};
 use crate::platform::{self, prefs};
 use crate::store::registry::WorkspaceEntry;
-use crate::store::Db;
+use crate::store::{Db, StoreError};
 use crate::ui::components::progress::{save_into, ProgressBar, Work, WorkSignal};
 use crate::ui::components::reload::reload;
 use crate::ui::state::{use_app, AppState, NoticeKind};
@@ -22,26 +22,45 @@ async fn duplicate(
     state: AppState,
     from: WorkspaceEntry,
     work: WorkSignal,
-) -> Result<String, String> {
+) -> Result<String, StoreError> {
     let ws: Workspace = if state.registry.with_untracked(|r| r.current == from.id) {
         state.ws.get_untracked()
     } else {
-        let db = Db::open(&from.db, platform::now())
-            .await
-            .map_err(|e| e.to_string())?;
-        let loaded = db.load().await.map_err(|e| e.to_string());
+        let db = Db::open(&from.db, platform::now()).await?;
+        let loaded = db.load().await;
         db.close();
         loaded?.workspace
     };
     let mut reg = state.registry.get_untracked();
-    let entry = reg.add_copy(&platform::new_id().to_string(), &from)?;
+    let entry = reg
+        .add_copy(&platform::new_id().to_string(), &from)
+        .map_err(StoreError::Write)?;
     let name = entry.name.clone();
     let mut copy = ws;
     copy.settings.workspace_name = name.clone();
-    save_into(&entry.db, &copy, work).await?;
+    save_into(state, &entry.db, &copy, work).await?;
     prefs::save_registry(&reg);
     state.registry.set(reg);
     Ok(name)
+}
+
+/// Writes a new workspace's first records (settings, the default pipeline) before it
+/// is listed and opened: if the storage is full it is never listed and its database
+/// is deleted again, instead of a workspace that cannot open.
+async fn first_save(db_name: &str, name: &str) -> Result<(), StoreError> {
+    let first = Workspace::first_start_changes(name, platform::new_id, platform::now());
+    let written = match Db::open(db_name, platform::now()).await {
+        Ok(db) => {
+            let written = db.commit(&first).await;
+            db.close();
+            written
+        }
+        Err(e) => Err(e),
+    };
+    if written.is_err() {
+        let _ = Db::delete(db_name).await;
+    }
+    written
 }
 
 #[component]
@@ -63,8 +82,15 @@ pub fn WorkspacesPanel() -> impl IntoView {
         ) {
             Err(e) => error.set(Some(e)),
             Ok(entry) => {
-                state.registry.set(reg);
-                switch_to(state, &entry.id);
+                spawn_local(async move {
+                    match first_save(&entry.db, &entry.name).await {
+                        Ok(()) => {
+                            state.registry.set(reg);
+                            switch_to(state, &entry.id);
+                        }
+                        Err(e) => state.report_as("The workspace was not created", &e),
+                    }
+                });
             }
         }
     };
@@ -89,7 +115,7 @@ pub fn WorkspacesPanel() -> impl IntoView {
             s.workspace_name = new_name;
             spawn_local(async move {
                 if let Err(e) = state.commit(vec![Change::Settings(s)]).await {
-                    state.notify(NoticeKind::Error, e.to_string());
+                    state.report(&e);
                 }
             });
         }
@@ -97,7 +123,7 @@ pub fn WorkspacesPanel() -> impl IntoView {
     };
 
     view! {
-        <section class="card section" aria-labelledby="workspaces-title">
+        <section class="card section" id="workspaces" aria-labelledby="workspaces-title">
             <h2 class="form-section-title" id="workspaces-title">"Workspaces"</h2>
             <p class="muted">"Each workspace is separate: its own deals, settings and history, stored in this browser."</p>
             <ul class="workspace-list">
@@ -121,7 +147,7 @@ pub fn WorkspacesPanel() -> impl IntoView {
                                         spawn_local(async move {
                                             match duplicate(state, from, work).await {
                                                 Ok(name) => state.notify(NoticeKind::Info, format!("Duplicated as {name}")),
-                                                Err(e) => state.notify(NoticeKind::Error, e),
+                                                Err(e) => state.report_as("The workspace was not duplicated", &e),
                                             }
                                         });
                                     }>"Duplicate"</button>

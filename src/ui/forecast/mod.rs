@@ -613,7 +613,7 @@ fn CategoryPick(id: Id, name: String, current: ForecastCategory) -> impl IntoVie
         spawn_local(async move {
             match state.commit(vec![Change::Put(Record::Deal(deal))]).await {
                 Ok(()) => state.notify(NoticeKind::Info, format!("{name} is now {}", cat.label())),
-                Err(e) => state.notify(NoticeKind::Error, e.to_string()),
+                Err(e) => state.report(&e),
             }
         });
     };

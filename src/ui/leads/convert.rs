@@ -108,7 +108,7 @@ pub fn ConvertPanel(lead_id: Id, converting: RwSignal<bool>) -> impl IntoView {
                                 navigate(&format!("/deals/{d}"), Default::default());
                             }
                         }
-                        Err(e) => state.notify(NoticeKind::Error, e.to_string()),
+                        Err(e) => state.report(&e),
                     }
                 });
             }

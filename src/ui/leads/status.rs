@@ -37,7 +37,7 @@ pub fn LeadStatusPanel(lead: Lead) -> impl IntoView {
                                 NoticeKind::Info,
                                 format!("Lead marked {}", to.label().to_lowercase()),
                             ),
-                            Err(e) => state.notify(NoticeKind::Error, e.to_string()),
+                            Err(e) => state.report(&e),
                         }
                     });
                 }

@@ -52,7 +52,7 @@ pub fn commit_move(state: AppState, deal_id: Id, to: Id, reason: Option<String>)
                             }
                         });
                     }
-                    Err(e) => state.notify(NoticeKind::Error, e.to_string()),
+                    Err(e) => state.report(&e),
                 }
             });
         }

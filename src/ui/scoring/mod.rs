@@ -56,7 +56,7 @@ pub fn ScoringPage() -> impl IntoView {
                     NoticeKind::Info,
                     "Weights saved; every lead is scored with them now",
                 ),
-                Err(e) => state.notify(NoticeKind::Error, e.to_string()),
+                Err(e) => state.report(&e),
             }
         });
     };

@@ -76,7 +76,7 @@ pub fn Currencies() -> impl IntoView {
                             form.errors.set(Default::default());
                             state.notify(NoticeKind::Info, format!("Rate saved: {text}"));
                         }
-                        Err(e) => state.notify(NoticeKind::Error, e.to_string()),
+                        Err(e) => state.report(&e),
                     }
                     saving.set(false);
                 });
@@ -91,7 +91,7 @@ pub fn Currencies() -> impl IntoView {
                 .delete_with_undo(changes, format!("Deleted the rate {label}"))
                 .await
             {
-                state.notify(NoticeKind::Error, e.to_string());
+                state.report(&e);
             }
         });
     };

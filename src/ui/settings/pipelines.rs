@@ -81,7 +81,7 @@ pub fn PipelineEditor() -> impl IntoView {
                             selected.set(id.clone());
                             load(id);
                         }
-                        Err(e) => state.notify(NoticeKind::Error, e.to_string()),
+                        Err(e) => state.report(&e),
                     }
                 });
             }

@@ -72,7 +72,7 @@ pub fn SettingsPage() -> impl IntoView {
                             crate::platform::prefs::save_registry(&state.registry.get_untracked());
                             state.notify(NoticeKind::Info, "Settings saved");
                         }
-                        Err(e) => state.notify(NoticeKind::Error, e.to_string()),
+                        Err(e) => state.report(&e),
                     }
                     saving.set(false);
                 });

@@ -68,7 +68,7 @@ pub fn DeactivatePanel(rep_id: Id, deactivating: RwSignal<Option<Id>>) -> impl I
                                 ),
                             );
                         }
-                        Err(e) => state.notify(NoticeKind::Error, e.to_string()),
+                        Err(e) => state.report(&e),
                     }
                 });
             }

@@ -104,7 +104,7 @@ pub fn GoalsPage() -> impl IntoView {
                             reset();
                             state.notify(NoticeKind::Info, "Saved the goal");
                         }
-                        Err(e) => state.notify(NoticeKind::Error, e.to_string()),
+                        Err(e) => state.report(&e),
                     }
                 });
             }
@@ -122,7 +122,7 @@ pub fn GoalsPage() -> impl IntoView {
                     }
                     state.notify(NoticeKind::Info, "Deleted the goal");
                 }
-                Err(e) => state.notify(NoticeKind::Error, e.to_string()),
+                Err(e) => state.report(&e),
             }
         });
     };

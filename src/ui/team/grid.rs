@@ -22,7 +22,7 @@ pub fn save(state: AppState, changes: Vec<Change>, done: String, say_if_unchange
     spawn_local(async move {
         match state.commit(changes).await {
             Ok(()) => state.notify(NoticeKind::Info, done),
-            Err(e) => state.notify(NoticeKind::Error, e.to_string()),
+            Err(e) => state.report(&e),
         }
     });
 }

@@ -57,7 +57,7 @@ pub fn TeamPage() -> impl IntoView {
                             editing.set(None);
                             form.values.set(RepForm::new());
                         }
-                        Err(e) => state.notify(NoticeKind::Error, e.to_string()),
+                        Err(e) => state.report(&e),
                     }
                 });
             }
@@ -151,7 +151,7 @@ pub fn TeamPage() -> impl IntoView {
                                                 Ok(change) => spawn_local(async move {
                                                     match state.commit(vec![change]).await {
                                                         Ok(()) => state.notify(NoticeKind::Info, format!("You are {name} now")),
-                                                        Err(e) => state.notify(NoticeKind::Error, e.to_string()),
+                                                        Err(e) => state.report(&e),
                                                     }
                                                 }),
                                             }
@@ -171,7 +171,7 @@ pub fn TeamPage() -> impl IntoView {
                                             rep.updated_at = platform::now();
                                             spawn_local(async move {
                                                 if let Err(e) = state.commit(vec![Change::Put(Record::Rep(rep))]).await {
-                                                    state.notify(NoticeKind::Error, e.to_string());
+                                                    state.report(&e);
                                                 }
                                             });
                                         }>"Reactivate"</button> }.into_any()

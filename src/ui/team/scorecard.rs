@@ -196,7 +196,7 @@ pub fn ScorecardPage() -> impl IntoView {
                                             let changed = state.ws.with_untracked(|w| w.coaching_notes.get(&note_id).and_then(|n| tick(n, it.index, done, platform::today(), platform::now())));
                                             if let Some(n) = changed {
                                                 spawn_local(async move {
-                                                    if let Err(e) = state.commit(vec![Change::Put(Record::CoachingNote(n))]).await { state.notify(NoticeKind::Error, e.to_string()); }
+                                                    if let Err(e) = state.commit(vec![Change::Put(Record::CoachingNote(n))]).await { state.report(&e); }
                                                 });
                                             }
                                         }/>{format!(" {}", it.text)}</label>
@@ -256,7 +256,7 @@ fn CoachingForm(rep: Memo<Id>) -> impl IntoView {
                             form.set(CoachingNoteForm::new(platform::today()));
                             state.notify(NoticeKind::Info, "Saved the one-on-one");
                         }
-                        Err(e) => state.notify(NoticeKind::Error, e.to_string()),
+                        Err(e) => state.report(&e),
                     }
                 });
             }

@@ -52,7 +52,7 @@ pub fn Territories() -> impl IntoView {
                             },
                         );
                     }
-                    Err(e) => state.notify(NoticeKind::Error, e.to_string()),
+                    Err(e) => state.report(&e),
                 }
             }),
         }

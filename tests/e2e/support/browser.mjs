@@ -1,6 +1,7 @@
 // Debian's Chromium driven by playwright-core (never a downloaded browser).
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 const FLAGS = [
@@ -61,6 +62,37 @@ export async function watchContext(context, problems = []) {
   context.pages().forEach(watchPage);
   context.on('page', watchPage);
   return problems;
+}
+
+/**
+ * A browser with its own on-disk profile (a fresh temporary folder), watched like every
+ * context. Unlike `browser.newContext()` (off the record), its storage honours a quota
+ * set through the DevTools protocol (`setQuota`), so a full storage is real: Chromium
+ * itself refuses the write. `close()` also removes the profile.
+ */
+export async function newProfile({ width = 1360 } = {}) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'salesdeck-profile-'));
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: FLAGS,
+    viewport: { width, height: 860 },
+    acceptDownloads: true,
+  });
+  const problems = await watchContext(context);
+  const page = context.pages()[0] || (await context.newPage());
+  page.setDefaultTimeout(15000);
+  const close = async () => {
+    await context.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+  return { context, page, problems, close };
+}
+
+/** Sets the storage quota of `origin` to `bytes` (`null`: back to the browser's own). */
+export async function setQuota(page, origin, bytes) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Storage.overrideQuotaForOrigin', bytes == null ? { origin } : { origin, quotaSize: bytes });
+  await cdp.detach();
 }
 
 /** A fresh context (its own empty IndexedDB) and page, failing on page errors. */
