@@ -242,6 +242,14 @@ test("an account's customer dates and Team › Spend make churn and CAC computab
   }, '15000\t5000');
   await page.getByText('Pasted 2 amounts').waitFor();
   assert.equal(await page.getByRole('textbox', { name: 'Sales, Nov 2026' }).inputValue(), '$5,000');
+  // A typed cell shows the saved amount as money once it is saved, not what was typed.
+  const dec = page.getByRole('textbox', { name: 'Sales, Dec 2026' });
+  await dec.fill('2500');
+  await dec.press('Tab');
+  await page.waitForFunction(() => document.querySelector('input[aria-label="Sales, Dec 2026"]').value === '$2,500');
+  await dec.fill('');
+  await dec.press('Tab');
+  await page.waitForFunction(() => document.querySelector('input[aria-label="Sales, Dec 2026"]').value === '');
   await dashboard();
   assert.equal(await value('Customer acquisition cost'), '—');
   await tile('Customer acquisition cost').getByText('no new customers in this period').waitFor();

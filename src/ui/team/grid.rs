@@ -65,7 +65,7 @@ pub fn CellInput(
     #[prop(optional)] on_focus: Option<Callback<()>>,
 ) -> impl IntoView {
     view! {
-        <input class="quota-input" inputmode="decimal" aria-label=label value=text
+        <input class="quota-input" inputmode="decimal" aria-label=label prop:value=text
             on:focus=move |_| if let Some(f) = on_focus { f.run(()) }
             on:change=move |ev| on_edit.run(event_target_value(&ev))
             on:paste=move |ev: leptos::ev::ClipboardEvent| {
