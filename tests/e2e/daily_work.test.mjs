@@ -79,6 +79,7 @@ test('lead → qualify → convert → board → drag to Proposal with its check
 
   // Then to Won (Proposal's checklist again), and the deal is closed.
   await proposal.getByRole('listitem', { name: /Globex pilot/ }).dragTo(page.getByRole('region', { name: 'Won stage' }));
+  await page.getByRole('dialog').getByLabel('Won reason (optional)').fill('Product fit');
   await page.getByRole('dialog').getByRole('button', { name: /Move to Won/ }).click();
   await page.getByText('Moved Globex pilot to Won').waitFor();
 
@@ -89,6 +90,8 @@ test('lead → qualify → convert → board → drag to Proposal with its check
   const history = await page.getByRole('list').filter({ hasText: 'Prospecting' }).textContent();
   assert.match(history, /Won.*Proposal.*Prospecting/s);
   assert.equal(await page.getByLabel('Closed on').inputValue(), isoDay(0));
+  // The reason given in the move dialog is kept with the deal.
+  assert.equal(await page.getByLabel(/^Won reason/).inputValue(), 'Product fit');
   assert.deepEqual(problems, []);
   await context.close();
 });
