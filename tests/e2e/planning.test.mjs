@@ -261,6 +261,125 @@ test("an account's customer dates and Team › Spend make churn and CAC computab
   await context.close();
 });
 
+test('copy last period forward and clear a cell in the quota grid: attainment follows and a reload keeps them', async () => {
+  // Q4 2026 quotas: Ana $40,000, Bo $30,000, the company $60,000; Ana won $30,000 in Q4.
+  const { context, page, problems } = await knownWorkspace();
+  const cell = (name) => page.getByRole('textbox', { name });
+  const quarters = async () => {
+    await page.goto(root.url + '/team/quotas');
+    await page.getByRole('heading', { level: 1, name: 'Quotas' }).waitFor();
+    await page.getByLabel('Periods').selectOption('quarters');
+    await cell('Ana, Q4 2026').waitFor();
+  };
+  const anaAttainment = async () => {
+    await page.goto(root.url + `/dashboard?period=this-quarter&rep=${ANA}`);
+    await page.getByText('Q4 2026 · Ana').waitFor();
+    return page.getByRole('listitem', { name: 'Quota attainment', exact: true });
+  };
+  await quarters();
+  assert.equal(await cell('Ana, Q4 2026').inputValue(), '$40,000');
+  assert.equal((await (await anaAttainment()).locator('.kpi-value').textContent()).trim(), '75%');
+
+  // Clear a cell by emptying it.
+  await quarters();
+  await cell('Ana, Q4 2026').fill('');
+  await cell('Ana, Q4 2026').press('Tab');
+  await page.getByText('Saved Ana, Q4 2026').waitFor();
+  let tile = await anaAttainment();
+  assert.equal((await tile.locator('.kpi-value').textContent()).trim(), '—');
+  await tile.getByText('no quota set for this period').waitFor();
+  await quarters();
+  assert.equal(await cell('Ana, Q4 2026').inputValue(), '', 'the reload keeps it cleared');
+  assert.equal(await cell('Bo, Q4 2026').inputValue(), '$30,000', 'the other cells stay');
+
+  // Copy Q3 forward into Q4: only Ana has a Q3 quota; Bo's Q4 is set already.
+  await cell('Ana, Q3 2026').fill('24000');
+  await cell('Ana, Q3 2026').press('Tab');
+  await page.getByText('Saved Ana, Q3 2026').waitFor();
+  await page.getByRole('button', { name: 'Copy the previous period into Q4 2026' }).click();
+  await page.getByText(/^Copied 1 quota from Q3 2026 into Q4 2026/).waitFor();
+  assert.equal(await cell('Ana, Q4 2026').inputValue(), '$24,000');
+  assert.equal(await cell('Bo, Q4 2026').inputValue(), '$30,000');
+  assert.equal(await cell('Company, Q4 2026').inputValue(), '$60,000');
+  // Copying again finds nothing left to copy and changes nothing.
+  await page.getByRole('button', { name: 'Copy the previous period into Q4 2026' }).click();
+  await page.getByText(/^Nothing to copy/).waitFor();
+  // $30,000 won of $24,000.
+  tile = await anaAttainment();
+  assert.equal((await tile.locator('.kpi-value').textContent()).trim(), '125%');
+  await quarters();
+  assert.equal(await cell('Ana, Q4 2026').inputValue(), '$24,000', 'the reload keeps the copy');
+  assert.equal(await cell('Ana, Q3 2026').inputValue(), '$24,000');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the dashboard, scorecards and My day start from what "me" is responsible for: a manager\'s whole tree, a rep\'s own', async () => {
+  // Lea, a manager, reports to Mia, and Bo now reports to Lea: Bo is Mia's indirect report.
+  const LEA = 'c0ffee00-0000-4000-8000-00000000012a';
+  const MIA = '75ba5ef3-52d7-431a-9d9e-7ff60300d97e';
+  const BO = 'e8a35564-4b44-43f5-996e-1f26dda6b312';
+  const { context, page, problems } = await knownWorkspace(fixtureWith((d) => {
+    const mia = d.reps.find((r) => r.id === MIA);
+    d.reps.push({ ...mia, id: LEA, name: 'Lea', email: null, manager_id: MIA });
+    d.reps.find((r) => r.id === BO).manager_id = LEA;
+  }));
+  const value = async (label) => (await page.getByRole('listitem', { name: label, exact: true }).locator('.kpi-value').textContent()).trim();
+
+  // "Me" chosen in Team among the imported reps.
+  await page.goto(root.url + '/team');
+  await page.getByRole('button', { name: 'Set Mia as me' }).click();
+  await page.getByText('You are Mia now').waitFor();
+  await page.getByRole('button', { name: 'Set Ana as me' }).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Set Mia as me' }).count(), 0);
+
+  // The dashboard: Mia's team, Bo's deals included ($36,000, as everyone's; Ana alone won $30,000).
+  await page.goto(root.url + '/dashboard');
+  await page.getByText('Q4 2026 · Mia’s team').waitFor();
+  assert.equal(await page.getByLabel('People').inputValue(), `team:${MIA}`);
+  assert.equal(await value('Won'), '$36,000');
+  // Another scope can still be chosen.
+  await page.getByLabel('People').selectOption({ label: 'Ana' });
+  await page.getByText('Q4 2026 · Ana').waitFor();
+  assert.equal(await value('Won'), '$30,000');
+
+  // The scorecards: everyone below Mia, directly or not; everyone on request.
+  await page.goto(root.url + '/team/scorecards');
+  const table = page.getByRole('table', { name: 'Scorecards side by side' });
+  const names = async () => (await table.locator('tbody th').allTextContents()).map((n) => n.trim()).sort();
+  await table.waitFor();
+  assert.deepEqual(await names(), ['Ana', 'Bo', 'Lea']);
+  await page.getByLabel('Whose scorecards').selectOption({ label: 'Everyone' });
+  await table.locator('tbody th', { hasText: 'Mia' }).waitFor();
+  assert.deepEqual(await names(), ['Ana', 'Bo', 'Lea', 'Mia']);
+
+  // My day: the team's quota (Ana's $40,000 + Bo's $30,000), or another's on request.
+  await page.goto(root.url + '/my-day');
+  const plan = page.getByRole('region', { name: 'Quota and goals' });
+  await plan.getByText(/^Your team is at 51% of its Q4 2026 quota, \$34,000 to go, 40 days left\./).waitFor();
+  await plan.getByLabel('Whose quota').selectOption({ label: 'Ana' });
+  await plan.getByText('Ana is at 75% of the Q4 2026 quota, $10,000 to go, 40 days left.').waitFor();
+
+  // "Me" a rep: My day, the dashboard and the scorecards are Ana's own.
+  await page.goto(root.url + '/team');
+  await page.getByRole('button', { name: 'Set Ana as me' }).click();
+  await page.getByText('You are Ana now').waitFor();
+  await page.goto(root.url + '/my-day');
+  await page.getByText('You are at 75% of your Q4 2026 quota, $10,000 to go, 40 days left.').waitFor();
+  assert.equal(await page.getByLabel('Whose quota').inputValue(), `rep:${ANA}`);
+  await page.goto(root.url + '/dashboard');
+  await page.getByText('Q4 2026 · Ana').waitFor();
+  assert.equal(await value('Quota attainment'), '75%');
+  await page.getByLabel('People').selectOption({ label: 'Everyone' });
+  await page.getByText('Q4 2026 · Everyone').waitFor();
+  assert.equal(await value('Won'), '$36,000');
+  await page.goto(root.url + '/team/scorecards');
+  await table.waitFor();
+  assert.deepEqual(await names(), ['Ana']);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('screenshots: the quota grid and a scorecard of the medium demo', async () => {
   const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
   const page = await context.newPage();
@@ -278,7 +397,12 @@ test('screenshots: the quota grid and a scorecard of the medium demo', async () 
   await screenshot(page, 'planning-scorecards');
   await table.getByRole('link').first().click();
   await page.getByRole('region', { name: 'One-on-ones' }).waitFor();
+  // The demo's won deals mostly say why: the reasons sit beside the team's.
+  const reasons = page.getByRole('table', { name: 'Won reasons beside the team' });
+  await reasons.waitFor();
+  assert.ok((await reasons.locator('tbody tr').count()) >= 3);
   await page.waitForTimeout(1500);
   await screenshot(page, 'planning-scorecard');
+  await page.getByRole('region', { name: 'Win and loss' }).screenshot({ path: 'test-output/screens/planning-scorecard-reasons.png' });
   await context.close();
 });
