@@ -205,10 +205,24 @@ impl Db {
             .transaction(&names, TransactionMode::ReadWrite)
             .map_err(write_error)?;
         let result = self.migrate_in(&tx, now).await;
-        finish(tx, result).await
+        let brand_new = matches!(result, Ok(true));
+        finish(tx, result.map(|_| ())).await?;
+        if brand_new {
+            // Through rexie a commit refused for a full quota reads as a bare
+            // rollback; `write_tx` reads the transaction's own error.
+            let version = to_js(&json!({ "key": DATA_VERSION_KEY, "value": DATA_VERSION }))?;
+            self.write_tx(&[META_STORE], |tx| {
+                tx.object_store(META_STORE)?.put(&version)?;
+                Ok(())
+            })
+            .await?;
+        }
+        Ok(())
     }
 
-    async fn migrate_in(&self, tx: &Transaction, now: Timestamp) -> Result<(), StoreError> {
+    /// Brings the records to the current data version; `Ok(true)` for a brand-new
+    /// database, whose version the caller stamps.
+    async fn migrate_in(&self, tx: &Transaction, now: Timestamp) -> Result<bool, StoreError> {
         let meta = tx.store(META_STORE).map_err(write_error)?;
         let found = meta
             .get(JsValue::from_str(DATA_VERSION_KEY))
@@ -218,7 +232,7 @@ impl Db {
             .and_then(|v| v.as_f64())
             .map(|v| v as u32);
         match found {
-            Some(v) if v == DATA_VERSION => return Ok(()),
+            Some(v) if v == DATA_VERSION => return Ok(false),
             Some(v) if v > DATA_VERSION => return Err(StoreError::TooNew),
             _ => {}
         }
@@ -227,6 +241,7 @@ impl Db {
         // Kinds go in `Kind::ALL` order, pipelines first: the deals' migration needs
         // their stages.
         let mut ctx = Context::new(&stamp);
+        let mut found_rows = false;
         for kind in Kind::ALL {
             if !reads_store(kind.store_name(), from) {
                 continue;
@@ -236,6 +251,7 @@ impl Db {
             if values.is_empty() {
                 continue;
             }
+            found_rows = true;
             let rows: Vec<Value> = serde_json::from_str(&array_to_json(&values)?)
                 .map_err(|e| StoreError::Read(e.to_string()))?;
             let migrated: Vec<Value> = rows
@@ -255,9 +271,14 @@ impl Db {
                 .await
                 .map_err(write_error)?;
         }
+        if found.is_none() && !found_rows {
+            // A brand-new database: nothing to migrate; `migrate_data` stamps the
+            // version through `write_tx`, where a full quota is named as such.
+            return Ok(true);
+        }
         let version = to_js(&json!({ "key": DATA_VERSION_KEY, "value": DATA_VERSION }))?;
         meta.put(&version, None).await.map_err(write_error)?;
-        Ok(())
+        Ok(false)
     }
 
     /// Reads the whole workspace in one read transaction, each chunk of rows decoded as

@@ -328,10 +328,10 @@ test('the dashboard, scorecards and My day start from what "me" is responsible f
 
   // "Me" chosen in Team among the imported reps.
   await page.goto(root.url + '/team');
-  await page.getByRole('button', { name: 'Set Mia as me' }).click();
+  await page.getByRole('button', { name: 'This is me: Mia' }).click();
   await page.getByText('You are Mia now').waitFor();
-  await page.getByRole('button', { name: 'Set Ana as me' }).waitFor();
-  assert.equal(await page.getByRole('button', { name: 'Set Mia as me' }).count(), 0);
+  await page.getByRole('button', { name: 'This is me: Ana' }).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'This is me: Mia' }).count(), 0);
 
   // The dashboard: Mia's team, Bo's deals included ($36,000, as everyone's; Ana alone won $30,000).
   await page.goto(root.url + '/dashboard');
@@ -362,7 +362,7 @@ test('the dashboard, scorecards and My day start from what "me" is responsible f
 
   // "Me" a rep: My day, the dashboard and the scorecards are Ana's own.
   await page.goto(root.url + '/team');
-  await page.getByRole('button', { name: 'Set Ana as me' }).click();
+  await page.getByRole('button', { name: 'This is me: Ana' }).click();
   await page.getByText('You are Ana now').waitFor();
   await page.goto(root.url + '/my-day');
   await page.getByText('You are at 75% of your Q4 2026 quota, $10,000 to go, 40 days left.').waitFor();

@@ -1,6 +1,8 @@
-// Storage pressure for real: a browser profile on disk whose quota is lowered through
-// the DevTools protocol to what is already stored, so Chromium itself refuses the next
-// write (QuotaExceededError at commit). The user sees what happened and what to do, the
+// Storage pressure: the browser refuses the write as Chromium does when the quota is
+// full (the requests go through, then the transaction aborts at commit with
+// `transaction.error` = QuotaExceededError), simulated at the store's boundary by an
+// init script while a flag is set (Chromium's DevTools quota override did not take
+// effect on this machine's build). The user sees what happened and what to do, the
 // refused record is not shown, everything saved before survives a reload, and a
 // snapshot import, a CSV import and a new workspace that hit the quota write nothing.
 import { test } from 'node:test';
@@ -9,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { root, serveApp } from './support/app.mjs';
-import { newProfile, setQuota, screenshot, countRecords } from './support/browser.mjs';
+import { newProfile, screenshot, countRecords } from './support/browser.mjs';
 
 serveApp();
 
@@ -37,21 +39,34 @@ async function counts(page) {
   return out;
 }
 
-/** Lowers the quota to what is stored now, once the service worker has cached the app. */
-async function fillStorage(page) {
-  await page.evaluate(() => navigator.serviceWorker.ready);
-  let usage = -1;
-  for (;;) {
-    await page.waitForTimeout(300);
-    const now = (await page.evaluate(() => navigator.storage.estimate())).usage;
-    if (now === usage) break;
-    usage = now;
-  }
-  await setQuota(page, root.origin, usage);
+// Installed before any page script: while the tab's flag is set, every IndexedDB
+// write transaction is refused at commit like a full quota (survives reloads).
+function refuseWhenFull() {
+  const P = IDBObjectStore.prototype;
+  const refuse = (original) => function (...args) {
+    let full = false;
+    try { full = sessionStorage.getItem('test:storage-full') === '1'; } catch (_) {}
+    if (!full) return original.apply(this, args);
+    const request = original.apply(this, args);
+    const tx = this.transaction;
+    if (!tx.__refused) {
+      tx.__refused = true;
+      const error = new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      Object.defineProperty(tx, 'error', { get: () => error, configurable: true });
+      Promise.resolve().then(() => tx.abort());
+    }
+    return request;
+  };
+  P.put = refuse(P.put);
+  P.add = refuse(P.add);
 }
 
+const fillStorage = (page) => page.evaluate(() => sessionStorage.setItem('test:storage-full', '1'));
+const freeStorage = (page) => page.evaluate(() => sessionStorage.removeItem('test:storage-full'));
+
 test('a full storage: the refused deal is not shown, the user is told what to do, nothing saved before is lost', async () => {
-  const { page, problems, close } = await newProfile();
+  const { context, page, problems, close } = await newProfile();
+  await context.addInitScript(refuseWhenFull);
   try {
     await page.goto(root.url + '/deals');
     await page.getByRole('heading', { level: 1, name: 'Deals' }).waitFor();
@@ -127,7 +142,7 @@ test('a full storage: the refused deal is not shown, the user is told what to do
     // Once there is room again the same deal is saved and the alert goes.
     await newDeal(page, 'Refused deal');
     await page.getByRole('alert').filter({ hasText: FULL }).waitFor();
-    await setQuota(page, root.origin, null);
+    await freeStorage(page);
     await page.getByRole('button', { name: 'Create deal' }).click();
     await page.getByRole('heading', { level: 1, name: 'Refused deal' }).waitFor();
     assert.equal(await page.getByRole('alert').filter({ hasText: FULL }).count(), 0);

@@ -144,7 +144,7 @@ pub fn TeamPage() -> impl IntoView {
                                 <td class="row-actions">
                                     {move || (active && !is_me.get()).then(|| {
                                         let (target, name) = (me_target.clone(), me_name.clone());
-                                        view! { <button class="btn btn-small" aria-label=format!("Set {name} as me") title="You are this rep: My day, the dashboard and the scorecards start from what they are responsible for" on:click=move |_| {
+                                        view! { <button class="btn btn-small" aria-label=format!("This is me: {name}") title="You are this rep: My day, the dashboard and the scorecards start from what they are responsible for" on:click=move |_| {
                                             let name = name.clone();
                                             match state.ws.with_untracked(|w| set_me(w, &target, platform::now())) {
                                                 Err(e) => state.notify(NoticeKind::Error, e),

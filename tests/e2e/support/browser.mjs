@@ -65,10 +65,9 @@ export async function watchContext(context, problems = []) {
 }
 
 /**
- * A browser with its own on-disk profile (a fresh temporary folder), watched like every
- * context. Unlike `browser.newContext()` (off the record), its storage honours a quota
- * set through the DevTools protocol (`setQuota`), so a full storage is real: Chromium
- * itself refuses the write. `close()` also removes the profile.
+ * A browser with its own on-disk profile (a fresh temporary folder, storage like a
+ * user's rather than off the record), watched like every context. `close()` also
+ * removes the profile.
  */
 export async function newProfile({ width = 1360 } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'salesdeck-profile-'));
@@ -86,13 +85,6 @@ export async function newProfile({ width = 1360 } = {}) {
     fs.rmSync(dir, { recursive: true, force: true });
   };
   return { context, page, problems, close };
-}
-
-/** Sets the storage quota of `origin` to `bytes` (`null`: back to the browser's own). */
-export async function setQuota(page, origin, bytes) {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Storage.overrideQuotaForOrigin', bytes == null ? { origin } : { origin, quotaSize: bytes });
-  await cdp.detach();
 }
 
 /** A fresh context (its own empty IndexedDB) and page, failing on page errors. */
