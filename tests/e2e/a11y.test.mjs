@@ -214,12 +214,12 @@ async function tabThrough(page, n) {
   return { unseen: [...new Set(unseen)], reached: reached.size };
 }
 
-test('everything the keyboard reaches shows where focus is, on the board, lists, dashboard and settings', async () => {
+test('everything the keyboard reaches shows where focus is, on the board, lists, dashboard, quota grid and settings', async () => {
   const { context, page, problems } = await newPage(browser);
   await createDemo(page, root.url, 'small');
   for (const scheme of ['light', 'dark']) {
     await page.emulateMedia({ colorScheme: scheme });
-    for (const path of ['/pipeline', '/deals', '/dashboard', '/settings', '/data']) {
+    for (const path of ['/pipeline', '/deals', '/dashboard', '/team/quotas', '/settings', '/data']) {
       await page.goto(root.url + path);
       await ready(page);
       if (path === '/dashboard') await page.getByRole('button', { name: 'Show as table' }).first().click();
@@ -240,6 +240,24 @@ test('everything the keyboard reaches shows where focus is, on the board, lists,
   await rowButton.focus();
   await page.keyboard.press('Enter');
   await page.locator('.drill').waitFor();
+  // The quota grid from the keyboard alone: Tab to the first cell, type, Tab away;
+  // the cell is saved and shows the amount as money.
+  await page.goto(root.url + '/team/quotas');
+  await ready(page);
+  await page.locator('body').focus();
+  let cell = null;
+  for (let i = 0; i < 80 && !cell; i++) {
+    await page.keyboard.press('Tab');
+    cell = await page.evaluate(() => (document.activeElement.classList.contains('quota-input') ? document.activeElement.getAttribute('aria-label') : null));
+  }
+  assert.ok(cell, 'Tab reaches a quota cell');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('12345');
+  await page.keyboard.press('Tab');
+  await page.waitForFunction((label) => document.querySelector(`input[aria-label="${label}"]`).value === '$12,345', cell);
+  await page.reload();
+  await ready(page);
+  assert.equal(await page.getByRole('textbox', { name: cell, exact: true }).inputValue(), '$12,345');
   assert.deepEqual(problems, []);
   await context.close();
 });
