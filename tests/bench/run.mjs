@@ -349,8 +349,8 @@ async function main() {
   add('Forecast: open again, nothing changed', againMs, null, '≤ 1000 ms', againMs <= 1000 && replayed === 0, `${replayed} backtest replays`);
   // A move on the board does no forecast work.
   await page.getByRole('link', { name: 'Pipeline', exact: true }).click();
-  const card = page.getByRole('region', { name: 'Prospecting stage' }).locator('.deal-card').first();
-  await card.focus();
+  const moved = page.getByRole('region', { name: 'Prospecting stage' }).locator('.deal-card').first();
+  await moved.focus();
   await clearTimes();
   await page.keyboard.press('ArrowRight');
   await page.getByRole('dialog').getByRole('button', { name: /^Move to/ }).click();
