@@ -2,7 +2,7 @@
 // demo workspace, against a plain-JavaScript floor for the same work. Prints a table of
 // times, ratios and targets, and writes test-output/bench.json.
 //
-//   node tests/bench/run.mjs [--size large|medium|small] [--dist dist]
+//   node tests/bench/run.mjs [--size large|medium|small] [--dist dist] [--only dashboard,forecast]
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +14,10 @@ const args = Object.fromEntries(
   process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []),
 );
 const SIZE = args.size || 'large';
+// --only open,move,search,dashboard,forecast,snapshot,csv,size runs just those sections
+// (the demo is always generated first), for a quick look at one area.
+const ONLY = args.only ? args.only.split(',') : null;
+const want = (section) => !ONLY || ONLY.includes(section);
 const DIST = args.dist || 'dist';
 const RUNS = 3;
 const MOVES = 20;
@@ -178,234 +182,256 @@ async function main() {
   const db = await currentDb(page);
   add('Generate demo workspace', genMs, null, '', null, SIZE);
 
-  // Cold open to an interactive board.
-  const opens = [];
-  const bases = [];
-  // Where the open goes (User Timing marks from src/ui/app.rs, ms since navigation).
-  const splits = [];
-  let records = 0;
-  for (let i = 0; i < RUNS; i++) {
-    const b = await baselineOpen(page, db);
-    bases.push(b.ms);
-    records = b.records;
-    t = Date.now();
-    await page.goto(server.url + '/pipeline');
-    await page.locator('.deal-card').first().waitFor();
-    opens.push(Date.now() - t);
-    splits.push(await page.evaluate(() => {
-      const at = (n) => performance.getEntriesByName(n)[0]?.startTime ?? null;
-      return { start: at('salesdeck:start'), db: at('salesdeck:db-open'), loaded: at('salesdeck:loaded'), board: performance.now() };
-    }));
-  }
-  log(`workspace: ${records.toLocaleString('en-US')} records`);
-  const open = median(opens);
-  const openBase = median(bases);
-  const mid = (f) => Math.round(median(splits.map(f)));
-  log(`cold open split (median ms): page + wasm start ${mid((x) => x.start)}, IndexedDB open ${mid((x) => x.db - x.start)}, read + decode ${mid((x) => x.loaded - x.db)}, to board (render; measured after the wait) ${mid((x) => x.board - x.loaded)}`);
-  add('Cold open → interactive board', open, openBase, '≤ 1.0× baseline', open <= 1.0 * openBase, `${records.toLocaleString('en-US')} records; baseline = getAll of every store; wasm start ${mid((x) => x.start)} ms, IndexedDB open ${mid((x) => x.db - x.start)} ms, read + decode ${mid((x) => x.loaded - x.db)} ms`);
-
-  // Moving a deal: from the click to saved and both columns' numbers updated.
-  const moves = [];
-  for (let i = 0; i < MOVES; i++) {
-    const from = page.getByRole('region', { name: 'Prospecting stage' });
-    await from.locator('.deal-card').first().focus();
-    await page.keyboard.press('ArrowRight');
-    await page.getByRole('dialog').waitFor();
-    moves.push(
-      await page.evaluate(
-        () =>
-          new Promise((resolve) => {
-            const count = (name) => document.querySelector(`[aria-label="${name} stage"] .column-count`).textContent;
-            const before = count('Qualification');
-            const btn = [...document.querySelectorAll('[role=dialog] button')].find((b) => b.textContent.startsWith('Move to'));
-            const obs = new MutationObserver(() => {
-              if (count('Qualification') !== before) {
-                obs.disconnect();
-                resolve(performance.now() - t0);
-              }
-            });
-            obs.observe(document.body, { subtree: true, childList: true, characterData: true });
-            const t0 = performance.now();
-            btn.click();
-          }),
-      ),
-    );
-    await page.getByRole('dialog').waitFor({ state: 'detached' });
-  }
-  add('Move a deal (saved + numbers), p95', p95(moves), null, '≤ 50 ms', p95(moves) <= 50, `median ${Math.round(median(moves))} ms over ${MOVES}`);
-
-  // Search keystrokes: input event to results rendered (all microtasks done).
-  const box = page.getByRole('combobox', { name: 'Search' });
-  await box.click();
-  const word = 'northwind systems renewal';
-  const key = (q) =>
-    page.evaluate(
-      (value) =>
-        new Promise((resolve) => {
-          const el = document.activeElement;
-          const t0 = performance.now();
-          el.value = value;
-          el.dispatchEvent(new Event('input', { bubbles: true }));
-          setTimeout(() => resolve(performance.now() - t0), 0);
-        }),
-      q,
-    );
-  const firstKey = await key('a');
-  const keys = [];
-  for (let i = 1; i <= KEYS; i++) keys.push(await key(word.slice(0, 1 + (i % word.length))));
-  await box.fill('');
-  // After a deal moved, the index follows the change instead of being rebuilt.
-  const card = page.getByRole('region', { name: 'Prospecting stage' }).locator('.deal-card').first();
-  await card.focus();
-  await page.keyboard.press('ArrowRight');
-  await page.getByRole('dialog').getByRole('button', { name: /^Move to/ }).click();
-  await page.getByRole('dialog').waitFor({ state: 'detached' });
-  await box.click();
-  const afterMove = await key('north');
-  add('Search keystroke, p95', p95(keys), null, '≤ 30 ms', p95(keys) <= 30, `first search (builds the index) ${Math.round(firstKey)} ms; first keystroke after a move ${Math.round(afterMove)} ms`);
-  await box.fill('');
-
-  // The dashboard: in-app navigation from the board to tiles shown, then period and
-  // scope changes; the KPI recompute and the facts refresh as measured inside wasm.
   const wasmTimes = (name) =>
     page.evaluate((n) => performance.getEntriesByName(n).map((e) => e.duration), name);
   const clearTimes = () => page.evaluate(() => performance.clearMeasures());
-  await page.goto(server.url + '/pipeline');
-  await page.locator('.deal-card').first().waitFor();
-  await clearTimes();
-  t = Date.now();
-  await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
-  await page.locator('.kpi-tile').first().waitFor();
-  const dashMs = Date.now() - t;
-  const firstFacts = (await wasmTimes('salesdeck:kpi-facts'))[0];
-  add('Dashboard: open (navigation → tiles)', dashMs, null, '≤ 500 ms', dashMs <= 500, `first look: facts ${Math.round(firstFacts ?? 0)} ms in wasm`);
-  // Memory with the workspace open on the dashboard: JS heap after a GC (CDP) plus the
-  // wasm linear memory (main.rs puts the Memory object on globalThis for this).
-  await page.locator('.chart-canvas canvas').first().waitFor({ timeout: 15000 }).catch(() => {});
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('HeapProfiler.collectGarbage');
-  const heap = (await cdp.send('Runtime.getHeapUsage')).usedSize;
-  const wasmMem = await page.evaluate(() => globalThis.salesdeckWasmMemory?.buffer.byteLength ?? 0);
-  const memMb = (heap + wasmMem) / 1048576;
-  add('Memory on the dashboard: JS heap + wasm', null, null, '≤ 250 MB', memMb <= 250, `${memMb.toFixed(0)} MB (JS heap ${(heap / 1048576).toFixed(0)} MB + wasm ${(wasmMem / 1048576).toFixed(0)} MB)`);
-  const subtitle = page.locator('.page-subtitle');
-  const changes = [];
-  const periods = ['last-quarter', 'this-month', 'this-year', 'last-month', 'this-quarter'];
-  for (const p of periods) {
-    const before = await subtitle.textContent();
-    t = Date.now();
-    await page.getByLabel('Period', { exact: true }).selectOption(p);
-    await page.waitForFunction((b) => document.querySelector('.page-subtitle').textContent !== b, before);
-    changes.push(Date.now() - t);
+
+  if (want('open')) {
+    // Cold open to an interactive board.
+    const opens = [];
+    const bases = [];
+    // Where the open goes (User Timing marks from src/ui/app.rs, ms since navigation).
+    const splits = [];
+    let records = 0;
+    for (let i = 0; i < RUNS; i++) {
+      const b = await baselineOpen(page, db);
+      bases.push(b.ms);
+      records = b.records;
+      t = Date.now();
+      await page.goto(server.url + '/pipeline');
+      await page.locator('.deal-card').first().waitFor();
+      opens.push(Date.now() - t);
+      splits.push(await page.evaluate(() => {
+        const at = (n) => performance.getEntriesByName(n)[0]?.startTime ?? null;
+        return { start: at('salesdeck:start'), db: at('salesdeck:db-open'), loaded: at('salesdeck:loaded'), board: performance.now() };
+      }));
+    }
+    log(`workspace: ${records.toLocaleString('en-US')} records`);
+    const open = median(opens);
+    const openBase = median(bases);
+    const mid = (f) => Math.round(median(splits.map(f)));
+    log(`cold open split (median ms): page + wasm start ${mid((x) => x.start)}, IndexedDB open ${mid((x) => x.db - x.start)}, read + decode ${mid((x) => x.loaded - x.db)}, to board (render; measured after the wait) ${mid((x) => x.board - x.loaded)}`);
+    add('Cold open → interactive board', open, openBase, '≤ 1.0× baseline', open <= 1.0 * openBase, `${records.toLocaleString('en-US')} records; baseline = getAll of every store; wasm start ${mid((x) => x.start)} ms, IndexedDB open ${mid((x) => x.db - x.start)} ms, read + decode ${mid((x) => x.loaded - x.db)} ms`);
   }
-  for (const people of [1, 0]) {
-    const before = await subtitle.textContent();
-    const opts = await page.getByLabel('People', { exact: true }).locator('option').allTextContents();
-    t = Date.now();
-    await page.getByLabel('People', { exact: true }).selectOption({ label: opts[people] });
-    await page.waitForFunction((b) => document.querySelector('.page-subtitle').textContent !== b, before);
-    changes.push(Date.now() - t);
+
+  if (!want('open')) {
+    await page.goto(server.url + '/pipeline');
+    await page.locator('.deal-card').first().waitFor();
   }
-  add('Dashboard: change period or scope, p95', p95(changes), null, '≤ 100 ms', p95(changes) <= 100, `median ${Math.round(median(changes))} ms over ${changes.length}`);
-  const recomputes = await wasmTimes('salesdeck:kpi');
-  add('KPI full recompute in wasm, p95', p95(recomputes), null, '≤ 20 ms', p95(recomputes) <= 20, `median ${Math.round(median(recomputes))} ms over ${recomputes.length}`);
-  // After a move on the board, the next look at the dashboard is current.
-  await page.getByRole('link', { name: 'Pipeline', exact: true }).click();
-  const mv = page.getByRole('region', { name: 'Prospecting stage' }).locator('.deal-card').first();
-  await mv.focus();
-  await page.keyboard.press('ArrowRight');
-  await page.getByRole('dialog').getByRole('button', { name: /^Move to/ }).click();
-  await page.getByRole('dialog').waitFor({ state: 'detached' });
-  await clearTimes();
-  t = Date.now();
-  await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
-  await page.locator('.kpi-tile').first().waitFor();
-  const afterMoveMs = Date.now() - t;
-  const refresh = (await wasmTimes('salesdeck:kpi-facts'))[0];
-  add('Dashboard after a move on the board', afterMoveMs, null, '≤ 500 ms', afterMoveMs <= 500, `facts followed the move in ${Math.round(refresh ?? 0)} ms`);
 
-  // The forecast page: navigation to the backtest table shown; the backtest and the
-  // page's numbers as measured inside wasm.
-  await clearTimes();
-  t = Date.now();
-  await page.getByRole('link', { name: 'Forecast', exact: true }).click();
-  await page.getByRole('table', { name: 'Backtest accuracy per method' }).waitFor({ timeout: 120000 });
-  const forecastMs = Date.now() - t;
-  const bt = (await wasmTimes('salesdeck:forecast-backtest'))[0];
-  const fc = (await wasmTimes('salesdeck:forecast'))[0];
-  add('Forecast: open (navigation → backtest table)', forecastMs, null, '≤ 2000 ms', forecastMs <= 2000, `backtest ${Math.round(bt ?? 0)} ms, page numbers ${Math.round(fc ?? 0)} ms in wasm`);
-  add('Forecast backtest in wasm', bt ?? null, null, '≤ 1000 ms', (bt ?? Infinity) <= 1000, 'every method at the first day and each Monday of the past periods, in steps (wall time until shown)');
-  const weekly = await page.evaluate(() => performance.getEntriesByName('salesdeck:forecast-snapshot').map((e) => e.duration));
-  add('Weekly forecast snapshot at open, in wasm', weekly.length ? weekly[0] : null, null, '', null, weekly.length ? 'every method, team and reps, this and next month and quarter' : 'not taken in this run (already taken this week or measures cleared)');
-  // Back to the page with nothing changed: the kept backtest, no replay.
-  await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
-  await page.locator('.kpi-tile').first().waitFor();
-  await clearTimes();
-  t = Date.now();
-  await page.getByRole('link', { name: 'Forecast', exact: true }).click();
-  await page.getByRole('table', { name: 'Backtest accuracy per method' }).waitFor({ timeout: 120000 });
-  const againMs = Date.now() - t;
-  const replayed = (await wasmTimes('salesdeck:forecast-backtest')).length;
-  add('Forecast: open again, nothing changed', againMs, null, '≤ 1000 ms', againMs <= 1000 && replayed === 0, `${replayed} backtest replays`);
-  // A move on the board does no forecast work.
-  await page.getByRole('link', { name: 'Pipeline', exact: true }).click();
-  const moved = page.getByRole('region', { name: 'Prospecting stage' }).locator('.deal-card').first();
-  await moved.focus();
-  await clearTimes();
-  await page.keyboard.press('ArrowRight');
-  await page.getByRole('dialog').getByRole('button', { name: /^Move to/ }).click();
-  await page.getByRole('dialog').waitFor({ state: 'detached' });
-  const fcWork = (await wasmTimes('salesdeck:forecast')).length + (await wasmTimes('salesdeck:forecast-backtest')).length;
-  add('Board move: forecast work', fcWork, null, '0', fcWork === 0, 'forecast measures recorded during the move');
+  if (want('move')) {
+    // Moving a deal: from the click to saved and both columns' numbers updated.
+    const moves = [];
+    for (let i = 0; i < MOVES; i++) {
+      const from = page.getByRole('region', { name: 'Prospecting stage' });
+      await from.locator('.deal-card').first().focus();
+      await page.keyboard.press('ArrowRight');
+      await page.getByRole('dialog').waitFor();
+      moves.push(
+        await page.evaluate(
+          () =>
+            new Promise((resolve) => {
+              const count = (name) => document.querySelector(`[aria-label="${name} stage"] .column-count`).textContent;
+              const before = count('Qualification');
+              const btn = [...document.querySelectorAll('[role=dialog] button')].find((b) => b.textContent.startsWith('Move to'));
+              const obs = new MutationObserver(() => {
+                if (count('Qualification') !== before) {
+                  obs.disconnect();
+                  resolve(performance.now() - t0);
+                }
+              });
+              obs.observe(document.body, { subtree: true, childList: true, characterData: true });
+              const t0 = performance.now();
+              btn.click();
+            }),
+        ),
+      );
+      await page.getByRole('dialog').waitFor({ state: 'detached' });
+    }
+    add('Move a deal (saved + numbers), p95', p95(moves), null, '≤ 50 ms', p95(moves) <= 50, `median ${Math.round(median(moves))} ms over ${MOVES}`);
+  }
 
-  // Snapshot export.
-  await page.goto(server.url + '/data');
-  t = Date.now();
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Export snapshot' }).click(),
-  ]);
-  const snap = path.join(tmp, 'snapshot.json');
-  await download.saveAs(snap);
-  const exportMs = Date.now() - t;
-  const snapBytes = fs.statSync(snap).size;
-  add('Snapshot export', exportMs, null, '', null, `${(snapBytes / 1048576).toFixed(1)} MB`);
+  if (want('search')) {
+    // Search keystrokes: input event to results rendered (all microtasks done).
+    const box = page.getByRole('combobox', { name: 'Search' });
+    await box.click();
+    const word = 'northwind systems renewal';
+    const key = (q) =>
+      page.evaluate(
+        (value) =>
+          new Promise((resolve) => {
+            const el = document.activeElement;
+            const t0 = performance.now();
+            el.value = value;
+            el.dispatchEvent(new Event('input', { bubbles: true }));
+            setTimeout(() => resolve(performance.now() - t0), 0);
+          }),
+        q,
+      );
+    const firstKey = await key('a');
+    const keys = [];
+    for (let i = 1; i <= KEYS; i++) keys.push(await key(word.slice(0, 1 + (i % word.length))));
+    await box.fill('');
+    // After a deal moved, the index follows the change instead of being rebuilt.
+    const card = page.getByRole('region', { name: 'Prospecting stage' }).locator('.deal-card').first();
+    await card.focus();
+    await page.keyboard.press('ArrowRight');
+    await page.getByRole('dialog').getByRole('button', { name: /^Move to/ }).click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await box.click();
+    const afterMove = await key('north');
+    add('Search keystroke, p95', p95(keys), null, '≤ 30 ms', p95(keys) <= 30, `first search (builds the index) ${Math.round(firstKey)} ms; first keystroke after a move ${Math.round(afterMove)} ms`);
+    await box.fill('');
+  }
 
-  // Snapshot import (replace), against JSON.parse + one-transaction bulk put.
-  const baseImport = await baselineImport(page, snap, db);
-  await page.goto(server.url + '/data');
-  t = Date.now();
-  await page.getByLabel('Snapshot file').setInputFiles(snap);
-  await page.getByRole('table', { name: 'Import preview' }).waitFor();
-  const checkMs = Date.now() - t;
-  await page.getByLabel(/^Replace this workspace/).check();
-  const t2 = Date.now();
-  await page.getByRole('button', { name: 'Import snapshot' }).click();
-  await page.getByText(/^Imported /).waitFor();
-  const writeMs = Date.now() - t2;
-  const importMs = checkMs + writeMs;
-  add('Snapshot import (replace)', importMs, baseImport.ms, '≤ 1.5× baseline', importMs <= 1.5 * baseImport.ms, `check ${checkMs} ms + write ${writeMs} ms; baseline = file.text + JSON.parse + clear + bulk put, same indexes`);
+  if (want('dashboard')) {
+    // The dashboard: in-app navigation from the board to tiles shown, then period and
+    // scope changes; the KPI recompute and the facts refresh as measured inside wasm.
+    await page.goto(server.url + '/pipeline');
+    await page.locator('.deal-card').first().waitFor();
+    await clearTimes();
+    t = Date.now();
+    await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
+    await page.locator('.kpi-tile').first().waitFor();
+    const dashMs = Date.now() - t;
+    const firstFacts = (await wasmTimes('salesdeck:kpi-facts'))[0];
+    add('Dashboard: open (navigation → tiles)', dashMs, null, '≤ 500 ms', dashMs <= 500, `first look: facts ${Math.round(firstFacts ?? 0)} ms in wasm`);
+    // Memory with the workspace open on the dashboard: JS heap after a GC (CDP) plus the
+    // wasm linear memory (main.rs puts the Memory object on globalThis for this).
+    await page.locator('.chart-canvas canvas').first().waitFor({ timeout: 15000 }).catch(() => {});
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('HeapProfiler.collectGarbage');
+    const heap = (await cdp.send('Runtime.getHeapUsage')).usedSize;
+    const wasmMem = await page.evaluate(() => globalThis.salesdeckWasmMemory?.buffer.byteLength ?? 0);
+    const memMb = (heap + wasmMem) / 1048576;
+    add('Memory on the dashboard: JS heap + wasm', null, null, '≤ 250 MB', memMb <= 250, `${memMb.toFixed(0)} MB (JS heap ${(heap / 1048576).toFixed(0)} MB + wasm ${(wasmMem / 1048576).toFixed(0)} MB)`);
+    const subtitle = page.locator('.page-subtitle');
+    const changes = [];
+    const periods = ['last-quarter', 'this-month', 'this-year', 'last-month', 'this-quarter'];
+    for (const p of periods) {
+      const before = await subtitle.textContent();
+      t = Date.now();
+      await page.getByLabel('Period', { exact: true }).selectOption(p);
+      await page.waitForFunction((b) => document.querySelector('.page-subtitle').textContent !== b, before);
+      changes.push(Date.now() - t);
+    }
+    for (const people of [1, 0]) {
+      const before = await subtitle.textContent();
+      const opts = await page.getByLabel('People', { exact: true }).locator('option').allTextContents();
+      t = Date.now();
+      await page.getByLabel('People', { exact: true }).selectOption({ label: opts[people] });
+      await page.waitForFunction((b) => document.querySelector('.page-subtitle').textContent !== b, before);
+      changes.push(Date.now() - t);
+    }
+    add('Dashboard: change period or scope, p95', p95(changes), null, '≤ 100 ms', p95(changes) <= 100, `median ${Math.round(median(changes))} ms over ${changes.length}`);
+    const recomputes = await wasmTimes('salesdeck:kpi');
+    add('KPI full recompute in wasm, p95', p95(recomputes), null, '≤ 20 ms', p95(recomputes) <= 20, `median ${Math.round(median(recomputes))} ms over ${recomputes.length}`);
+    // After a move on the board, the next look at the dashboard is current.
+    await page.getByRole('link', { name: 'Pipeline', exact: true }).click();
+    const mv = page.getByRole('region', { name: 'Prospecting stage' }).locator('.deal-card').first();
+    await mv.focus();
+    await page.keyboard.press('ArrowRight');
+    await page.getByRole('dialog').getByRole('button', { name: /^Move to/ }).click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await clearTimes();
+    t = Date.now();
+    await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
+    await page.locator('.kpi-tile').first().waitFor();
+    const afterMoveMs = Date.now() - t;
+    const refresh = (await wasmTimes('salesdeck:kpi-facts'))[0];
+    add('Dashboard after a move on the board', afterMoveMs, null, '≤ 500 ms', afterMoveMs <= 500, `facts followed the move in ${Math.round(refresh ?? 0)} ms`);
+  }
 
-  // CSV import of 10,000 deals through the mapping screens.
-  const csv = path.join(tmp, 'deals.csv');
-  fs.writeFileSync(csv, csvOfDeals(10000));
-  await page.goto(server.url + '/data/csv');
-  await page.getByLabel('What the file holds').selectOption({ label: 'Deals' });
-  t = Date.now();
-  await page.getByLabel('CSV file').setInputFiles(csv);
-  await page.getByRole('button', { name: 'Next: values' }).click();
-  await page.getByRole('button', { name: 'Next: review' }).click();
-  await page.getByRole('button', { name: 'Import 10,000 rows' }).or(page.getByRole('button', { name: 'Import 10000 rows' })).click();
-  await page.getByText('Imported 10000 deals').or(page.getByText('Imported 10,000 deals')).waitFor();
-  const csvMs = Date.now() - t;
-  add('CSV import, 10,000 rows', csvMs, null, 'seconds', csvMs < 10000, 'file → mapping → review → written');
+  if (want('forecast')) {
+    // The forecast page: navigation to the backtest table shown; the backtest and the
+    // page's numbers as measured inside wasm.
+    await clearTimes();
+    t = Date.now();
+    await page.getByRole('link', { name: 'Forecast', exact: true }).click();
+    await page.getByRole('table', { name: 'Backtest accuracy per method' }).waitFor({ timeout: 120000 });
+    const forecastMs = Date.now() - t;
+    const bt = (await wasmTimes('salesdeck:forecast-backtest'))[0];
+    const fc = (await wasmTimes('salesdeck:forecast'))[0];
+    add('Forecast: open (navigation → backtest table)', forecastMs, null, '≤ 2000 ms', forecastMs <= 2000, `backtest ${Math.round(bt ?? 0)} ms, page numbers ${Math.round(fc ?? 0)} ms in wasm`);
+    add('Forecast backtest in wasm', bt ?? null, null, '≤ 1000 ms', (bt ?? Infinity) <= 1000, 'every method at the first day and each Monday of the past periods, in steps (wall time until shown)');
+    const weekly = await page.evaluate(() => performance.getEntriesByName('salesdeck:forecast-snapshot').map((e) => e.duration));
+    add('Weekly forecast snapshot at open, in wasm', weekly.length ? weekly[0] : null, null, '', null, weekly.length ? 'every method, team and reps, this and next month and quarter' : 'not taken in this run (already taken this week or measures cleared)');
+    // Back to the page with nothing changed: the kept backtest, no replay.
+    await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
+    await page.locator('.kpi-tile').first().waitFor();
+    await clearTimes();
+    t = Date.now();
+    await page.getByRole('link', { name: 'Forecast', exact: true }).click();
+    await page.getByRole('table', { name: 'Backtest accuracy per method' }).waitFor({ timeout: 120000 });
+    const againMs = Date.now() - t;
+    const replayed = (await wasmTimes('salesdeck:forecast-backtest')).length;
+    add('Forecast: open again, nothing changed', againMs, null, '≤ 1000 ms', againMs <= 1000 && replayed === 0, `${replayed} backtest replays`);
+    // A move on the board does no forecast work.
+    await page.getByRole('link', { name: 'Pipeline', exact: true }).click();
+    const moved = page.getByRole('region', { name: 'Prospecting stage' }).locator('.deal-card').first();
+    await moved.focus();
+    await clearTimes();
+    await page.keyboard.press('ArrowRight');
+    await page.getByRole('dialog').getByRole('button', { name: /^Move to/ }).click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    const fcWork = (await wasmTimes('salesdeck:forecast')).length + (await wasmTimes('salesdeck:forecast-backtest')).length;
+    add('Board move: forecast work', fcWork, null, '0', fcWork === 0, 'forecast measures recorded during the move');
+  }
 
-  // First load of the Pipeline page from an empty cache: the wasm, the JS glue and the
-  // CSS (ECharts only comes with a chart page; the load worker is inlined in the wasm).
-  const size = transferSizes(DIST);
-  const first = size.wasm + size.js + size.css;
-  add('First load of the Pipeline page (gzip): wasm + JS + CSS', null, null, '≤ 450 KB', first <= 450 * 1024, `${kb(first)} = wasm ${kb(size.wasm)} + JS ${kb(size.js)} + CSS ${kb(size.css)}`);
-  add('Transfer size: ECharts, when a chart page opens (gzip)', null, null, '', null, kb(size.echarts));
+  if (want('snapshot')) {
+    // Snapshot export.
+    await page.goto(server.url + '/data');
+    t = Date.now();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export snapshot' }).click(),
+    ]);
+    const snap = path.join(tmp, 'snapshot.json');
+    await download.saveAs(snap);
+    const exportMs = Date.now() - t;
+    const snapBytes = fs.statSync(snap).size;
+    add('Snapshot export', exportMs, null, '', null, `${(snapBytes / 1048576).toFixed(1)} MB`);
+
+    // Snapshot import (replace), against JSON.parse + one-transaction bulk put.
+    const baseImport = await baselineImport(page, snap, db);
+    await page.goto(server.url + '/data');
+    t = Date.now();
+    await page.getByLabel('Snapshot file').setInputFiles(snap);
+    await page.getByRole('table', { name: 'Import preview' }).waitFor();
+    const checkMs = Date.now() - t;
+    await page.getByLabel(/^Replace this workspace/).check();
+    const t2 = Date.now();
+    await page.getByRole('button', { name: 'Import snapshot' }).click();
+    await page.getByText(/^Imported /).waitFor();
+    const writeMs = Date.now() - t2;
+    const importMs = checkMs + writeMs;
+    add('Snapshot import (replace)', importMs, baseImport.ms, '≤ 1.5× baseline', importMs <= 1.5 * baseImport.ms, `check ${checkMs} ms + write ${writeMs} ms; baseline = file.text + JSON.parse + clear + bulk put, same indexes`);
+  }
+
+  if (want('csv')) {
+    // CSV import of 10,000 deals through the mapping screens.
+    const csv = path.join(tmp, 'deals.csv');
+    fs.writeFileSync(csv, csvOfDeals(10000));
+    await page.goto(server.url + '/data/csv');
+    await page.getByLabel('What the file holds').selectOption({ label: 'Deals' });
+    t = Date.now();
+    await page.getByLabel('CSV file').setInputFiles(csv);
+    await page.getByRole('button', { name: 'Next: values' }).click();
+    await page.getByRole('button', { name: 'Next: review' }).click();
+    await page.getByRole('button', { name: 'Import 10,000 rows' }).or(page.getByRole('button', { name: 'Import 10000 rows' })).click();
+    await page.getByText('Imported 10000 deals').or(page.getByText('Imported 10,000 deals')).waitFor();
+    const csvMs = Date.now() - t;
+    add('CSV import, 10,000 rows', csvMs, null, 'seconds', csvMs < 10000, 'file → mapping → review → written');
+  }
+
+  if (want('size')) {
+    // First load of the Pipeline page from an empty cache: the wasm, the JS glue and the
+    // CSS (ECharts only comes with a chart page; the load worker is inlined in the wasm).
+    const size = transferSizes(DIST);
+    const first = size.wasm + size.js + size.css;
+    add('First load of the Pipeline page (gzip): wasm + JS + CSS', null, null, '≤ 450 KB', first <= 450 * 1024, `${kb(first)} = wasm ${kb(size.wasm)} + JS ${kb(size.js)} + CSS ${kb(size.css)}`);
+    add('Transfer size: ECharts, when a chart page opens (gzip)', null, null, '', null, kb(size.echarts));
+  }
 
   await browser.close();
   await server.close();
