@@ -211,15 +211,23 @@ pub(super) fn account_unit(st: &mut State, i: usize, out: &mut Vec<Record>) {
                 let a = activities::done(st, kind, subject, day, &owner_id, &lead_links);
                 out.push(Record::Activity(a));
             }
-            let lead_size =
-                super::leads::company_size(&mut super::leads::side_rng(&lead_id), Some(segment));
+            // The person who came in as the lead is not always the decision maker
+            // who became the main contact (drawn on the lead's own random source so
+            // the rest of the demo does not shift).
+            let mut side = super::leads::side_rng(&lead_id);
+            let lead_size = super::leads::company_size(&mut side, Some(segment));
+            let lead_title = if side.chance(0.6) {
+                c.title.clone()
+            } else {
+                Some(side.pick(names::OTHER_TITLES).to_string())
+            };
             lead = Some(Lead {
                 id: lead_id,
                 name: c.name.clone(),
                 company: Some(company.name.clone()),
                 email: c.email.clone(),
                 phone: c.phone.clone(),
-                title: c.title.clone(),
+                title: lead_title,
                 company_size: Some(lead_size),
                 source: Some(source.to_string()),
                 status: LeadStatus::Converted,

@@ -83,11 +83,20 @@ pub(super) fn lead_unit(st: &mut State, j: usize, out: &mut Vec<Record>) {
     };
     let mut updated_at = st.clock.ts(touched, work_minute(&mut st.rng));
     let created_at = st.clock.ts(day, work_minute(&mut st.rng)).min(updated_at);
+    // The lead's own random source (see `side_rng`): titles, sizes, and whether a
+    // lead was disqualified without a logged touch (a form that said enough).
+    let mut side = side_rng(&lead_id);
     let worked = match status {
         New => 0,
         Working => st.rng.between(1, 2),
         Qualified => 2,
-        _ => 1,
+        _ => {
+            if side.chance(0.5) {
+                1
+            } else {
+                0
+            }
+        }
     };
     for n in 0..worked {
         let d = if n + 1 == worked {
@@ -134,14 +143,22 @@ pub(super) fn lead_unit(st: &mut State, j: usize, out: &mut Vec<Record>) {
         out.push(Record::Activity(a));
     }
     // Leads that went nowhere mostly came from people without a say, at small firms.
-    let mut side = side_rng(&lead_id);
     let decider = side.chance(if status == Disqualified { 0.2 } else { 0.45 });
     let title = if decider {
         side.pick(names::DECISION_TITLES)
     } else {
         side.pick(names::OTHER_TITLES)
     };
-    let company_size = company_size(&mut side, None);
+    // Companies of every size send leads that go nowhere, small ones most often.
+    let segment = *side.pick(&[
+        None,
+        None,
+        Some(Segment::B2C),
+        Some(Segment::B2B),
+        Some(Segment::SaaS),
+        Some(Segment::Enterprise),
+    ]);
+    let company_size = company_size(&mut side, segment);
     out.push(Record::Lead(Lead {
         id: lead_id,
         name: format!("{first} {last_name}"),
