@@ -63,11 +63,21 @@ test("the learned model shows its holdout accuracy and each lead's chance with t
   await learned.getByText(/Holdout accuracy \d+%: always guessing “(converted|disqualified)” would be right \d+%\./).waitFor();
   await learned.getByText(/^Learned from \d+ converted and \d+ disqualified leads; trained on \d+, tested on the \d+ held out\.$/).waitFor();
   assert.ok((await learned.getByRole('row').count()) > 3);
+  // No factor reads as zero, and a model no better than the majority guess says so.
+  assert.doesNotMatch(await learned.textContent(), /×0\.0(?!\d)/);
+  const [, acc, base] = (await learned.textContent()).match(/Holdout accuracy (\d+)%: .* would be right (\d+)%/);
+  const warned = await learned.getByText(/^On the held-out leads it does no better than that guess yet/).count();
+  assert.equal(warned, Number(acc) <= Number(base) ? 1 : 0, `accuracy ${acc}% vs ${base}%`);
   await screenshot(page, 'lead-scoring-demo');
   await page.getByRole('link', { name: 'Leads', exact: true }).click();
   await page.getByRole('columnheader', { name: /Learned chance/ }).waitFor();
   const first = page.getByRole('row').nth(1);
   assert.match(await first.textContent(), /\d+%\s*\S.* ×\d/);
+  // The score columns fit the page and a row stays a line or three, not a tower.
+  const header = await page.getByRole('columnheader', { name: /Learned chance/ }).boundingBox();
+  assert.ok(header.x + header.width <= 1600, `Learned chance ends at ${header.x + header.width}px`);
+  const row = await first.boundingBox();
+  assert.ok(row.height < 160, `a lead row is ${row.height}px tall`);
   await screenshot(page, 'leads-demo');
   assert.deepEqual(problems, []);
   await context.close();

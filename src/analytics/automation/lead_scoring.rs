@@ -500,9 +500,7 @@ pub fn learned_summary(l: &Learned) -> LearnedSummary {
             } else {
                 "disqualified"
             };
-            LearnedSummary {
-                ready: true,
-                lines: vec![
+            let mut lines = vec![
                     format!(
                         "Learned from {} converted and {} disqualified leads; trained on {}, tested on the {} held out.",
                         m.converted, m.disqualified, m.trained_on, m.holdout
@@ -512,7 +510,14 @@ pub fn learned_summary(l: &Learned) -> LearnedSummary {
                         pct(m.holdout_accuracy),
                         pct(m.holdout_baseline)
                     ),
-                ],
+                ];
+            // Say it plainly when the model has not earned trust yet.
+            if m.holdout_accuracy <= m.holdout_baseline {
+                lines.push("On the held-out leads it does no better than that guess yet, so treat its chances as rough and lean on the points score.".into());
+            }
+            LearnedSummary {
+                ready: true,
+                lines,
                 strongest: m
                     .strongest(8)
                     .into_iter()
@@ -827,5 +832,30 @@ mod tests {
             let s = learned_summary(&Learned::Ready(m));
             assert!(s.strongest.iter().all(|(_, o)| o != "×0.0"), "{s:?}");
         }
+    }
+
+    #[test]
+    fn a_model_no_better_than_the_majority_guess_says_so() {
+        // 60 leads alike in every input, two in three disqualified: nothing to learn.
+        let (mut ws, mut ids) = seeded();
+        for i in 0..60 {
+            let status = if i % 3 == 0 {
+                LeadStatus::Converted
+            } else {
+                LeadStatus::Disqualified
+            };
+            ws.put(lead(ids.next_id(), "Website", "x@corp.com", status).into());
+        }
+        let l = learn(&ws, &facts(&ws, now()));
+        let Learned::Ready(m) = &l else {
+            panic!("enough leads")
+        };
+        assert!(m.holdout_accuracy <= m.holdout_baseline);
+        let s = learned_summary(&l);
+        assert_eq!(s.lines.len(), 3);
+        assert!(
+            s.lines[2].starts_with("On the held-out leads it does no better"),
+            "{s:?}"
+        );
     }
 }

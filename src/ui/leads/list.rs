@@ -91,8 +91,7 @@ pub fn LeadsPage() -> impl IntoView {
             <PagedTable
                 columns=vec![
                     Col("Name", Some(LeadSort::Name.key())),
-                    Col("Company", Some(LeadSort::Company.key())),
-                    Col("E-mail", None),
+                    Col("Company and e-mail", Some(LeadSort::Company.key())),
                     Col("Source", Some(LeadSort::Source.key())),
                     Col("Status", Some(LeadSort::Status.key())),
                     Col("Owner", Some(LeadSort::Owner.key())),
@@ -113,15 +112,15 @@ fn lead_row(r: LeadRow) -> impl IntoView {
         <tr>
             <td><A href=href(&format!("/leads/{}", r.id))>{r.name}</A>
                 {(!r.title.is_empty()).then(|| view! { <div class="muted small">{r.title.clone()}</div> })}</td>
-            <td>{r.company}{r.company_size.map(|n| view! { <div class="muted small">{employees_label(n)}</div> })}</td>
-            <td class="muted">{r.email}</td>
+            <td>{r.company}{r.company_size.map(|n| view! { <div class="muted small">{employees_label(n)}</div> })}
+                {(!r.email.is_empty()).then(|| view! { <div class="muted small lead-email">{r.email.clone()}</div> })}</td>
             <td>{r.source}</td>
             <td><span class=format!("badge badge-lead-{}", r.status.key())>{r.status.label()}</span></td>
             <td>{r.owner}</td>
             <td>{date_label(Some(r.created))}</td>
-            <td class="score-cell"><strong>{r.score}</strong>" "<span class="muted small">{r.score_why}</span></td>
+            <td class="score-cell"><strong>{r.score}</strong><span class="muted small score-why">{r.score_why}</span></td>
             <td class="score-cell">{match r.learned {
-                Some(p) => view! { <strong>{format!("{p}%")}</strong>" "<span class="muted small">{r.learned_why}</span> }.into_any(),
+                Some(p) => view! { <strong>{format!("{p}%")}</strong><span class="muted small score-why">{r.learned_why}</span> }.into_any(),
                 None => view! { <span class="muted" title="Not enough converted or disqualified leads to learn from yet">"—"</span> }.into_any(),
             }}</td>
         </tr>
