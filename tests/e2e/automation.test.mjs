@@ -66,6 +66,38 @@ test('a deal moved into Proposal gets its playbook tasks on My day, once', async
   await context.close();
 });
 
+test('next best actions: an overdue next step offers a one-click call and setting the next step', async () => {
+  const { context, page, problems } = await newPage(browser);
+  await createDeal(page, { name: 'Globex pilot', amount: '5,000', close: isoDay(30) });
+  await page.getByLabel('Next step', { exact: true }).fill('Send the pricing');
+  await page.getByLabel('Next step due').fill(isoDay(-2));
+  await saveDeal(page, 'Globex pilot');
+
+  await page.getByRole('link', { name: 'My day', exact: true }).click();
+  const actions = page.getByRole('list', { name: 'Next best actions' });
+  const item = actions.getByRole('listitem').filter({ hasText: 'Globex pilot: Send the pricing' });
+  await item.waitFor();
+  // Prospecting is 10%: $500.00 of the $5,000 counts.
+  assert.match(await item.textContent(), /Next step 2 days overdue · \$500\.00 weighted/);
+  await screenshot(page, 'my-day-next-actions');
+  const before = await countRecords(page, 'activities');
+  await item.getByRole('button', { name: 'Log a call' }).click();
+  await page.getByText('Call logged').waitFor();
+  assert.equal(await countRecords(page, 'activities'), before + 1);
+
+  // Setting the next step opens the deal; a new due date takes it off the list.
+  await item.getByRole('link', { name: 'Set the next step' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Globex pilot' }).waitFor();
+  assert.equal(await page.getByLabel('Next step', { exact: true }).inputValue(), 'Send the pricing');
+  await page.getByLabel('Next step due').fill(isoDay(3));
+  await saveDeal(page, 'Globex pilot');
+  await page.getByRole('link', { name: 'My day', exact: true }).click();
+  await page.getByRole('heading', { name: 'Next best actions' }).waitFor();
+  assert.equal(await page.getByText('Globex pilot: Send the pricing').count(), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('a missing required field stops a move on the board with its reason', async () => {
   const { context, page, problems } = await newPage(browser, { width: 1800 });
   await createDeal(page, { name: 'No date deal', amount: '900' });

@@ -33,6 +33,8 @@ pub enum ActionKind {
 pub enum Act {
     /// Log a call on this deal (opens the deal with the call form).
     LogCall { deal: Id },
+    /// An overdue next step: log the call in one click, or set the next one.
+    LogCallOrSetNextStep { deal: Id },
     /// Set the next step or close date: open the deal.
     OpenDeal { deal: Id },
     /// Call the lead: open it.
@@ -92,7 +94,7 @@ pub fn next_actions(
                     kind: ActionKind::OverdueNextStep,
                     title: format!("{}: {step}", d.name),
                     reason: format!("Next step {} overdue · {value} weighted", days(late)),
-                    act: Act::LogCall { deal: d.id.clone() },
+                    act: Act::LogCallOrSetNextStep { deal: d.id.clone() },
                     weight: weighted,
                     days_late: late,
                 });
@@ -289,7 +291,7 @@ mod tests {
         assert_eq!(got[0].reason, "Next step 1 day overdue · $120.00 weighted");
         assert_eq!(
             got[0].act,
-            Act::LogCall {
+            Act::LogCallOrSetNextStep {
                 deal: big.id.clone()
             }
         );

@@ -50,6 +50,13 @@ pub fn NextBestActions() -> impl IntoView {
                                         <A href=href(&open)>"Open the deal"</A>
                                     }.into_any()
                                 }
+                                Act::LogCallOrSetNextStep { deal } => {
+                                    let open = format!("/deals/{deal}");
+                                    view! {
+                                        <button class="btn btn-small" on:click=move |_| log_call(deal.clone())>"Log a call"</button>
+                                        <A href=href(&open)>"Set the next step"</A>
+                                    }.into_any()
+                                }
                                 Act::OpenDeal { deal } => view! { <A href=href(&format!("/deals/{deal}"))>"Update the deal"</A> }.into_any(),
                                 Act::OpenLead { lead } => view! { <A href=href(&format!("/leads/{lead}"))>"Open the lead"</A> }.into_any(),
                                 Act::OpenNote { .. } => view! { <A href=href("/team")>"Open the team"</A> }.into_any(),
