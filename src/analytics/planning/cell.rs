@@ -16,49 +16,35 @@ pub trait CellRecord: Clone {
     fn into_record(self) -> Record;
 }
 
-impl CellRecord for Quota {
-    const KIND: Kind = Kind::Quota;
-    fn id(&self) -> &Id {
-        &self.id
-    }
-    fn updated_at(&self) -> Timestamp {
-        self.updated_at
-    }
-    fn amount(&self) -> i64 {
-        self.amount
-    }
-    fn currency(&self) -> &Currency {
-        &self.currency
-    }
-    fn set_amount(&mut self, amount: i64, currency: Currency, now: Timestamp) {
-        (self.amount, self.currency, self.updated_at) = (amount, currency, now);
-    }
-    fn into_record(self) -> Record {
-        Record::Quota(self)
-    }
+/// Quotas and spend are the same shape of record (an id, an amount in a currency,
+/// `updated_at`): one implementation for both.
+macro_rules! cell_record {
+    ($t:ident) => {
+        impl CellRecord for $t {
+            const KIND: Kind = Kind::$t;
+            fn id(&self) -> &Id {
+                &self.id
+            }
+            fn updated_at(&self) -> Timestamp {
+                self.updated_at
+            }
+            fn amount(&self) -> i64 {
+                self.amount
+            }
+            fn currency(&self) -> &Currency {
+                &self.currency
+            }
+            fn set_amount(&mut self, amount: i64, currency: Currency, now: Timestamp) {
+                (self.amount, self.currency, self.updated_at) = (amount, currency, now);
+            }
+            fn into_record(self) -> Record {
+                Record::$t(self)
+            }
+        }
+    };
 }
-
-impl CellRecord for Spend {
-    const KIND: Kind = Kind::Spend;
-    fn id(&self) -> &Id {
-        &self.id
-    }
-    fn updated_at(&self) -> Timestamp {
-        self.updated_at
-    }
-    fn amount(&self) -> i64 {
-        self.amount
-    }
-    fn currency(&self) -> &Currency {
-        &self.currency
-    }
-    fn set_amount(&mut self, amount: i64, currency: Currency, now: Timestamp) {
-        (self.amount, self.currency, self.updated_at) = (amount, currency, now);
-    }
-    fn into_record(self) -> Record {
-        Record::Spend(self)
-    }
-}
+cell_record!(Quota);
+cell_record!(Spend);
 
 /// The changes that make a cell say `amount` in `home` (`None` empties it), given
 /// every record now holding it (`holding`, any order). The newest (latest
