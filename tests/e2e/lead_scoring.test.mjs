@@ -18,6 +18,18 @@ test("editing a weight changes a lead's score and its explanation, also after re
   await page.getByLabel('Employees').fill('1,200');
   await page.getByRole('button', { name: 'Create lead' }).click();
   await page.getByRole('heading', { level: 1, name: 'Vera Vance' }).waitFor();
+  // The lead's own page shows its score and why, and follows an edit of the lead.
+  const panel = page.getByRole('region', { name: 'Lead score' });
+  assert.match(await panel.textContent(), /Score 60 Source Webinar \+15 · Title VP \+20/);
+  assert.match(await panel.textContent(), /No learned chance yet: 0 of 30/);
+  await page.getByLabel('Job title').fill('Director of Sales');
+  await page.getByRole('button', { name: 'Save lead' }).click();
+  await panel.getByText(/^Score 55$/).waitFor();
+  assert.match(await panel.textContent(), /Title Director \+15/);
+  await page.getByLabel('Job title').fill('VP Sales');
+  await page.getByRole('button', { name: 'Save lead' }).click();
+  await panel.getByText(/^Score 60$/).waitFor();
+  await screenshot(page, 'lead-page-score');
 
   await page.getByRole('link', { name: 'Leads', exact: true }).click();
   const vera = page.getByRole('row', { name: /Vera Vance/ });

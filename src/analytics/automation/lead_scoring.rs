@@ -469,6 +469,41 @@ pub fn learned_why(pulls: &[(String, f64)]) -> String {
     }
 }
 
+/// One lead's scores as its page shows them: the points with their reasons, and the
+/// learned chance with the factors behind it when the model is ready.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LeadScoreView {
+    pub points: u8,
+    pub points_why: String,
+    /// "61%" and "Title VP ×2.4 · …", or the reason there is none.
+    pub learned: Option<String>,
+    pub learned_why: String,
+}
+
+pub fn lead_score_view(ws: &Workspace, id: &Id, now: Timestamp) -> Option<LeadScoreView> {
+    let facts = facts(ws, now);
+    let f = facts.get(id)?;
+    let s = ws.settings.scoring.score(f);
+    let (learned, learned_why) = match learn(ws, &facts) {
+        Learned::Ready(m) => {
+            let (p, pulls) = m.predict(f);
+            (Some(format!("{:.0}%", p * 100.0)), learned_why(&pulls))
+        }
+        Learned::TooFew(have, need) => (
+            None,
+            format!(
+                "No learned chance yet: {have} of {need} converted or disqualified leads needed."
+            ),
+        ),
+    };
+    Some(LeadScoreView {
+        points: s.value,
+        points_why: s.explain(),
+        learned,
+        learned_why,
+    })
+}
+
 /// The learned model as the scoring page states it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LearnedSummary {
@@ -857,5 +892,29 @@ mod tests {
             s.lines[2].starts_with("On the held-out leads it does no better"),
             "{s:?}"
         );
+    }
+
+    #[test]
+    fn a_leads_page_shows_its_points_and_follows_an_edit() {
+        let (mut ws, mut ids) = seeded();
+        let mut l = lead(ids.next_id(), "Referral", "ana@corp.com", LeadStatus::New);
+        let lid = l.id.clone();
+        ws.put(l.clone().into());
+        let v = lead_score_view(&ws, &lid, now()).unwrap();
+        // Referral 25 + company e-mail 10.
+        assert_eq!(v.points, 35);
+        assert_eq!(v.points_why, "Source Referral +25 · Company e-mail +10");
+        assert_eq!(v.learned, None);
+        assert_eq!(
+            v.learned_why,
+            "No learned chance yet: 0 of 30 converted or disqualified leads needed."
+        );
+        // A title is added: the page's score follows.
+        l.title = Some("VP Sales".into());
+        ws.put(l.into());
+        let v = lead_score_view(&ws, &lid, now()).unwrap();
+        assert_eq!(v.points, 55);
+        assert!(v.points_why.contains("Title VP +20"), "{}", v.points_why);
+        assert_eq!(lead_score_view(&ws, &ids.next_id(), now()), None);
     }
 }

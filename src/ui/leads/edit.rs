@@ -117,6 +117,7 @@ fn LeadEditor(id: Option<String>) -> impl IntoView {
             {(!is_new).then(|| view! { <DeleteRecord label="Delete lead" message=delete_message changes=changes back="/leads"/> })}
         </PageHeader>
         {move || lead.get().map(|l| view! { <LeadStatusPanel lead=l/> })}
+        {(!is_new).then(|| view! { <LeadScorePanel id=record_id.get_value()/> })}
         <form class="card form" on:submit=save novalidate=true>
             {error_summary(form)}
             <div class="form-grid">
@@ -128,7 +129,7 @@ fn LeadEditor(id: Option<String>) -> impl IntoView {
                 {text_field(form, FieldSpec::new("company_size", "Employees").placeholder("250"), lens!(company_size))}
                 {text_field(form, FieldSpec::new("source", "Source").placeholder("Webinar, referral, website…"), lens!(source))}
                 {select_field(form, FieldSpec::new("owner_id", "Owner"), lens!(owner_id), owners)}
-                {text_field(form, FieldSpec::new("score", "Score (0–100)").kind("number"), lens!(score))}
+                {text_field(form, FieldSpec::new("score", "Your own rating (0–100)").kind("number"), lens!(score))}
             </div>
             <div class="form-actions">
                 <button type="submit" class="btn btn-primary" disabled=move || saving.get()>
@@ -148,4 +149,27 @@ fn LeadEditor(id: Option<String>) -> impl IntoView {
         })}
     }
     .into_any()
+}
+
+/// The lead's computed score and learned chance, each with why; follows every change
+/// to the lead, its activities and the weights.
+#[component]
+fn LeadScorePanel(id: Id) -> impl IntoView {
+    use crate::analytics::automation::lead_scoring::lead_score_view;
+    let state = use_app();
+    let view_of = Memo::new(move |_| state.ws.with(|w| lead_score_view(w, &id, platform::now())));
+    move || {
+        view_of.get().map(|v| {
+            view! {
+                <section class="card section lead-score" aria-label="Lead score">
+                    <p><strong>{format!("Score {}", v.points)}</strong>" "<span class="muted">{v.points_why}</span></p>
+                    <p>
+                        {v.learned.map(|p| view! { <strong>{format!("Learned chance {p}")}</strong>" " })}
+                        <span class="muted">{v.learned_why}</span>
+                    </p>
+                    <p class="muted small"><A href=href("/scoring")>"How leads are scored"</A></p>
+                </section>
+            }
+        })
+    }
 }
