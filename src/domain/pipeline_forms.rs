@@ -72,6 +72,30 @@ impl PipelineForm {
         }
     }
 
+    /// Fills in the suggested playbook of every stage that has none and whose name is
+    /// one of the default pipeline's (a workspace made before playbooks existed has
+    /// none); adds the fields it requires. Returns how many stages were filled.
+    pub fn fill_suggested_playbooks(&mut self) -> usize {
+        use super::automation::playbooks::{format_playbook, suggested_playbook};
+        let mut filled = 0;
+        for d in &mut self.stages {
+            if !d.playbook.trim().is_empty() || d.kind != "open" {
+                continue;
+            }
+            let Some((tasks, required)) = suggested_playbook(&d.name) else {
+                continue;
+            };
+            d.playbook = format_playbook(&tasks);
+            for f in required {
+                if !d.required.iter().any(|k| k == f.key()) {
+                    d.required.push(f.key().to_string());
+                }
+            }
+            filled += 1;
+        }
+        filled
+    }
+
     /// Moves stage `i` one place up (-1) or down (+1).
     pub fn move_stage(&mut self, i: usize, step: i32) {
         let j = i as i64 + step as i64;
@@ -260,6 +284,56 @@ impl PipelineForm {
 mod tests {
     use super::*;
     use crate::domain::workspace::tests::{deal, now, seeded};
+
+    #[test]
+    fn suggested_playbooks_fill_only_the_stages_that_have_none() {
+        let (ws, mut ids) = seeded();
+        let p = ws.default_pipeline().unwrap().clone();
+        let mut f = PipelineForm::from_pipeline(&p);
+        // A workspace from before playbooks: nothing on any stage; one stage the
+        // user wrote themselves, one renamed beyond recognition.
+        for d in &mut f.stages {
+            d.playbook.clear();
+            d.required.clear();
+        }
+        let qualification = f
+            .stages
+            .iter()
+            .position(|d| d.name == "Qualification")
+            .unwrap();
+        f.stages[qualification].playbook = "Email | Send our one-pager | 0".into();
+        let proposal = f.stages.iter().position(|d| d.name == "Proposal").unwrap();
+        f.stages[0].name = "Cold list".into();
+        let filled = f.fill_suggested_playbooks();
+        // Discovery, Proposal and Negotiation (Prospecting was renamed; won and lost
+        // stages take no tasks; Qualification kept its own).
+        assert_eq!(
+            filled,
+            3,
+            "{:?}",
+            f.stages
+                .iter()
+                .map(|d| (&d.name, &d.playbook))
+                .collect::<Vec<_>>()
+        );
+        assert_eq!(
+            f.stages[qualification].playbook,
+            "Email | Send our one-pager | 0"
+        );
+        assert!(f.stages[0].playbook.is_empty());
+        assert!(f.stages[proposal].playbook.contains("Send the proposal"));
+        assert_eq!(f.stages[proposal].required, ["amount", "expected_close"]);
+        // Filled once: a second click has nothing left to fill, and it saves.
+        assert_eq!(f.fill_suggested_playbooks(), 0);
+        let changes = f
+            .to_changes(&ws, Some(&p), || ids.next_id(), &HashMap::new(), now())
+            .unwrap();
+        let Change::Put(Record::Pipeline(saved)) = &changes[0] else {
+            panic!()
+        };
+        assert_eq!(saved.stages[proposal].playbook.len(), 2);
+        assert_eq!(saved.stages[proposal].required_fields.len(), 2);
+    }
 
     #[test]
     fn edits_rename_reorder_and_validate_stages() {

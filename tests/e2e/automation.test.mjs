@@ -98,6 +98,36 @@ test('next best actions: an overdue next step offers a one-click call and settin
   await context.close();
 });
 
+test('a pipeline without playbooks gets the suggested ones on request, kept after reload', async () => {
+  const { context, page, problems } = await newPage(browser);
+  await page.goto(root.url + '/settings');
+  const tasks = page.getByLabel(/^Tasks on entering/);
+  await tasks.first().waitFor();
+  const names = await page.getByLabel('Stage name').evaluateAll((els) => els.map((e) => e.value));
+  const i = names.indexOf('Proposal');
+  assert.ok(i >= 0, names.join(', '));
+  // As a workspace made before playbooks: Proposal has no tasks.
+  await tasks.nth(i).fill('');
+  await page.getByRole('button', { name: 'Save pipeline' }).click();
+  await page.getByText('Pipeline saved').waitFor();
+  await page.reload();
+  await tasks.nth(i).waitFor();
+  assert.equal(await tasks.nth(i).inputValue(), '');
+
+  await page.getByRole('button', { name: 'Fill in the suggested playbooks' }).click();
+  await page.getByText('Suggested tasks filled in for 1 stage: review them, then save the pipeline').waitFor();
+  assert.match(await tasks.nth(i).inputValue(), /Send the proposal \| 1/);
+  await page.getByRole('button', { name: 'Save pipeline' }).click();
+  await page.getByText('Pipeline saved').waitFor();
+  await page.reload();
+  await tasks.nth(i).waitFor();
+  assert.match(await tasks.nth(i).inputValue(), /Walk the buyer through the proposal/);
+  await page.getByRole('button', { name: 'Fill in the suggested playbooks' }).click();
+  await page.getByText('Every stage with a suggestion already has its tasks').waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('a missing required field stops a move on the board with its reason', async () => {
   const { context, page, problems } = await newPage(browser, { width: 1800 });
   await createDeal(page, { name: 'No date deal', amount: '900' });

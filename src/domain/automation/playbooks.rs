@@ -162,6 +162,16 @@ pub fn parse_playbook(text: &str) -> Result<Vec<PlaybookTask>, String> {
 
 /// What a seller would do at each stage of the default pipeline.
 pub fn add_default_playbooks(p: &mut Pipeline) {
+    for s in &mut p.stages {
+        let (tasks, required) = suggested_playbook(&s.name).unwrap_or_default();
+        s.playbook = tasks;
+        s.required_fields = required;
+    }
+}
+
+/// The suggested playbook of a stage of the default pipeline, by its name (any
+/// case): its tasks on entering and the fields it requires.
+pub fn suggested_playbook(stage: &str) -> Option<(Vec<PlaybookTask>, Vec<RequiredField>)> {
     use ActivityKind::*;
     use RequiredField::*;
     let t = |kind, subject: &str, due_in_days| PlaybookTask {
@@ -169,42 +179,38 @@ pub fn add_default_playbooks(p: &mut Pipeline) {
         subject: subject.to_string(),
         due_in_days,
     };
-    for s in &mut p.stages {
-        let (tasks, required) = match s.name.as_str() {
-            "Prospecting" => (
-                vec![
-                    t(Task, "Research the account and find the decision maker", 1),
-                    t(Call, "First call", 2),
-                ],
-                vec![],
-            ),
-            "Qualification" => (
-                vec![t(Call, "Qualification call: budget, need and timeline", 2)],
-                vec![],
-            ),
-            "Discovery" => (
-                vec![
-                    t(Meeting, "Discovery meeting", 3),
-                    t(Task, "Write up the pain and the success criteria", 5),
-                ],
-                vec![],
-            ),
-            "Proposal" => (
-                vec![
-                    t(Task, "Send the proposal", 1),
-                    t(Call, "Walk the buyer through the proposal", 3),
-                ],
-                vec![Amount, ExpectedClose],
-            ),
-            "Negotiation" => (
-                vec![t(Meeting, "Agree the terms with the signatory", 3)],
-                vec![Amount, ExpectedClose],
-            ),
-            _ => (vec![], vec![]),
-        };
-        s.playbook = tasks;
-        s.required_fields = required;
-    }
+    Some(match stage.trim().to_lowercase().as_str() {
+        "prospecting" => (
+            vec![
+                t(Task, "Research the account and find the decision maker", 1),
+                t(Call, "First call", 2),
+            ],
+            vec![],
+        ),
+        "qualification" => (
+            vec![t(Call, "Qualification call: budget, need and timeline", 2)],
+            vec![],
+        ),
+        "discovery" => (
+            vec![
+                t(Meeting, "Discovery meeting", 3),
+                t(Task, "Write up the pain and the success criteria", 5),
+            ],
+            vec![],
+        ),
+        "proposal" => (
+            vec![
+                t(Task, "Send the proposal", 1),
+                t(Call, "Walk the buyer through the proposal", 3),
+            ],
+            vec![Amount, ExpectedClose],
+        ),
+        "negotiation" => (
+            vec![t(Meeting, "Agree the terms with the signatory", 3)],
+            vec![Amount, ExpectedClose],
+        ),
+        _ => return None,
+    })
 }
 
 /// The cause of one playbook task for one deal: the same deal entering the same stage

@@ -219,6 +219,15 @@ pub fn PipelineEditor() -> impl IntoView {
                         }}
                     </ol>
                     <button type="button" class="btn btn-small" on:click=move |_| { edit(&|f| f.stages.push(StageDraft::blank())); structure.update(|s| *s += 1); }>"Add stage"</button>
+                    <button type="button" class="btn btn-small" on:click=move |_| {
+                        let n = form.try_update(|f| f.as_mut().map_or(0, |f| f.fill_suggested_playbooks())).unwrap_or(0);
+                        structure.update(|s| *s += 1);
+                        state.notify(NoticeKind::Info, if n > 0 {
+                            format!("Suggested tasks filled in for {n} stage{}: review them, then save the pipeline", if n == 1 { "" } else { "s" })
+                        } else {
+                            "Every stage with a suggestion already has its tasks".to_string()
+                        });
+                    }>"Fill in the suggested playbooks"</button>
                     {move || {
                         let kept = form.with(|f| f.as_ref().map(|f| f.stages.iter().filter_map(|s| s.id.clone().map(|id| (id.to_string(), s.name.clone()))).collect::<Vec<_>>()).unwrap_or_default());
                         removed.get().into_iter().map(|(stage, name, n)| {
