@@ -124,8 +124,9 @@ pub struct KpiFacts {
     pub deal_ids: Vec<Id>,
     dead: usize,
     pub activities: Vec<ActivityFact>,
-    /// Each activity's row, so a change to a few is followed row by row.
-    activity_slots: FxHashMap<Id, u32>,
+    /// Each activity's row by its id as a number (`uuid_key`), so a change to a few is
+    /// followed row by row; `None` when some id is not a UUID as the app writes them.
+    activity_slots: Option<FxHashMap<u128, u32>>,
     /// Per deal row: whether the deal names a source lead (its change re-reads leads).
     from_lead: Vec<bool>,
     /// A build done a slice at a time (`build_slice`), until it is complete.
@@ -153,6 +154,16 @@ fn all_stamps(ws: &Workspace) -> Vec<Stamp> {
     let mut s = structure(ws);
     s.extend([ws.deals.stamp(), ws.activities.stamp(), ws.leads.stamp()]);
     s
+}
+
+/// An id written as the app writes them (a lower-case hyphenated UUID) as the number
+/// it spells, exactly (one number per such id); `None` for any other id. Half the
+/// memory of keeping 200,000 id strings again.
+fn uuid_key(id: &Id) -> Option<u128> {
+    let s = id.as_str();
+    let u = uuid::Uuid::try_parse(s).ok()?;
+    let mut buf = [0u8; uuid::fmt::Hyphenated::LENGTH];
+    (u.hyphenated().encode_lower(&mut buf).as_bytes() == s.as_bytes()).then(|| u.as_u128())
 }
 
 fn structure(ws: &Workspace) -> Vec<Stamp> {
@@ -270,10 +281,7 @@ impl KpiFacts {
         if p.activities < ws.activities.len() {
             let start = p.activities;
             for a in ws.activities.values().skip(start).take(budget) {
-                let row = self.activity_fact(a);
-                self.activity_slots
-                    .insert(a.id.clone(), self.activities.len() as u32);
-                self.activities.push(row);
+                self.push_activity(a);
                 p.activities += 1;
             }
             if p.activities < ws.activities.len() {
@@ -340,7 +348,24 @@ impl KpiFacts {
         self.deal_slots.reserve(ws.deals.len());
         self.deals.reserve(ws.deals.len());
         self.activities.reserve(ws.activities.len());
-        self.activity_slots.reserve(ws.activities.len());
+        self.activity_slots = Some(FxHashMap::default());
+        if let Some(m) = &mut self.activity_slots {
+            m.reserve(ws.activities.len());
+        }
+    }
+
+    fn push_activity(&mut self, a: &crate::domain::Activity) {
+        let row = self.activity_fact(a);
+        let slot = self.activities.len() as u32;
+        if let Some(m) = &mut self.activity_slots {
+            match uuid_key(&a.id) {
+                Some(k) => {
+                    m.insert(k, slot);
+                }
+                None => self.activity_slots = None,
+            }
+        }
+        self.activities.push(row);
     }
 
     fn push_deal(&mut self, d: &Deal) {
@@ -376,13 +401,11 @@ impl KpiFacts {
 
     fn read_activities(&mut self, ws: &Workspace) {
         self.activities = Vec::with_capacity(ws.activities.len());
-        self.activity_slots = FxHashMap::default();
-        self.activity_slots.reserve(ws.activities.len());
+        let mut slots = FxHashMap::default();
+        slots.reserve(ws.activities.len());
+        self.activity_slots = Some(slots);
         for a in ws.activities.values() {
-            let row = self.activity_fact(a);
-            self.activity_slots
-                .insert(a.id.clone(), self.activities.len() as u32);
-            self.activities.push(row);
+            self.push_activity(a);
         }
         self.activities_seen = Some(ws.activities.stamp());
     }
@@ -394,20 +417,20 @@ impl KpiFacts {
             .activities_seen
             .and_then(|s| ws.activities.changed_since(s))
             .map(|ids| ids.cloned().collect());
-        let Some(changed) = changed else {
+        let (Some(changed), Some(_)) = (changed, &self.activity_slots) else {
             return self.read_activities(ws);
         };
         for id in changed {
-            let Some(a) = ws.activities.get(&id) else {
+            let (Some(a), Some(key)) = (ws.activities.get(&id), uuid_key(&id)) else {
                 return self.read_activities(ws);
             };
-            let row = self.activity_fact(a);
-            match self.activity_slots.get(&id) {
-                Some(&slot) => self.activities[slot as usize] = row,
-                None => {
-                    self.activity_slots.insert(id, self.activities.len() as u32);
-                    self.activities.push(row);
-                }
+            let slot = self
+                .activity_slots
+                .as_ref()
+                .and_then(|m| m.get(&key).copied());
+            match slot {
+                Some(slot) => self.activities[slot as usize] = self.activity_fact(a),
+                None => self.push_activity(a),
             }
         }
         self.activities_seen = Some(ws.activities.stamp());
@@ -753,7 +776,7 @@ mod tests {
         let other = ws.deals.values().nth(7).unwrap().id.clone();
         acts[1].deal_id = Some(other);
         let mut new = acts[2].clone();
-        new.id = Id::from_string("new-activity");
+        new.id = Id::from_random_bytes([9; 16]);
         new.done = true;
         new.done_at = Some(now);
         ws.put(acts[0].clone().into());
@@ -788,5 +811,32 @@ mod tests {
         f.refresh(&ws);
         assert_eq!(f.activities.len(), ws.activities.len());
         assert_eq!(rows(&f), rows(&KpiFacts::build(&ws)));
+        // An id of another form (imported): the rows are read again, still right.
+        let mut odd = acts[0].clone();
+        odd.id = Id::from_string("imported-7");
+        ws.put(odd.into());
+        f.refresh(&ws);
+        assert_eq!(rows(&f), rows(&KpiFacts::build(&ws)));
+        let mut again = acts[1].clone();
+        again.done = !again.done;
+        again.done_at = again.done.then_some(now);
+        ws.put(again.into());
+        f.refresh(&ws);
+        assert_eq!(rows(&f), rows(&KpiFacts::build(&ws)));
+    }
+
+    #[test]
+    fn only_ids_as_the_app_writes_them_become_numbers() {
+        let id = Id::from_random_bytes([0xab; 16]);
+        assert!(uuid_key(&id).is_some());
+        let upper = Id::from_string(id.as_str().to_uppercase());
+        assert_eq!(
+            uuid_key(&upper),
+            None,
+            "another spelling of the same number"
+        );
+        let bare = Id::from_string(id.as_str().replace('-', ""));
+        assert_eq!(uuid_key(&bare), None);
+        assert_eq!(uuid_key(&Id::from_string("d1")), None);
     }
 }
