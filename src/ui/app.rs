@@ -107,6 +107,7 @@ async fn open_workspace(state: AppState) -> Result<(), crate::store::StoreError>
     // Once a week, what every forecast method says is stored, to be compared with what
     // closes (`analytics::forecast::snapshots`).
     super::forecast::take_weekly_snapshot(state);
+    state.warm_kpi_facts();
     Ok(())
 }
 

@@ -251,6 +251,26 @@ impl AppState {
         })
     }
 
+    /// Builds the KPI facts in idle time, a slice per turn of the browser, so the first
+    /// look at the dashboard finds them ready and the board stays responsive meanwhile.
+    pub fn warm_kpi_facts(self) {
+        leptos::task::spawn_local(async move {
+            // After the first page has drawn.
+            crate::platform::yield_now().await;
+            loop {
+                let done = self.ws.try_with_untracked(|w| {
+                    self.kpi_facts
+                        .try_update_value(|f| f.build_slice(w, 5_000))
+                        .unwrap_or(true)
+                });
+                if done.unwrap_or(true) {
+                    break;
+                }
+                crate::platform::yield_now().await;
+            }
+        });
+    }
+
     /// Runs `f` on the forecasts' context for `w`: the KPI facts and the forecast facts
     /// brought up to date (the latter rebuilt only when the data they read changed).
     pub fn with_forecast<R>(

@@ -305,25 +305,34 @@ async function main() {
     const wasmMem = await page.evaluate(() => globalThis.salesdeckWasmMemory?.buffer.byteLength ?? 0);
     const memMb = (heap + wasmMem) / 1048576;
     add('Memory on the dashboard: JS heap + wasm', null, null, '≤ 250 MB', memMb <= 250, `${memMb.toFixed(0)} MB (JS heap ${(heap / 1048576).toFixed(0)} MB + wasm ${(wasmMem / 1048576).toFixed(0)} MB)`);
-    const subtitle = page.locator('.page-subtitle');
+    // Measured inside the page, from the change event on the select to the subtitle
+    // updated and the next frame after it (Playwright's selectOption and polling added
+    // round trips of their own to the time).
+    const change = (id, pick) =>
+      page.evaluate(
+        ([id, pick]) =>
+          new Promise((resolve) => {
+            const sub = () => document.querySelector('.page-subtitle').textContent;
+            const before = sub();
+            const sel = document.getElementById(id);
+            const obs = new MutationObserver(() => {
+              if (sub() !== before) {
+                obs.disconnect();
+                requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t0), 0));
+              }
+            });
+            obs.observe(document.body, { subtree: true, childList: true, characterData: true });
+            const value = typeof pick === 'number' ? sel.options[pick].value : pick;
+            const t0 = performance.now();
+            sel.value = value;
+            sel.dispatchEvent(new Event('change', { bubbles: true }));
+          }),
+        [id, pick],
+      );
     const changes = [];
-    const periods = ['last-quarter', 'this-month', 'this-year', 'last-month', 'this-quarter'];
-    for (const p of periods) {
-      const before = await subtitle.textContent();
-      t = Date.now();
-      await page.getByLabel('Period', { exact: true }).selectOption(p);
-      await page.waitForFunction((b) => document.querySelector('.page-subtitle').textContent !== b, before);
-      changes.push(Date.now() - t);
-    }
-    for (const people of [1, 0]) {
-      const before = await subtitle.textContent();
-      const opts = await page.getByLabel('People', { exact: true }).locator('option').allTextContents();
-      t = Date.now();
-      await page.getByLabel('People', { exact: true }).selectOption({ label: opts[people] });
-      await page.waitForFunction((b) => document.querySelector('.page-subtitle').textContent !== b, before);
-      changes.push(Date.now() - t);
-    }
-    add('Dashboard: change period or scope, p95', p95(changes), null, '≤ 100 ms', p95(changes) <= 100, `median ${Math.round(median(changes))} ms over ${changes.length}`);
+    for (const p of ['last-quarter', 'this-month', 'this-year', 'last-month', 'this-quarter']) changes.push(await change('view-period', p));
+    for (const people of [1, 0]) changes.push(await change('view-people', people));
+    add('Dashboard: change period or scope, p95', p95(changes), null, '≤ 100 ms', p95(changes) <= 100, `median ${Math.round(median(changes))} ms over ${changes.length}; in the page: change event → subtitle updated → next frame`);
     const recomputes = await wasmTimes('salesdeck:kpi');
     add('KPI full recompute in wasm, p95', p95(recomputes), null, '≤ 20 ms', p95(recomputes) <= 20, `median ${Math.round(median(recomputes))} ms over ${recomputes.length}`);
     // After a move on the board, the next look at the dashboard is current.

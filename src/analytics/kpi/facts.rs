@@ -124,6 +124,13 @@ pub struct KpiFacts {
     pub deal_ids: Vec<Id>,
     dead: usize,
     pub activities: Vec<ActivityFact>,
+    /// Each activity's row by its id as a number (`uuid_key`), so a change to a few is
+    /// followed row by row; `None` when some id is not a UUID as the app writes them.
+    activity_slots: Option<FxHashMap<u128, u32>>,
+    /// Per deal row: whether the deal names a source lead (its change re-reads leads).
+    from_lead: Vec<bool>,
+    /// A build done a slice at a time (`build_slice`), until it is complete.
+    pending: Option<Pending>,
     pub leads: Vec<LeadFact>,
     /// The id of each lead row (a chart's drill-down names the leads behind a bar).
     pub lead_ids: Vec<Id>,
@@ -133,6 +140,30 @@ pub struct KpiFacts {
     pub lead_sources: Interner<String>,
     /// How many times everything was read from scratch (for tests).
     pub rebuilds: usize,
+}
+
+/// How far a sliced build got, and what it was reading.
+#[derive(Debug)]
+struct Pending {
+    seen: Vec<Stamp>,
+    deals: usize,
+    activities: usize,
+}
+
+fn all_stamps(ws: &Workspace) -> Vec<Stamp> {
+    let mut s = structure(ws);
+    s.extend([ws.deals.stamp(), ws.activities.stamp(), ws.leads.stamp()]);
+    s
+}
+
+/// An id written as the app writes them (a lower-case hyphenated UUID) as the number
+/// it spells, exactly (one number per such id); `None` for any other id. Half the
+/// memory of keeping 200,000 id strings again.
+fn uuid_key(id: &Id) -> Option<u128> {
+    let s = id.as_str();
+    let u = uuid::Uuid::try_parse(s).ok()?;
+    let mut buf = [0u8; uuid::fmt::Hyphenated::LENGTH];
+    (u.hyphenated().encode_lower(&mut buf).as_bytes() == s.as_bytes()).then(|| u.as_u128())
 }
 
 fn structure(ws: &Workspace) -> Vec<Stamp> {
@@ -153,6 +184,10 @@ impl KpiFacts {
 
     /// Brings the rows up to date with `ws` (see the module's header).
     pub fn refresh(&mut self, ws: &Workspace) {
+        if self.pending.is_some() {
+            while !self.build_slice(ws, usize::MAX) {}
+            return;
+        }
         if self.structure_seen != structure(ws) || self.dead > self.deals.len() / 4 + 64 {
             self.rebuild(ws);
             return;
@@ -168,17 +203,24 @@ impl KpiFacts {
                 self.rebuild(ws);
                 return;
             };
+            // A lead became a deal when a deal names it: the leads are read again
+            // when a changed deal names one, or did.
+            let mut leads_touched = false;
             for id in changed {
                 match (ws.deals.get(&id), self.deal_slots.get(&id).copied()) {
-                    (Some(d), Some(slot)) => self.deals[slot as usize] = self.deal_fact(d),
+                    (Some(d), Some(slot)) => {
+                        let named = d.source_lead_id.is_some();
+                        leads_touched |= named || self.from_lead[slot as usize];
+                        self.from_lead[slot as usize] = named;
+                        self.deals[slot as usize] = self.deal_fact(d);
+                    }
                     (Some(d), None) => {
-                        let fact = self.deal_fact(d);
-                        self.deal_slots.insert(id.clone(), self.deals.len() as u32);
-                        self.deals.push(fact);
-                        self.deal_ids.push(id);
+                        leads_touched = true;
+                        self.push_deal(d);
                         deal_set_changed = true;
                     }
                     (None, Some(slot)) => {
+                        leads_touched = true;
                         self.deal_slots.remove(&id);
                         self.deals[slot as usize].alive = false;
                         self.dead += 1;
@@ -188,11 +230,14 @@ impl KpiFacts {
                 }
             }
             self.deals_seen = Some(deals_now);
-            // A lead became a deal when a deal names it: read the leads again.
-            self.leads_seen = None;
+            if leads_touched {
+                self.leads_seen = None;
+            }
         }
-        if deal_set_changed || self.activities_seen != Some(ws.activities.stamp()) {
+        if deal_set_changed {
             self.read_activities(ws);
+        } else if self.activities_seen != Some(ws.activities.stamp()) {
+            self.follow_activities(ws);
         }
         if self.leads_seen != Some(ws.leads.stamp()) {
             self.read_leads(ws);
@@ -200,9 +245,66 @@ impl KpiFacts {
     }
 
     fn rebuild(&mut self, ws: &Workspace) {
+        self.start(ws);
+        while !self.build_slice(ws, usize::MAX) {}
+    }
+
+    /// Builds from scratch a slice at a time, so the work fits in idle moments: reads
+    /// up to `max_rows` deals or activities and says whether the facts are complete.
+    /// When `ws` changed since the last slice the build starts again; `refresh` on an
+    /// unfinished build finishes it.
+    pub fn build_slice(&mut self, ws: &Workspace, max_rows: usize) -> bool {
+        let fresh = match &self.pending {
+            Some(p) => p.seen != all_stamps(ws),
+            // Complete already (`refresh` follows later changes).
+            None if self.deals_seen.is_some() => return true,
+            None => true,
+        };
+        if fresh {
+            self.start(ws);
+        }
+        let Some(mut p) = self.pending.take() else {
+            return true;
+        };
+        let mut budget = max_rows;
+        if p.deals < ws.deals.len() {
+            for d in ws.deals.values().skip(p.deals).take(budget) {
+                self.push_deal(d);
+                p.deals += 1;
+                budget -= 1;
+            }
+            if p.deals < ws.deals.len() {
+                self.pending = Some(p);
+                return false;
+            }
+        }
+        if p.activities < ws.activities.len() {
+            let start = p.activities;
+            for a in ws.activities.values().skip(start).take(budget) {
+                self.push_activity(a);
+                p.activities += 1;
+            }
+            if p.activities < ws.activities.len() {
+                self.pending = Some(p);
+                return false;
+            }
+        }
+        self.deals_seen = Some(ws.deals.stamp());
+        self.activities_seen = Some(ws.activities.stamp());
+        self.read_leads(ws);
+        true
+    }
+
+    /// Empties the facts and reads what decides places (reps, pipelines, accounts).
+    fn start(&mut self, ws: &Workspace) {
         *self = KpiFacts {
             rebuilds: self.rebuilds + 1,
             structure_seen: structure(ws),
+            pending: Some(Pending {
+                seen: all_stamps(ws),
+                deals: 0,
+                activities: 0,
+            }),
             ..Default::default()
         };
         for r in ws.reps.values() {
@@ -245,42 +347,92 @@ impl KpiFacts {
         }
         self.deal_slots.reserve(ws.deals.len());
         self.deals.reserve(ws.deals.len());
-        for d in ws.deals.values() {
-            let fact = self.deal_fact(d);
-            self.deal_slots
-                .insert(d.id.clone(), self.deals.len() as u32);
-            self.deals.push(fact);
-            self.deal_ids.push(d.id.clone());
+        self.activities.reserve(ws.activities.len());
+        self.activity_slots = Some(FxHashMap::default());
+        if let Some(m) = &mut self.activity_slots {
+            m.reserve(ws.activities.len());
         }
-        self.deals_seen = Some(ws.deals.stamp());
-        self.read_activities(ws);
-        self.read_leads(ws);
+    }
+
+    fn push_activity(&mut self, a: &crate::domain::Activity) {
+        let row = self.activity_fact(a);
+        let slot = self.activities.len() as u32;
+        if let Some(m) = &mut self.activity_slots {
+            match uuid_key(&a.id) {
+                Some(k) => {
+                    m.insert(k, slot);
+                }
+                None => self.activity_slots = None,
+            }
+        }
+        self.activities.push(row);
+    }
+
+    fn push_deal(&mut self, d: &Deal) {
+        let fact = self.deal_fact(d);
+        self.deal_slots
+            .insert(d.id.clone(), self.deals.len() as u32);
+        self.deals.push(fact);
+        self.deal_ids.push(d.id.clone());
+        self.from_lead.push(d.source_lead_id.is_some());
     }
 
     fn territory_of(&self, owner: Option<u32>) -> Option<u32> {
         owner.and_then(|o| self.rep_territory.get(o as usize).copied().flatten())
     }
 
-    fn read_activities(&mut self, ws: &Workspace) {
-        let mut rows = Vec::with_capacity(ws.activities.len());
-        for a in ws.activities.values() {
-            rows.push(ActivityFact {
-                owner: a.owner_id.as_ref().map(|o| self.keys.intern(o)),
-                deal: a
-                    .deal_id
-                    .as_ref()
-                    .and_then(|d| self.deal_slots.get(d).copied())
-                    .unwrap_or(NONE),
-                account: a
-                    .account_id
-                    .as_ref()
-                    .and_then(|id| self.accounts.get(id))
-                    .unwrap_or(NONE),
-                kind: a.kind,
-                done: a.done.then_some(a.done_at).flatten().map(local_day),
-            });
+    fn activity_fact(&mut self, a: &crate::domain::Activity) -> ActivityFact {
+        ActivityFact {
+            owner: a.owner_id.as_ref().map(|o| self.keys.intern(o)),
+            deal: a
+                .deal_id
+                .as_ref()
+                .and_then(|d| self.deal_slots.get(d).copied())
+                .unwrap_or(NONE),
+            account: a
+                .account_id
+                .as_ref()
+                .and_then(|id| self.accounts.get(id))
+                .unwrap_or(NONE),
+            kind: a.kind,
+            done: a.done.then_some(a.done_at).flatten().map(local_day),
         }
-        self.activities = rows;
+    }
+
+    fn read_activities(&mut self, ws: &Workspace) {
+        self.activities = Vec::with_capacity(ws.activities.len());
+        let mut slots = FxHashMap::default();
+        slots.reserve(ws.activities.len());
+        self.activity_slots = Some(slots);
+        for a in ws.activities.values() {
+            self.push_activity(a);
+        }
+        self.activities_seen = Some(ws.activities.stamp());
+    }
+
+    /// Follows the activities table record by record (a move on the board logs one or
+    /// two); a removal, which would leave a hole in the rows, reads them all again.
+    fn follow_activities(&mut self, ws: &Workspace) {
+        let changed: Option<Vec<Id>> = self
+            .activities_seen
+            .and_then(|s| ws.activities.changed_since(s))
+            .map(|ids| ids.cloned().collect());
+        let (Some(changed), Some(_)) = (changed, &self.activity_slots) else {
+            return self.read_activities(ws);
+        };
+        for id in changed {
+            let (Some(a), Some(key)) = (ws.activities.get(&id), uuid_key(&id)) else {
+                return self.read_activities(ws);
+            };
+            let slot = self
+                .activity_slots
+                .as_ref()
+                .and_then(|m| m.get(&key).copied());
+            match slot {
+                Some(slot) => self.activities[slot as usize] = self.activity_fact(a),
+                None => self.push_activity(a),
+            }
+        }
         self.activities_seen = Some(ws.activities.stamp());
     }
 
@@ -551,5 +703,140 @@ mod tests {
         ws.put(t.into());
         f.refresh(&ws);
         assert_eq!(f.rebuilds, 3);
+    }
+
+    /// The rows that decide every number, comparable between two builds.
+    fn rows(f: &KpiFacts) -> (Vec<(Id, DealFact)>, Vec<ActivityFact>, Vec<LeadFact>) {
+        let mut deals: Vec<(Id, DealFact)> = f
+            .live_deals()
+            .map(|(s, d)| (f.deal_ids[s].clone(), d.clone()))
+            .collect();
+        deals.sort_by(|a, b| a.0.cmp(&b.0));
+        // Activity rows name deal rows by number: compare them by the deal's id.
+        let mut acts: Vec<ActivityFact> = f
+            .activities
+            .iter()
+            .map(|a| ActivityFact {
+                deal: if a.deal == NONE {
+                    NONE
+                } else {
+                    deals
+                        .binary_search_by(|d| d.0.cmp(&f.deal_ids[a.deal as usize]))
+                        .unwrap() as u32
+                },
+                ..*a
+            })
+            .collect();
+        acts.sort_by_key(|a| (a.deal, a.done, a.owner, a.account, a.kind as u8));
+        (deals, acts, f.leads.clone())
+    }
+
+    #[test]
+    fn a_build_in_slices_is_the_build_in_one_go_and_starts_again_when_the_data_changes() {
+        let today = crate::analytics::kpi::fixture::today();
+        let now = crate::analytics::kpi::fixture::noon(today);
+        let mut ws = crate::demo::generate(crate::demo::DemoSize::Small, 5, today, now);
+        let whole = KpiFacts::build(&ws);
+        let mut sliced = KpiFacts::default();
+        let mut slices = 1;
+        while !sliced.build_slice(&ws, 97) {
+            slices += 1;
+        }
+        assert!(slices > 10, "it took slices ({slices})");
+        assert_eq!(rows(&sliced), rows(&whole));
+        assert!(sliced.build_slice(&ws, 97), "complete stays complete");
+
+        // A change between slices: the build starts again and ends current.
+        let mut part = KpiFacts::default();
+        assert!(!part.build_slice(&ws, 50));
+        let id = ws.deals.values().next().unwrap().id.clone();
+        let mut d = ws.deals.get(&id).unwrap().clone();
+        d.amount = Some(123_456);
+        ws.put(d.into());
+        while !part.build_slice(&ws, 50) {}
+        assert_eq!(rows(&part), rows(&KpiFacts::build(&ws)));
+        // And `refresh` finishes an unfinished build.
+        let mut half = KpiFacts::default();
+        assert!(!half.build_slice(&ws, 50));
+        half.refresh(&ws);
+        assert_eq!(rows(&half), rows(&KpiFacts::build(&ws)));
+    }
+
+    #[test]
+    fn activities_are_followed_row_by_row_and_removals_read_them_again() {
+        let today = crate::analytics::kpi::fixture::today();
+        let now = crate::analytics::kpi::fixture::noon(today);
+        let mut ws = crate::demo::generate(crate::demo::DemoSize::Small, 6, today, now);
+        let mut f = KpiFacts::build(&ws);
+        let mut acts: Vec<crate::domain::Activity> =
+            ws.activities.values().take(3).cloned().collect();
+        // Completed now, moved to another deal, and a new one.
+        acts[0].done = true;
+        acts[0].done_at = Some(now);
+        let other = ws.deals.values().nth(7).unwrap().id.clone();
+        acts[1].deal_id = Some(other);
+        let mut new = acts[2].clone();
+        new.id = Id::from_random_bytes([9; 16]);
+        new.done = true;
+        new.done_at = Some(now);
+        ws.put(acts[0].clone().into());
+        ws.put(acts[1].clone().into());
+        ws.put(new.into());
+        // A deal edit that names no lead leaves the leads as they were.
+        let mut d = ws
+            .deals
+            .values()
+            .find(|d| d.source_lead_id.is_none())
+            .unwrap()
+            .clone();
+        d.amount = Some(7);
+        ws.put(d.into());
+        f.refresh(&ws);
+        assert_eq!(f.rebuilds, 1);
+        assert_eq!(f.activities.len(), ws.activities.len());
+        assert_eq!(rows(&f), rows(&KpiFacts::build(&ws)));
+        // A deal that names a lead, changed: the leads are read again.
+        let mut d = ws
+            .deals
+            .values()
+            .find(|d| d.source_lead_id.is_some())
+            .unwrap()
+            .clone();
+        let lead = d.source_lead_id.take().unwrap();
+        ws.put(d.into());
+        f.refresh(&ws);
+        assert_eq!(rows(&f), rows(&KpiFacts::build(&ws)));
+        let _ = lead;
+        ws.remove(crate::domain::Kind::Activity, &acts[2].id);
+        f.refresh(&ws);
+        assert_eq!(f.activities.len(), ws.activities.len());
+        assert_eq!(rows(&f), rows(&KpiFacts::build(&ws)));
+        // An id of another form (imported): the rows are read again, still right.
+        let mut odd = acts[0].clone();
+        odd.id = Id::from_string("imported-7");
+        ws.put(odd.into());
+        f.refresh(&ws);
+        assert_eq!(rows(&f), rows(&KpiFacts::build(&ws)));
+        let mut again = acts[1].clone();
+        again.done = !again.done;
+        again.done_at = again.done.then_some(now);
+        ws.put(again.into());
+        f.refresh(&ws);
+        assert_eq!(rows(&f), rows(&KpiFacts::build(&ws)));
+    }
+
+    #[test]
+    fn only_ids_as_the_app_writes_them_become_numbers() {
+        let id = Id::from_random_bytes([0xab; 16]);
+        assert!(uuid_key(&id).is_some());
+        let upper = Id::from_string(id.as_str().to_uppercase());
+        assert_eq!(
+            uuid_key(&upper),
+            None,
+            "another spelling of the same number"
+        );
+        let bare = Id::from_string(id.as_str().replace('-', ""));
+        assert_eq!(uuid_key(&bare), None);
+        assert_eq!(uuid_key(&Id::from_string("d1")), None);
     }
 }

@@ -20,7 +20,13 @@ pub struct NewTask {
 
 /// Collects the tasks (and their log entries) one pass of automation makes.
 pub struct TaskMaker<'a> {
-    used: HashSet<String>,
+    ws: &'a Workspace,
+    /// The causes in the log, borrowed, gathered the first time they are asked about
+    /// (copying every cause on each commit cost a board move tens of milliseconds on
+    /// a large workspace).
+    logged: std::cell::OnceCell<rustc_hash::FxHashSet<&'a str>>,
+    /// Causes of the tasks made in this pass.
+    added: HashSet<String>,
     pub changes: Vec<Change>,
     new_id: Box<dyn FnMut() -> Id + 'a>,
     pub now: Timestamp,
@@ -29,17 +35,15 @@ pub struct TaskMaker<'a> {
 
 impl<'a> TaskMaker<'a> {
     pub fn new(
-        ws: &Workspace,
+        ws: &'a Workspace,
         new_id: impl FnMut() -> Id + 'a,
         now: Timestamp,
         today: Date,
     ) -> Self {
         TaskMaker {
-            used: ws
-                .automation_log
-                .values()
-                .map(|e| e.cause.clone())
-                .collect(),
+            ws,
+            logged: std::cell::OnceCell::new(),
+            added: HashSet::new(),
             changes: Vec::new(),
             new_id: Box::new(new_id),
             now,
@@ -48,14 +52,25 @@ impl<'a> TaskMaker<'a> {
     }
 
     pub fn is_used(&self, cause: &str) -> bool {
-        self.used.contains(cause)
+        self.added.contains(cause)
+            || self
+                .logged
+                .get_or_init(|| {
+                    self.ws
+                        .automation_log
+                        .values()
+                        .map(|e| e.cause.as_str())
+                        .collect()
+                })
+                .contains(cause)
     }
 
     /// Creates the task unless `cause` made one already; returns whether it did.
     pub fn make(&mut self, cause: String, made_by: String, t: NewTask) -> bool {
-        if !self.used.insert(cause.clone()) {
+        if self.is_used(&cause) {
             return false;
         }
+        self.added.insert(cause.clone());
         let activity_id = (self.new_id)();
         let due = t.due.and_hms_opt(9, 0, 0).expect("09:00 exists");
         self.changes.push(Change::Insert(Record::Activity(Activity {

@@ -155,17 +155,22 @@ pub fn DashboardPage() -> impl IntoView {
         </PageHeader>
         <ViewFilters view=view on_change=on_change/>
         <MissingRates/>
-        {move || match kpis.get() {
-            None => view! { <p class="muted" role="status">"Preparing the numbers…"</p> }.into_any(),
-            Some(k) => view! {
-                <KpiTiles kpis=k.clone() home=home.get()/>
-                {move || drilled.get().map(|(rows, title)| view! { <DrillList rows=rows title=title on_close=on_close/> })}
-                <DashboardCharts specs=specs on_select=on_select/>
+        // The tiles and tables follow the numbers; the charts are mounted once and
+        // given each new option (re-creating eight ECharts instances on every period
+        // change cost more than computing the numbers).
+        <Show
+            when=move || kpis.with(Option::is_some)
+            fallback=|| view! { <p class="muted" role="status">"Preparing the numbers…"</p> }
+        >
+            {move || kpis.get().map(|k| view! { <KpiTiles kpis=k home=home.get()/> })}
+            {move || drilled.get().map(|(rows, title)| view! { <DrillList rows=rows title=title on_close=on_close/> })}
+            <DashboardCharts specs=specs on_select=on_select/>
+            {move || kpis.get().map(|k| view! {
                 <div class="dashboard-tables">
                     <StageTableView steps=k.stages.clone() period=k.period.label()/>
-                    <ActivityTableView table=k.activities.clone() period=k.period.label()/>
+                    <ActivityTableView table=k.activities period=k.period.label()/>
                 </div>
-            }.into_any(),
-        }}
+            })}
+        </Show>
     }
 }

@@ -18,7 +18,7 @@ const TYPES = {
   '.png': 'image/png',
 };
 
-export async function startServer({ dist, prefix = '' }) {
+export async function startServer({ dist, prefix = '', port: listenPort = 0 }) {
   let root = path.resolve(dist);
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
@@ -59,7 +59,7 @@ export async function startServer({ dist, prefix = '' }) {
       res.end(body);
     }
   });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise((resolve) => server.listen(listenPort, '127.0.0.1', resolve));
   const { port } = server.address();
   return {
     origin: `http://127.0.0.1:${port}`,
