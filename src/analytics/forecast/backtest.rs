@@ -13,7 +13,7 @@
 //! reused by later points of the same month).
 
 use super::engine::{actuals, compute, monthly, states_at, trend_numbers, trimmed, Ask, Ctx};
-use super::model::Model;
+use super::model::Trainer;
 use super::stats::ErrorSum;
 use super::trend::{fit, TrendFit};
 use super::Method;
@@ -130,6 +130,8 @@ pub struct Run {
     next: usize,
     fits: FxHashMap<i32, Fits>,
     points: Vec<Point>,
+    /// The model, carried from one as-of point to the next.
+    trainer: Option<Trainer>,
 }
 
 impl Run {
@@ -148,6 +150,7 @@ impl Run {
             next: 0,
             fits: FxHashMap::default(),
             points: Vec::new(),
+            trainer: None,
         }
     }
 
@@ -172,12 +175,15 @@ impl Run {
         let cut = as_of - Days::new(1);
         let period = self.plan.periods[pi].0;
         let states = states_at(ctx, cut);
-        let model = Model::train(ctx.facts, ctx.ff, &states, cut, ctx.unit());
+        let trainer = self
+            .trainer
+            .get_or_insert_with(|| Trainer::new(ctx.facts, ctx.ff, cut, ctx.unit()));
+        let model = trainer.advance(ctx.facts, ctx.ff, &states, cut);
         let ask = Ask {
             per_owner: true,
             deals: false,
         };
-        let out = compute(ctx, &model, &states, cut, &period, &self.matcher, ask);
+        let out = compute(ctx, model, &states, cut, &period, &self.matcher, ask);
         let mon = super::engine::month_number(cut + Days::new(1)) - 1;
         if !self.fits.contains_key(&mon) {
             let series = monthly(ctx, &states, cut, &self.matcher);
