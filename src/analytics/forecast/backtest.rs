@@ -12,7 +12,9 @@
 //! responsive; the points are taken in date order (a trend fitted for a month is
 //! reused by later points of the same month).
 
-use super::engine::{actuals, compute, monthly, states_at, trend_numbers, trimmed, Ask, Ctx};
+use super::engine::{
+    actuals, compute, monthly, states_with, trend_numbers, trimmed, Ask, Ctx, Settled,
+};
 use super::model::Trainer;
 use super::stats::ErrorSum;
 use super::trend::{fit, TrendFit};
@@ -132,6 +134,7 @@ pub struct Run {
     points: Vec<Point>,
     /// The model, carried from one as-of point to the next.
     trainer: Option<Trainer>,
+    settled: Settled,
 }
 
 impl Run {
@@ -151,6 +154,7 @@ impl Run {
             fits: FxHashMap::default(),
             points: Vec::new(),
             trainer: None,
+            settled: Settled::default(),
         }
     }
 
@@ -174,7 +178,7 @@ impl Run {
         self.next += 1;
         let cut = as_of - Days::new(1);
         let period = self.plan.periods[pi].0;
-        let states = states_at(ctx, cut);
+        let states = states_with(ctx, cut, Some(&mut self.settled));
         let trainer = self
             .trainer
             .get_or_insert_with(|| Trainer::new(ctx.facts, ctx.ff, cut, ctx.unit()));

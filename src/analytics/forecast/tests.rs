@@ -629,7 +629,7 @@ fn backtest_profile() {
 }
 
 #[test]
-fn the_model_carried_from_day_to_day_equals_the_one_trained_from_scratch() {
+fn the_model_and_deals_carried_from_day_to_day_equal_those_read_from_scratch() {
     use super::backtest::plan;
     use super::model::Trainer;
     let today = d(2026, 11, 22);
@@ -653,10 +653,14 @@ fn the_model_carried_from_day_to_day_equals_the_one_trained_from_scratch() {
     days.extend(forward.iter().rev().step_by(7));
     days.extend([d(2026, 3, 1), d(2026, 11, 20)]);
     let mut trainer: Option<Trainer> = None;
+    let mut settled = super::engine::Settled::default();
     let mut closed = Vec::new();
     for as_of in days {
         let cut = as_of - chrono::Days::new(1);
         let states = states_at(&ctx, cut);
+        // The deals read again only where they may have changed are the same.
+        let reused = super::engine::states_with(&ctx, cut, Some(&mut settled));
+        assert!(reused == states, "the deals as of {cut} differ");
         let t = trainer.get_or_insert_with(|| Trainer::new(&b.facts, &b.ff, cut, ctx.unit()));
         let carried = t.advance(&b.facts, &b.ff, &states, cut);
         let fresh = Model::train(&b.facts, &b.ff, &states, cut, ctx.unit());
