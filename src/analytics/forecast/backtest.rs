@@ -12,8 +12,10 @@
 //! responsive; the points are taken in date order (a trend fitted for a month is
 //! reused by later points of the same month).
 
-use super::engine::{actuals, compute, monthly, states_at, trend_numbers, trimmed, Ask, Ctx};
-use super::model::Model;
+use super::engine::{
+    actuals, compute, monthly, states_with, trend_numbers, trimmed, Ask, Ctx, Settled,
+};
+use super::model::Trainer;
 use super::stats::ErrorSum;
 use super::trend::{fit, TrendFit};
 use super::Method;
@@ -130,6 +132,9 @@ pub struct Run {
     next: usize,
     fits: FxHashMap<i32, Fits>,
     points: Vec<Point>,
+    /// The model, carried from one as-of point to the next.
+    trainer: Option<Trainer>,
+    settled: Settled,
 }
 
 impl Run {
@@ -148,6 +153,8 @@ impl Run {
             next: 0,
             fits: FxHashMap::default(),
             points: Vec::new(),
+            trainer: None,
+            settled: Settled::default(),
         }
     }
 
@@ -171,13 +178,16 @@ impl Run {
         self.next += 1;
         let cut = as_of - Days::new(1);
         let period = self.plan.periods[pi].0;
-        let states = states_at(ctx, cut);
-        let model = Model::train(ctx.facts, ctx.ff, &states, cut, ctx.unit());
+        let states = states_with(ctx, cut, Some(&mut self.settled));
+        let trainer = self
+            .trainer
+            .get_or_insert_with(|| Trainer::new(ctx.facts, ctx.ff, cut, ctx.unit()));
+        let model = trainer.advance(ctx.facts, ctx.ff, &states, cut);
         let ask = Ask {
             per_owner: true,
             deals: false,
         };
-        let out = compute(ctx, &model, &states, cut, &period, &self.matcher, ask);
+        let out = compute(ctx, model, &states, cut, &period, &self.matcher, ask);
         let mon = super::engine::month_number(cut + Days::new(1)) - 1;
         if !self.fits.contains_key(&mon) {
             let series = monthly(ctx, &states, cut, &self.matcher);

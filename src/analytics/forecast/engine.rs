@@ -53,11 +53,35 @@ pub struct DealAt {
 
 /// Every deal that existed at the end of `cut`, as it stood then.
 pub fn states_at(ctx: &Ctx, cut: Date) -> Vec<DealAt> {
+    states_with(ctx, cut, None)
+}
+
+/// Closed deals whose every change is on or before a day: they stand the same on any
+/// later day (their amount is at their close day's rate), so a backtest's days after
+/// the first read them once.
+#[derive(Debug, Default)]
+pub struct Settled {
+    /// By deal slot.
+    deals: Vec<Option<DealAt>>,
+}
+
+/// `states_at`, reusing (and filling) `settled` when given.
+pub fn states_with(ctx: &Ctx, cut: Date, mut settled: Option<&mut Settled>) -> Vec<DealAt> {
     let f = ctx.facts;
     let home = ctx.rates.home();
     let home_n = f.currencies.get(&home);
     let mut out = Vec::with_capacity(f.deals.len());
+    if let Some(s) = settled.as_deref_mut() {
+        s.deals.resize(f.deals.len(), None);
+    }
     for (slot, row) in f.live_deals() {
+        let done = row.last_change <= cut;
+        if done {
+            if let Some(Some(d)) = settled.as_deref().map(|s| &s.deals[slot]) {
+                out.push(*d);
+                continue;
+            }
+        }
         let Some(t) = f.deal_on(slot, cut) else {
             continue;
         };
@@ -87,7 +111,7 @@ pub fn states_at(ctx: &Ctx, cut: Date) -> Vec<DealAt> {
             .rev()
             .find(|(s, on)| *s == t.stage && *on <= cut)
             .map_or(row.created, |(_, on)| *on);
-        out.push(DealAt {
+        let d = DealAt {
             slot: slot as u32,
             stage: t.stage,
             kind,
@@ -99,7 +123,13 @@ pub fn states_at(ctx: &Ctx, cut: Date) -> Vec<DealAt> {
             category,
             entered,
             created: row.created,
-        });
+        };
+        if let (true, StageKind::Won | StageKind::Lost, Some(_), Some(s)) =
+            (done, kind, t.closed, settled.as_deref_mut())
+        {
+            s.deals[slot] = Some(d);
+        }
+        out.push(d);
     }
     out
 }

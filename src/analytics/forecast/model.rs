@@ -85,12 +85,14 @@ pub struct Tally {
 }
 
 impl Tally {
-    fn add(&mut self, won: bool, days: f64) {
-        self.n += 1.0;
-        self.days += days;
+    /// Counts a closed deal (`w` = 1) or takes one back (`w` = −1). Every value is a
+    /// whole number, so taking back is exact.
+    fn add(&mut self, won: bool, days: f64, w: f64) {
+        self.n += w;
+        self.days += w * days;
         if won {
-            self.wins += 1.0;
-            self.won_days += days;
+            self.wins += w;
+            self.won_days += w * days;
         }
     }
 
@@ -111,7 +113,7 @@ impl Tally {
     }
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 struct Timing {
     on_time: DayHist,
     overdue: DayHist,
@@ -128,6 +130,10 @@ impl Timing {
     fn seal(&mut self) {
         self.on_time.seal();
         self.overdue.seal();
+    }
+
+    fn is_empty(&self) -> bool {
+        self.on_time.total() == 0.0 && self.overdue.total() == 0.0
     }
 }
 
@@ -173,6 +179,7 @@ pub enum TimingBasis {
     AtItsWord,
 }
 
+#[derive(Clone, Debug, PartialEq)]
 pub struct Model {
     pub cut: Date,
     /// By stage number.
@@ -215,6 +222,189 @@ fn reached(
     out
 }
 
+/// What a closed deal was learned as: everything its part of the model depends on
+/// (the rest is read from the deal as it is now, the same on every day).
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Learned {
+    close: Date,
+    won: bool,
+    owner: u32,
+    group: Group,
+}
+
+/// The model kept up to date from one day to a later one: each day it is given the
+/// deals as they stood then, and only the closed deals whose close (date, outcome,
+/// owner or size) differs from what it last learned are taken back and learned again,
+/// so a backtest's increasing as-of days cost what changed between them, not the
+/// whole history each time. Counts are whole numbers, so the model is exactly the one
+/// `Model::train` learns from scratch on the same day (a test holds them equal).
+pub struct Trainer {
+    model: Model,
+    /// By deal slot: what it was learned as, if it was.
+    learned: Vec<Option<Learned>>,
+    /// By deal slot: the `advance` that last saw it.
+    seen: Vec<u32>,
+    epoch: u32,
+}
+
+impl Trainer {
+    pub fn new(facts: &KpiFacts, ff: &ForecastFacts, cut: Date, unit: i64) -> Trainer {
+        Trainer {
+            model: Model {
+                cut,
+                stage: vec![Tally::default(); ff.stages.len()],
+                stale: vec![Tally::default(); ff.stages.len()],
+                group: FxHashMap::default(),
+                owner: FxHashMap::default(),
+                timing: FxHashMap::default(),
+                to_close: vec![None; ff.stages.len()],
+                pushes: FxHashMap::default(),
+                closed: 0,
+                won: 0,
+                unit,
+            },
+            learned: vec![None; facts.deals.len()],
+            seen: vec![0; facts.deals.len()],
+            epoch: 0,
+        }
+    }
+
+    /// The model as of `cut`, from `states` (every deal as of `cut`).
+    pub fn advance(
+        &mut self,
+        facts: &KpiFacts,
+        ff: &ForecastFacts,
+        states: &[DealAt],
+        cut: Date,
+    ) -> &Model {
+        self.model.cut = cut;
+        self.epoch += 1;
+        let unit = self.model.unit;
+        for st in states {
+            let slot = st.slot as usize;
+            self.seen[slot] = self.epoch;
+            let now = match (st.closed, st.kind) {
+                (Some(close), StageKind::Won | StageKind::Lost) if close <= cut => Some(Learned {
+                    close,
+                    won: st.kind == StageKind::Won,
+                    owner: st.place.owner.unwrap_or(NO_OWNER),
+                    group: Group::of(st.place.segment, st.amount, unit),
+                }),
+                _ => None,
+            };
+            self.relearn(facts, ff, slot, now);
+        }
+        for slot in 0..self.learned.len() {
+            if self.seen[slot] != self.epoch {
+                self.relearn(facts, ff, slot, None);
+            }
+        }
+        let m = &mut self.model;
+        m.group.retain(|_, t| t.n != 0.0);
+        m.owner.retain(|_, t| t.n != 0.0);
+        m.timing.retain(|_, t| !t.is_empty());
+        m.pushes.retain(|_, p| p.1 != 0.0);
+        for h in m.to_close.iter_mut() {
+            if h.as_ref().is_some_and(|h| h.total() == 0.0) {
+                *h = None;
+            }
+        }
+        for t in m.timing.values_mut() {
+            if !t.on_time.is_sealed() || !t.overdue.is_sealed() {
+                t.seal();
+            }
+        }
+        for h in m.to_close.iter_mut().flatten() {
+            if !h.is_sealed() {
+                h.seal();
+            }
+        }
+        &self.model
+    }
+
+    pub fn into_model(self) -> Model {
+        self.model
+    }
+
+    fn relearn(&mut self, facts: &KpiFacts, ff: &ForecastFacts, slot: usize, now: Option<Learned>) {
+        let was = self.learned[slot];
+        if was == now {
+            return;
+        }
+        if let Some(k) = was {
+            learn(&mut self.model, facts, ff, slot, k, -1.0);
+        }
+        if let Some(k) = now {
+            learn(&mut self.model, facts, ff, slot, k, 1.0);
+        }
+        self.learned[slot] = now;
+    }
+}
+
+/// Adds what closed deal `slot` teaches (`w` = 1) or takes it back (`w` = −1).
+fn learn(m: &mut Model, facts: &KpiFacts, ff: &ForecastFacts, slot: usize, k: Learned, w: f64) {
+    let Learned {
+        close,
+        won,
+        owner,
+        group,
+    } = k;
+    if w > 0.0 {
+        m.closed += 1;
+        m.won += usize::from(won);
+    } else {
+        m.closed -= 1;
+        m.won -= usize::from(won);
+    }
+    let kind = if won { StageKind::Won } else { StageKind::Lost };
+    let now = &facts.deals[slot];
+    let same = now.closed == Some(close) && ff.kind(now.stage) == kind;
+    let extra = &ff.deals[slot];
+    let walked;
+    let (slips, stale, pushes) = if same {
+        (&extra.slips, &extra.stale, extra.pushes)
+    } else {
+        walked = Walk::new(facts, slot).samples(close, won);
+        (&walked.0, &walked.1, walked.2)
+    };
+    for (s, entered, days) in reached(facts, ff, slot, close) {
+        m.stage[s as usize].add(won, days, w);
+        m.group.entry((s, group)).or_default().add(won, days, w);
+        m.owner
+            .entry((s, group, owner))
+            .or_default()
+            .add(won, days, w);
+        if won {
+            m.to_close[s as usize]
+                .get_or_insert_with(|| DayHist::new(0, 800))
+                .add((close - entered).num_days() as i32, w);
+        }
+    }
+    for s in stale {
+        m.stale[*s as usize].add(won, 0.0, w);
+    }
+    if won {
+        for who in [owner, NO_OWNER] {
+            let e = m.pushes.entry(who).or_default();
+            e.0 += w * f64::from(pushes);
+            e.1 += w;
+        }
+        for slip in slips {
+            let Some(pipeline) = ff.stage(slip.stage).map(|s| s.pipeline) else {
+                continue;
+            };
+            for who in [owner, NO_OWNER] {
+                let t = m.timing.entry((pipeline, who)).or_insert_with(Timing::new);
+                if slip.overdue {
+                    t.overdue.add(slip.days, w);
+                } else {
+                    t.on_time.add(slip.days, w);
+                }
+            }
+        }
+    }
+}
+
 impl Model {
     /// Learns from the deals in `states` (every deal as of `cut`) that were closed by
     /// then.
@@ -225,83 +415,9 @@ impl Model {
         cut: Date,
         unit: i64,
     ) -> Model {
-        let mut m = Model {
-            cut,
-            stage: vec![Tally::default(); ff.stages.len()],
-            stale: vec![Tally::default(); ff.stages.len()],
-            group: FxHashMap::default(),
-            owner: FxHashMap::default(),
-            timing: FxHashMap::default(),
-            to_close: vec![None; ff.stages.len()],
-            pushes: FxHashMap::default(),
-            closed: 0,
-            won: 0,
-            unit,
-        };
-        for st in states {
-            let (Some(close), StageKind::Won | StageKind::Lost) = (st.closed, st.kind) else {
-                continue;
-            };
-            if close > cut {
-                continue;
-            }
-            let slot = st.slot as usize;
-            let won = st.kind == StageKind::Won;
-            m.closed += 1;
-            m.won += usize::from(won);
-            let owner = st.place.owner.unwrap_or(NO_OWNER);
-            let group = Group::of(st.place.segment, st.amount, unit);
-            let now = &facts.deals[slot];
-            let same = now.closed == Some(close) && ff.kind(now.stage) == st.kind;
-            let extra = &ff.deals[slot];
-            let walked;
-            let (slips, stale, pushes) = if same {
-                (&extra.slips, &extra.stale, extra.pushes)
-            } else {
-                walked = Walk::new(facts, slot).samples(close, won);
-                (&walked.0, &walked.1, walked.2)
-            };
-            for (s, entered, days) in reached(facts, ff, slot, close) {
-                m.stage[s as usize].add(won, days);
-                m.group.entry((s, group)).or_default().add(won, days);
-                m.owner.entry((s, group, owner)).or_default().add(won, days);
-                if won {
-                    m.to_close[s as usize]
-                        .get_or_insert_with(|| DayHist::new(0, 800))
-                        .add((close - entered).num_days() as i32, 1.0);
-                }
-            }
-            for s in stale {
-                m.stale[*s as usize].add(won, 0.0);
-            }
-            if won {
-                for who in [owner, NO_OWNER] {
-                    let e = m.pushes.entry(who).or_default();
-                    e.0 += f64::from(pushes);
-                    e.1 += 1.0;
-                }
-                for slip in slips {
-                    let Some(pipeline) = ff.stage(slip.stage).map(|s| s.pipeline) else {
-                        continue;
-                    };
-                    for who in [owner, NO_OWNER] {
-                        let t = m.timing.entry((pipeline, who)).or_insert_with(Timing::new);
-                        if slip.overdue {
-                            t.overdue.add(slip.days, 1.0);
-                        } else {
-                            t.on_time.add(slip.days, 1.0);
-                        }
-                    }
-                }
-            }
-        }
-        for t in m.timing.values_mut() {
-            t.seal();
-        }
-        for h in m.to_close.iter_mut().flatten() {
-            h.seal();
-        }
-        m
+        let mut t = Trainer::new(facts, ff, cut, unit);
+        t.advance(facts, ff, states, cut);
+        t.into_model()
     }
 
     /// The chance that a deal in `stage`, of `group`, owned by `owner`, is won (stale

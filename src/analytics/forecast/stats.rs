@@ -89,10 +89,17 @@ impl DayHist {
         (day - self.lo).clamp(0, self.counts.len() as i32 - 1) as usize
     }
 
+    /// Counts `day` with `weight` (a negative weight takes a count back); the
+    /// cumulative counts are dropped until the next `seal`.
     pub fn add(&mut self, day: i32, weight: f64) {
         let i = self.index(day);
         self.counts[i] += weight;
         self.total += weight;
+        self.cumulative.clear();
+    }
+
+    pub fn is_sealed(&self) -> bool {
+        !self.cumulative.is_empty()
     }
 
     /// Makes the cumulative counts (call once after the last `add`).

@@ -627,3 +627,100 @@ fn backtest_profile() {
     let c = t.elapsed();
     println!("states {a:?}, train {:?}, compute {:?}", b - a, c - b);
 }
+
+#[test]
+fn the_model_and_deals_carried_from_day_to_day_equal_those_read_from_scratch() {
+    use super::backtest::plan;
+    use super::model::Trainer;
+    let today = d(2026, 11, 22);
+    let ws = crate::demo::generate(crate::demo::DemoSize::Small, 3, today, noon(today));
+    let b = built(&ws);
+    let ctx = Ctx {
+        ws: &ws,
+        facts: &b.facts,
+        ff: &b.ff,
+        rates: &b.rates,
+    };
+    // The quarters' as-of days in order (as the backtest takes them), then back in
+    // time (deals closed in between are taken back out) and forward again.
+    let mut days: Vec<Date> = plan(PeriodKind::Quarter, today, 1)
+        .periods
+        .iter()
+        .flat_map(|(_, days)| days.clone())
+        .collect();
+    days.sort();
+    let forward = days.clone();
+    days.extend(forward.iter().rev().step_by(7));
+    days.extend([d(2026, 3, 1), d(2026, 11, 20)]);
+    let mut trainer: Option<Trainer> = None;
+    let mut settled = super::engine::Settled::default();
+    let mut closed = Vec::new();
+    for as_of in days {
+        let cut = as_of - chrono::Days::new(1);
+        let states = states_at(&ctx, cut);
+        // The deals read again only where they may have changed are the same.
+        let reused = super::engine::states_with(&ctx, cut, Some(&mut settled));
+        assert!(reused == states, "the deals as of {cut} differ");
+        let t = trainer.get_or_insert_with(|| Trainer::new(&b.facts, &b.ff, cut, ctx.unit()));
+        let carried = t.advance(&b.facts, &b.ff, &states, cut);
+        let fresh = Model::train(&b.facts, &b.ff, &states, cut, ctx.unit());
+        assert!(carried == &fresh, "the model as of {cut} differs");
+        closed.push(fresh.closed);
+    }
+    // The days differ (the comparison was over models that changed).
+    assert!(closed.iter().min() < closed.iter().max(), "{closed:?}");
+    assert!(closed.iter().all(|n| *n > 0));
+}
+
+/// Where a backtest's time goes on the large demo, per part, over the quarters' points.
+#[test]
+#[ignore]
+fn large_backtest_profile() {
+    use super::backtest::plan;
+    use super::engine::{compute, monthly, states_at, Ask};
+    use super::model::Trainer;
+    use chrono::Days;
+    use std::time::{Duration, Instant};
+    let today = d(2026, 11, 22);
+    let ws = crate::demo::generate(crate::demo::DemoSize::Large, 1, today, noon(today));
+    let b = built(&ws);
+    let ctx = Ctx {
+        ws: &ws,
+        facts: &b.facts,
+        ff: &b.ff,
+        rates: &b.rates,
+    };
+    let m = b.facts.matcher(&Scope::everyone(), &ws);
+    let mut trainer: Option<Trainer> = None;
+    let mut spent = [Duration::ZERO; 4];
+    let mut points: Vec<(Period, Date)> = plan(PeriodKind::Quarter, today, 1)
+        .periods
+        .iter()
+        .flat_map(|(p, days)| days.iter().map(|as_of| (*p, *as_of)))
+        .collect();
+    points.sort_by_key(|(_, as_of)| *as_of);
+    for (p, as_of) in points {
+        let cut = as_of - Days::new(1);
+        let t = Instant::now();
+        let states = states_at(&ctx, cut);
+        spent[0] += t.elapsed();
+        let t = Instant::now();
+        let tr = trainer.get_or_insert_with(|| Trainer::new(&b.facts, &b.ff, cut, ctx.unit()));
+        let model = tr.advance(&b.facts, &b.ff, &states, cut);
+        spent[1] += t.elapsed();
+        let t = Instant::now();
+        let ask = Ask {
+            per_owner: true,
+            deals: false,
+        };
+        let _ = compute(&ctx, model, &states, cut, &p, &m, ask);
+        spent[2] += t.elapsed();
+        let t = Instant::now();
+        let _ = monthly(&ctx, &states, cut, &m);
+        spent[3] += t.elapsed();
+    }
+    println!(
+        "states {:?}, train {:?}, compute {:?}, monthly {:?}",
+        spent[0], spent[1], spent[2], spent[3]
+    );
+}
