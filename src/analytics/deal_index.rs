@@ -10,7 +10,7 @@
 use super::stalled::{stalled_reasons, StalledReason};
 use crate::domain::workspace::Stamp;
 use crate::domain::{Currency, Date, Deal, Id, Stage, Workspace};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::HashMap;
 use std::hash::Hash;
 
@@ -101,8 +101,13 @@ pub struct DealIndex {
     rows: Vec<DealRow>,
     /// Per slot: the day of the deal's latest activity (created or completed).
     last_activity: Vec<Option<Date>>,
+    /// The activities the last-activity dates were made from, as numbers
+    /// (`uuid_key`); `None` when some id is not one, and every change rescans.
+    activities_known: Option<FxHashSet<u128>>,
     /// How many times the deal rows were rebuilt from scratch (for tests).
     pub rebuilds: usize,
+    /// How many times every activity was scanned for the dates (for tests).
+    pub activity_scans: usize,
 }
 
 impl DealIndex {
@@ -127,21 +132,76 @@ impl DealIndex {
         }
         let activities_now = Some(ws.activities.stamp());
         if self.activities_seen != activities_now {
-            self.last_activity = vec![None; self.rows.len()];
-            // Open tasks automation made are reminders, not activity (see `touch_day`).
-            let made = crate::domain::automation::automation_tasks(ws);
-            for a in ws.activities.values() {
-                let Some(slot) = a.deal_id.as_ref().and_then(|d| self.slots.get(d)) else {
-                    continue;
-                };
-                let Some(date) = crate::domain::automation::touch_day(a, &made) else {
-                    continue;
-                };
-                let last = &mut self.last_activity[*slot];
-                *last = Some(last.map_or(date, |l| l.max(date)));
+            // New activities only (a logged call, a playbook's tasks): a date can only
+            // move later, so they are added one by one. An edit or a delete can move
+            // it earlier: then every activity is read again.
+            let added = self
+                .activities_seen
+                .and_then(|s| ws.activities.changed_since(s))
+                .and_then(|ids| self.only_new(ids));
+            match added {
+                Some(new) => {
+                    let made =
+                        (!new.is_empty()).then(|| crate::domain::automation::automation_tasks(ws));
+                    for (key, id) in new {
+                        let Some(a) = ws.activities.get(id) else {
+                            continue;
+                        };
+                        if let Some(known) = self.activities_known.as_mut() {
+                            known.insert(key);
+                        }
+                        self.touch(a, made.as_ref().expect("made for new activities"));
+                    }
+                }
+                None => self.scan_activities(ws),
             }
             self.activities_seen = activities_now;
         }
+    }
+
+    /// The changed activity ids as numbers if every one is new to the index.
+    fn only_new<'a>(&self, ids: impl Iterator<Item = &'a Id>) -> Option<Vec<(u128, &'a Id)>> {
+        let known = self.activities_known.as_ref()?;
+        let mut out = Vec::new();
+        for id in ids {
+            let key = crate::analytics::kpi::facts::uuid_key(id)?;
+            if known.contains(&key) {
+                return None;
+            }
+            out.push((key, id));
+        }
+        Some(out)
+    }
+
+    fn touch(&mut self, a: &crate::domain::Activity, made: &std::collections::HashSet<&Id>) {
+        let Some(slot) = a.deal_id.as_ref().and_then(|d| self.slots.get(d)) else {
+            return;
+        };
+        let Some(date) = crate::domain::automation::touch_day(a, made) else {
+            return;
+        };
+        let last = &mut self.last_activity[*slot];
+        *last = Some(last.map_or(date, |l| l.max(date)));
+    }
+
+    fn scan_activities(&mut self, ws: &Workspace) {
+        self.activity_scans += 1;
+        self.last_activity = vec![None; self.rows.len()];
+        // Open tasks automation made are reminders, not activity (see `touch_day`).
+        let made = crate::domain::automation::automation_tasks(ws);
+        let mut known = FxHashSet::default();
+        known.reserve(ws.activities.len());
+        let mut all_keyed = true;
+        for a in ws.activities.values() {
+            match crate::analytics::kpi::facts::uuid_key(&a.id) {
+                Some(k) if all_keyed => {
+                    known.insert(k);
+                }
+                _ => all_keyed = false,
+            }
+            self.touch(a, &made);
+        }
+        self.activities_known = all_keyed.then_some(known);
     }
 
     fn rebuild(&mut self, ws: &Workspace) {
@@ -360,6 +420,40 @@ mod tests {
         let extra_row = contents(&ix).into_iter().find(|c| c.0 == extra.id).unwrap();
         assert_eq!(extra_row.3, Some((now() - Duration::days(1)).date_naive()));
         assert!(!contents(&ix).iter().any(|c| c.0 == deals[3].id));
+    }
+
+    #[test]
+    fn new_activities_are_added_one_by_one_and_an_edit_or_delete_reads_them_all_again() {
+        let (mut ws, mut ids) = seeded();
+        let d = deal(&ws, ids.next_id(), None);
+        ws.put(d.clone().into());
+        let old_call = call(ids.next_id(), &d.id, 9);
+        ws.put(old_call.clone().into());
+        let mut ix = DealIndex::default();
+        ix.refresh(&ws);
+        assert_eq!(ix.activity_scans, 1);
+        let date = |ix: &DealIndex| contents(ix).into_iter().find(|c| c.0 == d.id).unwrap().3;
+        let day = |n: i64| Some((now() - Duration::days(n)).date_naive());
+        assert_eq!(date(&ix), day(9));
+        // A new call (as logging one, or a playbook's tasks): followed without a scan.
+        let recent = call(ids.next_id(), &d.id, 2);
+        ws.put(recent.clone().into());
+        ix.refresh(&ws);
+        assert_eq!(ix.activity_scans, 1, "added one by one");
+        assert_eq!(date(&ix), day(2));
+        // Deleting it moves the date back: every activity is read again.
+        ws.remove(Kind::Activity, &recent.id);
+        ix.refresh(&ws);
+        assert_eq!(ix.activity_scans, 2);
+        assert_eq!(date(&ix), day(9));
+        // An edit to an earlier date, too.
+        ws.put(call(old_call.id.clone(), &d.id, 20).into());
+        ix.refresh(&ws);
+        assert_eq!(ix.activity_scans, 3);
+        assert_eq!(date(&ix), day(20));
+        let mut fresh = DealIndex::default();
+        fresh.refresh(&ws);
+        assert_eq!(contents(&ix), contents(&fresh));
     }
 
     #[test]

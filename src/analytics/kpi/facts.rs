@@ -159,7 +159,7 @@ fn all_stamps(ws: &Workspace) -> Vec<Stamp> {
 /// An id written as the app writes them (a lower-case hyphenated UUID) as the number
 /// it spells, exactly (one number per such id); `None` for any other id. Half the
 /// memory of keeping 200,000 id strings again.
-fn uuid_key(id: &Id) -> Option<u128> {
+pub(crate) fn uuid_key(id: &Id) -> Option<u128> {
     let s = id.as_str();
     let u = uuid::Uuid::try_parse(s).ok()?;
     let mut buf = [0u8; uuid::fmt::Hyphenated::LENGTH];
