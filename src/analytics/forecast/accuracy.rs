@@ -20,6 +20,31 @@ pub struct RepLine {
     pub n: usize,
 }
 
+/// A share as the page shows it: "23%", or "—" when there is none.
+pub fn pct(v: Option<f64>) -> String {
+    v.map_or("—".to_string(), |x| format!("{:.0}%", x * 100.0))
+}
+
+/// A signed share (a bias): "+12%", "−" for none.
+pub fn signed_pct(v: Option<f64>) -> String {
+    v.map_or("—".to_string(), |x| format!("{:+.0}%", x * 100.0))
+}
+
+impl RepLine {
+    /// One cell per method (`Method::ALL` order): "WMAPE (bias)", like "23% (+5%)",
+    /// or "—" when the rep had nothing to compare for that method.
+    pub fn cells(&self) -> Vec<String> {
+        self.wmape
+            .iter()
+            .zip(self.bias)
+            .map(|(w, b)| match w {
+                Some(_) => format!("{} ({})", pct(*w), signed_pct(b)),
+                None => "—".to_string(),
+            })
+            .collect()
+    }
+}
+
 pub fn rep_lines(bt: &Backtest, facts: &KpiFacts, ws: &Workspace) -> Vec<RepLine> {
     let mut out: Vec<RepLine> = bt
         .reps
@@ -65,4 +90,25 @@ pub fn stored_rep_lines(a: &StoredAccuracy, ws: &Workspace) -> Vec<RepLine> {
         .collect();
     out.sort_by(|a, b| a.rep.cmp(&b.rep));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_reps_cells_read_wmape_then_bias_per_method() {
+        let r = RepLine {
+            rep: "Ana".into(),
+            wmape: [Some(0.234), None, Some(1.0), Some(0.0), None],
+            bias: [Some(0.051), None, Some(-0.5), Some(0.0), None],
+            n: 4,
+        };
+        assert_eq!(
+            r.cells(),
+            ["23% (+5%)", "—", "100% (-50%)", "0% (+0%)", "—"]
+        );
+        assert_eq!(pct(None), "—");
+        assert_eq!(signed_pct(Some(0.126)), "+13%");
+    }
 }

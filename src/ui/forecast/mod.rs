@@ -35,13 +35,7 @@ fn money(v: f64, home: &Currency) -> String {
     whole_money(v, home)
 }
 
-fn pct(v: Option<f64>) -> String {
-    v.map_or("—".to_string(), |x| format!("{:.0}%", x * 100.0))
-}
-
-fn signed_pct(v: Option<f64>) -> String {
-    v.map_or("—".to_string(), |x| format!("{:+.0}%", x * 100.0))
-}
+use crate::analytics::forecast::accuracy::{pct, signed_pct};
 
 /// What the stored-snapshot part of the page shows.
 #[derive(Clone, Debug, PartialEq)]
@@ -351,22 +345,7 @@ fn StoredAccuracyView(v: StoredView) -> impl IntoView {
                     <h3>"Per rep, from stored snapshots"</h3>
                     {no_reps.then(|| view! { <p class="muted">"No rep's snapshot is of a period that is over yet."</p> })}
                     {(!no_reps).then(|| view! {
-                        <table class="data-table">
-                            <caption class="sr-only">"Accuracy per rep from stored snapshots"</caption>
-                            <thead><tr><th scope="col">"Rep"</th>
-                                {Method::ALL.iter().map(|m| view! { <th scope="col">{format!("{} WMAPE (bias)", m.label())}</th> }).collect_view()}
-                                <th scope="col">"Snapshots"</th>
-                            </tr></thead>
-                            <tbody>
-                                {reps.iter().map(|r| view! {
-                                    <tr>
-                                        <th scope="row">{r.rep.clone()}</th>
-                                        {(0..Method::ALL.len()).map(|i| view! { <td>{match r.wmape[i] { Some(_) => format!("{} ({})", pct(r.wmape[i]), signed_pct(r.bias[i])), None => "—".to_string() }}</td> }).collect_view()}
-                                        <td>{r.n}</td>
-                                    </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
+                        <RepAccuracyTable caption="Accuracy per rep from stored snapshots" count="Snapshots" reps=reps.clone()/>
                     })}
                 }.into_any(),
             }}
@@ -536,22 +515,7 @@ fn AccuracyView(spec: ChartSpec, reps: Vec<RepLine>) -> impl IntoView {
             <h3>"Per rep, replayed backtest"</h3>
             {empty.then(|| view! { <p class="muted">"No rep had deals in the periods replayed."</p> })}
             {(!empty).then(|| view! {
-                <table class="data-table">
-                    <caption class="sr-only">"Backtest accuracy per rep"</caption>
-                    <thead><tr><th scope="col">"Rep"</th>
-                        {Method::ALL.iter().map(|m| view! { <th scope="col">{format!("{} WMAPE (bias)", m.label())}</th> }).collect_view()}
-                        <th scope="col">"Forecasts"</th>
-                    </tr></thead>
-                    <tbody>
-                        {reps.iter().map(|r| view! {
-                            <tr>
-                                <th scope="row">{r.rep.clone()}</th>
-                                {(0..Method::ALL.len()).map(|i| view! { <td>{match r.wmape[i] { Some(_) => format!("{} ({})", pct(r.wmape[i]), signed_pct(r.bias[i])), None => "—".to_string() }}</td> }).collect_view()}
-                                <td>{r.n}</td>
-                            </tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
+                <RepAccuracyTable caption="Backtest accuracy per rep" count="Forecasts" reps=reps.clone()/>
             })}
         </section>
     }
@@ -746,5 +710,36 @@ fn Calls(period: Period, home: Currency) -> impl IntoView {
                 {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
             </form>
         </section>
+    }
+}
+
+/// Each rep's WMAPE (bias) per method: the same table for stored snapshots and for
+/// the replayed backtest.
+#[component]
+fn RepAccuracyTable(
+    caption: &'static str,
+    count: &'static str,
+    reps: Vec<RepLine>,
+) -> impl IntoView {
+    view! {
+        <table class="data-table">
+            <caption class="sr-only">{caption}</caption>
+            <thead><tr><th scope="col">"Rep"</th>
+                {Method::ALL.iter().map(|m| view! { <th scope="col">{format!("{} WMAPE (bias)", m.label())}</th> }).collect_view()}
+                <th scope="col">{count}</th>
+            </tr></thead>
+            <tbody>
+                {reps.into_iter().map(|r| {
+                    let cells = r.cells();
+                    view! {
+                        <tr>
+                            <th scope="row">{r.rep}</th>
+                            {cells.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}
+                            <td>{r.n}</td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
     }
 }
