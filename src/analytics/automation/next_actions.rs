@@ -43,6 +43,27 @@ pub enum Act {
     OpenNote { note: Id },
 }
 
+impl Act {
+    /// The deal a one-click "Log a call" button logs on, when this answer offers one.
+    pub fn call_on(&self) -> Option<&Id> {
+        match self {
+            Act::LogCall { deal } | Act::LogCallOrSetNextStep { deal } => Some(deal),
+            _ => None,
+        }
+    }
+
+    /// Where the answer's link goes (an app path, before the sub-path) and what it says.
+    pub fn link(&self) -> (String, &'static str) {
+        match self {
+            Act::LogCall { deal } => (format!("/deals/{deal}"), "Open the deal"),
+            Act::LogCallOrSetNextStep { deal } => (format!("/deals/{deal}"), "Set the next step"),
+            Act::OpenDeal { deal } => (format!("/deals/{deal}"), "Update the deal"),
+            Act::OpenLead { lead } => (format!("/leads/{lead}"), "Open the lead"),
+            Act::OpenNote { .. } => ("/team".to_string(), "Open the team"),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Suggestion {
     pub kind: ActionKind,
@@ -306,5 +327,25 @@ mod tests {
         // Someone else's deals are not mine.
         let me = Id::from_string("me");
         assert!(next_actions(&ws, Some(&me), now(), today(), &stalled).is_empty());
+    }
+
+    #[test]
+    fn each_answer_says_where_it_leads_and_which_offer_a_call() {
+        let d = Id::from_string("d1");
+        let overdue = Act::LogCallOrSetNextStep { deal: d.clone() };
+        assert_eq!(overdue.call_on(), Some(&d));
+        assert_eq!(
+            overdue.link(),
+            ("/deals/d1".to_string(), "Set the next step")
+        );
+        let call = Act::LogCall { deal: d.clone() };
+        assert_eq!(call.call_on(), Some(&d));
+        assert_eq!(call.link().1, "Open the deal");
+        let lead = Act::OpenLead {
+            lead: Id::from_string("l1"),
+        };
+        assert_eq!(lead.call_on(), None);
+        assert_eq!(lead.link(), ("/leads/l1".to_string(), "Open the lead"));
+        assert_eq!(Act::OpenDeal { deal: d }.call_on(), None);
     }
 }

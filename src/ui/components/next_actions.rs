@@ -2,7 +2,7 @@
 //! `analytics::automation::next_actions`, each with its reason and one action. Kept
 //! in its own section so My day's other sections change independently.
 
-use crate::analytics::automation::next_actions::{log_call_changes, next_actions, Act};
+use crate::analytics::automation::next_actions::{log_call_changes, next_actions};
 use crate::platform;
 use crate::ui::links::href;
 use crate::ui::state::{use_app, NoticeKind};
@@ -42,25 +42,11 @@ pub fn NextBestActions() -> impl IntoView {
                 view! {
                     <ol class="todo-list" aria-label="Next best actions">
                         {list.into_iter().map(|s| {
-                            let action = match s.act.clone() {
-                                Act::LogCall { deal } => {
-                                    let open = format!("/deals/{deal}");
-                                    view! {
-                                        <button class="btn btn-small" on:click=move |_| log_call(deal.clone())>"Log a call"</button>
-                                        <A href=href(&open)>"Open the deal"</A>
-                                    }.into_any()
-                                }
-                                Act::LogCallOrSetNextStep { deal } => {
-                                    let open = format!("/deals/{deal}");
-                                    view! {
-                                        <button class="btn btn-small" on:click=move |_| log_call(deal.clone())>"Log a call"</button>
-                                        <A href=href(&open)>"Set the next step"</A>
-                                    }.into_any()
-                                }
-                                Act::OpenDeal { deal } => view! { <A href=href(&format!("/deals/{deal}"))>"Update the deal"</A> }.into_any(),
-                                Act::OpenLead { lead } => view! { <A href=href(&format!("/leads/{lead}"))>"Open the lead"</A> }.into_any(),
-                                Act::OpenNote { .. } => view! { <A href=href("/team")>"Open the team"</A> }.into_any(),
-                            };
+                            let (path, label) = s.act.link();
+                            let call = s.act.call_on().cloned().map(|deal| view! {
+                                <button class="btn btn-small" on:click=move |_| log_call(deal.clone())>"Log a call"</button>
+                            });
+                            let action = view! { {call} <A href=href(&path)>{label}</A> };
                             view! {
                                 <li>
                                     <span class="next-title">{s.title}</span>
