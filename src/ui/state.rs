@@ -55,6 +55,8 @@ pub struct AppState {
     /// Activities by deal and lead, for the follow-up rules after each change.
     activity_links: StoredValue<crate::domain::automation::links::ActivityLinks>,
     forecast: StoredValue<crate::analytics::forecast::memo::ForecastCache>,
+    /// The leads' facts and learned model, shared by the leads list and a lead's page.
+    lead_scoring: StoredValue<crate::analytics::automation::lead_scoring::LeadScoring>,
     /// Whether the browser keeps this site's data (`None` until asked), so the export
     /// reminder and Settings follow a grant the moment it happens.
     pub persisted: RwSignal<Option<bool>>,
@@ -83,6 +85,7 @@ impl AppState {
             kpi_facts: StoredValue::new(Default::default()),
             activity_links: StoredValue::new(Default::default()),
             forecast: StoredValue::new(Default::default()),
+            lead_scoring: StoredValue::new(Default::default()),
             persisted: RwSignal::new(None),
             update_ready: RwSignal::new(false),
             storage_full: RwSignal::new(None),
@@ -236,6 +239,17 @@ impl AppState {
             ix.refresh(w);
             f(ix)
         })
+    }
+
+    /// Reads the lead scores and learned model, built again only when the leads,
+    /// accounts, activities or weights changed (see `LeadScoring`).
+    pub fn with_lead_scoring<R>(
+        &self,
+        w: &Workspace,
+        f: impl FnOnce(&crate::analytics::automation::lead_scoring::LeadScoring) -> R,
+    ) -> Option<R> {
+        self.lead_scoring
+            .try_update_value(|s| f(s.refresh(w, crate::platform::now())))
     }
 
     /// Reads the KPI facts, brought up to date with `w` first (record by record after

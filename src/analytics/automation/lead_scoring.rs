@@ -12,7 +12,8 @@
 //! `0.5^(age / half-life)` (with the default 10 days, a call today counts 1, ten days
 //! ago 0.5). The weights are the user's (`Settings::scoring`).
 
-use crate::domain::{Id, Lead, LeadStatus, Segment, Timestamp, Workspace};
+use crate::domain::changes::Stamp;
+use crate::domain::{Date, Id, Lead, LeadStatus, Segment, Timestamp, Workspace};
 use std::collections::HashMap;
 
 /// How a lead's score is made, for the help page.
@@ -480,16 +481,64 @@ pub struct LeadScoreView {
     pub learned_why: String,
 }
 
-pub fn lead_score_view(ws: &Workspace, id: &Id, now: Timestamp) -> Option<LeadScoreView> {
-    let facts = facts(ws, now);
-    let f = facts.get(id)?;
+/// The leads' facts and the learned model, kept between renders: building them reads
+/// every activity (200,000 in the large demo), so the leads list and a lead's page
+/// share one copy, built again only when the leads, accounts, activities or scoring
+/// weights changed, or on a new day (recent activity decays by the day).
+#[derive(Debug)]
+pub struct LeadScoring {
+    seen: Option<([Stamp; 3], PointsModel, Date)>,
+    pub facts: HashMap<Id, LeadFacts>,
+    pub learned: Learned,
+    /// How many times it was built (for tests).
+    pub builds: usize,
+}
+
+impl Default for LeadScoring {
+    fn default() -> Self {
+        LeadScoring {
+            seen: None,
+            facts: HashMap::new(),
+            learned: Learned::TooFew(0, MIN_SAMPLE),
+            builds: 0,
+        }
+    }
+}
+
+impl LeadScoring {
+    /// Built once for `ws` as of `now`.
+    pub fn built(ws: &Workspace, now: Timestamp) -> Self {
+        let mut s = LeadScoring::default();
+        s.refresh(ws, now);
+        s
+    }
+
+    /// Brings it up to date with `ws`; builds only when something it reads changed.
+    pub fn refresh(&mut self, ws: &Workspace, now: Timestamp) -> &Self {
+        let key = (
+            [ws.leads.stamp(), ws.accounts.stamp(), ws.activities.stamp()],
+            ws.settings.scoring.clone(),
+            crate::domain::time::local_day(now),
+        );
+        if self.seen.as_ref() != Some(&key) {
+            self.facts = facts(ws, now);
+            self.learned = learn(ws, &self.facts);
+            self.seen = Some(key);
+            self.builds += 1;
+        }
+        self
+    }
+}
+
+pub fn lead_score_view(ws: &Workspace, scoring: &LeadScoring, id: &Id) -> Option<LeadScoreView> {
+    let f = scoring.facts.get(id)?;
     let s = ws.settings.scoring.score(f);
-    let (learned, learned_why) = match learn(ws, &facts) {
+    let (learned, learned_why) = match &scoring.learned {
         Learned::Ready(m) => {
             let (p, pulls) = m.predict(f);
             (Some(format!("{:.0}%", p * 100.0)), learned_why(&pulls))
         }
-        Learned::TooFew(have, need) => (
+        &Learned::TooFew(have, need) => (
             None,
             format!(
                 "No learned chance yet: {have} of {need} converted or disqualified leads needed."
@@ -900,7 +949,8 @@ mod tests {
         let mut l = lead(ids.next_id(), "Referral", "ana@corp.com", LeadStatus::New);
         let lid = l.id.clone();
         ws.put(l.clone().into());
-        let v = lead_score_view(&ws, &lid, now()).unwrap();
+        let mut scoring = LeadScoring::default();
+        let v = lead_score_view(&ws, scoring.refresh(&ws, now()), &lid).unwrap();
         // Referral 25 + company e-mail 10.
         assert_eq!(v.points, 35);
         assert_eq!(v.points_why, "Source Referral +25 · Company e-mail +10");
@@ -912,9 +962,39 @@ mod tests {
         // A title is added: the page's score follows.
         l.title = Some("VP Sales".into());
         ws.put(l.into());
-        let v = lead_score_view(&ws, &lid, now()).unwrap();
+        let v = lead_score_view(&ws, scoring.refresh(&ws, now()), &lid).unwrap();
         assert_eq!(v.points, 55);
         assert!(v.points_why.contains("Title VP +20"), "{}", v.points_why);
-        assert_eq!(lead_score_view(&ws, &ids.next_id(), now()), None);
+        assert_eq!(lead_score_view(&ws, &scoring, &ids.next_id()), None);
+        assert_eq!(scoring.builds, 2);
+    }
+
+    #[test]
+    fn the_scoring_is_built_again_only_when_what_it_reads_changed() {
+        let (mut ws, mut ids) = seeded();
+        let l = lead(ids.next_id(), "Referral", "ana@corp.com", LeadStatus::New);
+        let lid = l.id.clone();
+        ws.put(l.into());
+        let mut scoring = LeadScoring::built(&ws, now());
+        // A deal is not read by the scores: nothing is built again.
+        let d = crate::domain::workspace::tests::deal(&ws, ids.next_id(), None);
+        ws.put(d.into());
+        scoring.refresh(&ws, now());
+        assert_eq!(scoring.builds, 1);
+        // A call on the lead is: its engagement points follow.
+        ws.put(call(ids.next_id(), &lid, now()).into());
+        let v = lead_score_view(&ws, scoring.refresh(&ws, now()), &lid).unwrap();
+        assert_eq!(scoring.builds, 2);
+        assert_eq!(
+            v,
+            lead_score_view(&ws, &LeadScoring::built(&ws, now()), &lid).unwrap()
+        );
+        assert!(v.points > 35, "{}", v.points_why);
+        // So are the weights, and a new day (recent activity decays).
+        ws.settings.scoring.half_life_days += 1;
+        scoring.refresh(&ws, now());
+        assert_eq!(scoring.builds, 3);
+        scoring.refresh(&ws, now() + chrono::Duration::days(1));
+        assert_eq!(scoring.builds, 4);
     }
 }

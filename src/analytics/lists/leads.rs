@@ -1,6 +1,7 @@
 //! The leads list: filter by status, owner and source, sort by any column, CSV rows.
 
 use super::{caseless, directed, owner_matches};
+use crate::analytics::automation::lead_scoring::LeadScoring;
 use crate::domain::{Date, Id, LeadStatus, Workspace};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -121,15 +122,15 @@ impl LeadRow {
 /// The leads that pass `filter`, sorted by `sort`.
 pub fn lead_rows(
     ws: &Workspace,
+    scoring: &LeadScoring,
     filter: &LeadFilter,
     sort: LeadSort,
     ascending: bool,
-    now: crate::domain::Timestamp,
 ) -> Vec<LeadRow> {
-    use crate::analytics::automation::lead_scoring::{facts, learn, learned_why, Learned};
-    let facts = facts(ws, now);
+    use crate::analytics::automation::lead_scoring::{learned_why, Learned};
+    let facts = &scoring.facts;
     let model = &ws.settings.scoring;
-    let learned = match learn(ws, &facts) {
+    let learned = match &scoring.learned {
         Learned::Ready(m) => Some(m),
         Learned::TooFew(..) => None,
     };
@@ -269,7 +270,15 @@ mod tests {
     #[test]
     fn filters_by_status_owner_and_source() {
         let (ws, ana) = three();
-        let rows = |f: LeadFilter| names(&lead_rows(&ws, &f, LeadSort::Name, true, now()));
+        let rows = |f: LeadFilter| {
+            names(&lead_rows(
+                &ws,
+                &LeadScoring::built(&ws, now()),
+                &f,
+                LeadSort::Name,
+                true,
+            ))
+        };
         assert_eq!(rows(LeadFilter::default()), "Ada,bea,Carl");
         let qualified = LeadFilter {
             status: Some(LeadStatus::Qualified),
@@ -292,7 +301,15 @@ mod tests {
     #[test]
     fn sorts_by_each_column() {
         let (ws, _) = three();
-        let sorted = |s, asc| names(&lead_rows(&ws, &LeadFilter::default(), s, asc, now()));
+        let sorted = |s, asc| {
+            names(&lead_rows(
+                &ws,
+                &LeadScoring::built(&ws, now()),
+                &LeadFilter::default(),
+                s,
+                asc,
+            ))
+        };
         assert_eq!(sorted(LeadSort::Company, true), "Carl,bea,Ada");
         assert_eq!(sorted(LeadSort::Status, true), "Carl,Ada,bea");
         // Newest first, the list's default.
@@ -312,7 +329,13 @@ mod tests {
     #[test]
     fn csv_rows() {
         let (ws, _) = three();
-        let rows = lead_rows(&ws, &LeadFilter::default(), LeadSort::Name, true, now());
+        let rows = lead_rows(
+            &ws,
+            &LeadScoring::built(&ws, now()),
+            &LeadFilter::default(),
+            LeadSort::Name,
+            true,
+        );
         assert_eq!(
             rows[1].csv_cells(),
             [
@@ -352,7 +375,13 @@ mod score_tests {
             l.email = Some(email.into());
             ws.put(l.into());
         }
-        let rows = lead_rows(&ws, &LeadFilter::default(), LeadSort::Score, false, now());
+        let rows = lead_rows(
+            &ws,
+            &LeadScoring::built(&ws, now()),
+            &LeadFilter::default(),
+            LeadSort::Score,
+            false,
+        );
         let got: Vec<(&str, u8)> = rows.iter().map(|r| (r.name.as_str(), r.score)).collect();
         // Referral 25 + company e-mail 10; company e-mail 10; Website 10 − free mail 5.
         assert_eq!(got, [("Ref", 35), ("None", 10), ("Web", 5)]);
@@ -364,10 +393,16 @@ mod score_tests {
             min_score: Some(10),
             ..Default::default()
         };
-        let names: Vec<String> = lead_rows(&ws, &hot, LeadSort::Score, false, now())
-            .into_iter()
-            .map(|r| r.name)
-            .collect();
+        let names: Vec<String> = lead_rows(
+            &ws,
+            &LeadScoring::built(&ws, now()),
+            &hot,
+            LeadSort::Score,
+            false,
+        )
+        .into_iter()
+        .map(|r| r.name)
+        .collect();
         assert_eq!(names, ["Ref", "None"]);
     }
 }

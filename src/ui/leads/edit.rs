@@ -157,7 +157,12 @@ fn LeadEditor(id: Option<String>) -> impl IntoView {
 fn LeadScorePanel(id: Id) -> impl IntoView {
     use crate::analytics::automation::lead_scoring::lead_score_view;
     let state = use_app();
-    let view_of = Memo::new(move |_| state.ws.with(|w| lead_score_view(w, &id, platform::now())));
+    let view_of = Memo::new(move |_| {
+        state
+            .ws
+            .with(|w| state.with_lead_scoring(w, |s| lead_score_view(w, s, &id)))
+            .flatten()
+    });
     move || {
         view_of.get().map(|v| {
             view! {

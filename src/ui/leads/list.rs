@@ -35,7 +35,10 @@ pub fn LeadsPage() -> impl IntoView {
         let (key, asc) = sort.get();
         state
             .ws
-            .with(|w| lead_rows(w, &f, LeadSort::from_key(key), asc, crate::platform::now()))
+            .with(|w| {
+                state.with_lead_scoring(w, |s| lead_rows(w, s, &f, LeadSort::from_key(key), asc))
+            })
+            .unwrap_or_default()
     });
     let total = Signal::derive(move || rows.with(|r| r.len()));
     let any = Memo::new(move |_| state.ws.with(|w| !w.leads.is_empty()));

@@ -3,7 +3,7 @@
 //! inputs that move the odds most). Both are computed in
 //! `analytics::automation::lead_scoring`; the weights live in the workspace settings.
 
-use crate::analytics::automation::lead_scoring::{facts, learn, learned_summary, min_sample_rule};
+use crate::analytics::automation::lead_scoring::{learned_summary, min_sample_rule, LeadScoring};
 use crate::domain::automation::scoring::ScoringForm;
 use crate::domain::Change;
 use crate::lens;
@@ -68,7 +68,8 @@ pub fn ScoringPage() -> impl IntoView {
     let summary = Memo::new(move |_| {
         state
             .ws
-            .with(|w| learned_summary(&learn(w, &facts(w, platform::now()))))
+            .with(|w| state.with_lead_scoring(w, |s| learned_summary(&s.learned)))
+            .unwrap_or_else(|| learned_summary(&LeadScoring::default().learned))
     });
     view! {
         <PageHeader title="Lead scoring".to_string() subtitle=Signal::derive(|| "The points behind every lead's score, and what the workspace's own leads teach".to_string())>
