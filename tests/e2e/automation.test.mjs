@@ -122,6 +122,7 @@ test('a pipeline without playbooks gets the suggested ones on request, kept afte
   await page.reload();
   await tasks.nth(i).waitFor();
   assert.match(await tasks.nth(i).inputValue(), /Walk the buyer through the proposal/);
+  await screenshot(page, 'settings-pipeline-stages');
   await page.getByRole('button', { name: 'Fill in the suggested playbooks' }).click();
   await page.getByText('Every stage with a suggestion already has its tasks').waitFor();
   assert.deepEqual(problems, []);

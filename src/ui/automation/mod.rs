@@ -138,7 +138,7 @@ pub fn AutomationPage() -> impl IntoView {
                 view! {
                     <div>
                         {(total > shown).then(|| view! { <p class="muted">{format!("The newest {shown} of {total} entries.")}</p> })}
-                        <ul class="todo-list" aria-label="Automation log">
+                        <ul class="todo-list automation-log" aria-label="Automation log">
                             {rows.into_iter().map(|r| {
                                 let id = r.id.clone();
                                 let task = r.task.clone();
@@ -146,11 +146,13 @@ pub fn AutomationPage() -> impl IntoView {
                                     <li>
                                         <span class="muted">{date_label(Some(r.day))}</span>
                                         <span>{format!("{} made “{}”", capitalise(&r.made_by), r.task)}</span>
-                                        {r.about.clone().map(|(label, link)| view! { <A href=href(&link)>{label}</A> })}
-                                        {r.undone.then(|| view! { <span class="muted">"Undone"</span> })}
-                                        {r.can_undo.then(|| view! {
-                                            <button class="btn btn-small" aria-label=format!("Undo {task}") on:click=move |_| undo(id.clone())>"Undo"</button>
-                                        })}
+                                        <span class="log-actions">
+                                            {r.about.clone().map(|(label, link)| view! { <A href=href(&link)>{label}</A> })}
+                                            {r.undone.then(|| view! { <span class="muted">"Undone"</span> })}
+                                            {r.can_undo.then(|| view! {
+                                                <button class="btn btn-small" aria-label=format!("Undo {task}") on:click=move |_| undo(id.clone())>"Undo"</button>
+                                            })}
+                                        </span>
                                     </li>
                                 }
                             }).collect_view()}
