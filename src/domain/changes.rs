@@ -130,6 +130,11 @@ macro_rules! record_kinds {
                 }
             }
 
+            /// Makes room for `n` records of `kind` (see `Table::reserve_total`).
+            pub fn reserve(&mut self, kind: Kind, n: usize) {
+                match kind { $(Kind::$variant => self.$field.reserve_total(n)),* }
+            }
+
             /// The ids of every record of `kind`, sorted (so exports are deterministic).
             pub fn sorted_ids(&self, kind: Kind) -> Vec<Id> {
                 let mut ids: Vec<Id> = match kind { $(Kind::$variant => self.$field.rows.keys().cloned().collect()),* };
@@ -328,6 +333,13 @@ impl<T: HasId> Table<T> {
 }
 
 impl<T> Table<T> {
+    /// Makes room for `n` rows in all: a load that knows its counts grows the table
+    /// once, instead of doubling it (old and new copies side by side, a peak the
+    /// wasm memory keeps) as rows arrive.
+    pub fn reserve_total(&mut self, n: usize) {
+        self.rows.reserve(n.saturating_sub(self.rows.len()));
+    }
+
     /// Where a reader of this table stands: which table, at which version. A cache
     /// keeps the stamp of what it read, and never mistakes a copy, or a workspace
     /// loaded in its place, for the table it was built from.

@@ -43,9 +43,7 @@ fn random_bytes() -> [u8; 16] {
     }
     IDS.with(|g| {
         let id = g.borrow_mut().next_id();
-        *uuid::Uuid::parse_str(id.as_str())
-            .expect("seeded ids are uuids")
-            .as_bytes()
+        id.uuid_key().expect("seeded ids are uuids").to_be_bytes()
     })
 }
 

@@ -326,7 +326,7 @@ impl Validator {
             }
             Ok(record) => {
                 let id = record.id().clone();
-                if let Some(problem) = Id::problem(id.as_str()) {
+                if let Some(problem) = Id::problem(&id.as_str()) {
                     self.p.add(format!("{path}.id"), problem);
                     self.invalid.insert((kind, id));
                     return;
@@ -711,7 +711,7 @@ mod tests {
         ws.put(d.clone().into());
         let doc = to_json(&ws, now());
         let rows = doc["deals"].as_array().unwrap();
-        let i = rows.iter().position(|r| r["id"] == d.id.as_str()).unwrap();
+        let i = rows.iter().position(|r| r["id"] == *d.id.as_str()).unwrap();
         assert_eq!(rows[i]["won_reason"], Value::from("Product fit"));
         assert_eq!(parse(&doc.to_string(), NOW).unwrap().workspace, ws);
         // Written before won reasons existed: the field is absent, the deal has none.
@@ -963,7 +963,7 @@ mod tests {
             .unwrap()
             .id
             .clone();
-        doc["deals"][0]["stage_id"] = Value::from(won.as_str());
+        doc["deals"][0]["stage_id"] = Value::from(&*won.as_str());
         let problems = messages(parse(&doc.to_string(), NOW));
         assert!(
             problems

@@ -524,7 +524,7 @@ fn encode(changes: &[Change]) -> Result<Vec<Group>, StoreError> {
                 serde_json::to_writer(&mut p.json, &json!({ "key": SETTINGS_KEY, "value": s }))
                     .map_err(|e| StoreError::Write(e.to_string()))?;
             }
-            Change::Delete(_, id) => p.keys.push(JsValue::from_str(id.as_str())),
+            Change::Delete(_, id) => p.keys.push(JsValue::from_str(&id.as_str())),
         }
     }
     pending
@@ -554,7 +554,8 @@ async fn load_through(mut worker: LoadWorker) -> Result<Loaded, StoreError> {
     let mut decoder = LoadDecoder::default();
     loop {
         match worker.next().await {
-            Message::Rows { store, json } => decoder.feed(&store, &json)?,
+            Message::Rows { store, json } => decoder.feed(&store, &json.to_vec())?,
+            Message::Count { store, count } => decoder.expect(&store, count as usize),
             Message::Done => return Ok(decoder.finish()),
             Message::Failed(e) => return Err(StoreError::Read(e)),
         }
@@ -574,6 +575,12 @@ struct LoadDecoder {
 }
 
 impl LoadDecoder {
+    fn expect(&mut self, store: &str, n: usize) {
+        if let Some(kind) = Kind::from_store_name(store) {
+            self.ws.reserve(kind, n);
+        }
+    }
+
     fn feed(&mut self, store: &str, json: &[u8]) -> Result<(), StoreError> {
         let unreadable = |e: &dyn std::fmt::Display| StoreError::Read(format!("{store}: {e}"));
         if store == META_STORE {

@@ -5,7 +5,7 @@
 // page, which meanwhile decodes the chunks already sent.
 //
 // In:  { db, stores, chunk }
-// Out: { store, bytes } per chunk, in key order within a store; then { done: true },
+// Out: { store, count } per store, then { store, bytes } per chunk, in key order within a store; then { done: true },
 //      or { error } if anything failed (the page then reports it; nothing is written).
 self.onmessage = (event) => {
   const { db: name, stores, chunk } = event.data;
@@ -41,6 +41,11 @@ self.onmessage = (event) => {
         }
       };
     };
+    // Each store's count first: the page makes room for all its rows at once.
+    for (const store of stores) {
+      const c = tx.objectStore(store).count();
+      c.onsuccess = () => self.postMessage({ store, count: c.result });
+    }
     for (const store of stores) read(store);
     tx.oncomplete = () => {
       db.close();

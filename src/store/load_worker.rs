@@ -18,10 +18,17 @@ const CHUNK: u32 = 20_000;
 
 /// What the worker sent.
 pub enum Message {
-    /// One chunk of a store's rows, as a UTF-8 JSON array.
+    /// One chunk of a store's rows, as a UTF-8 JSON array. It stays in JS until it is
+    /// decoded: the worker reads faster than the page decodes, and chunks copied into
+    /// wasm on arrival would all sit in its memory at once (which never shrinks).
     Rows {
         store: String,
-        json: Vec<u8>,
+        json: js_sys::Uint8Array,
+    },
+    /// How many rows a store holds (sent before its rows).
+    Count {
+        store: String,
+        count: u32,
     },
     Done,
     Failed(String),
@@ -103,14 +110,17 @@ impl Message {
         if get("done").is_truthy() {
             return Message::Done;
         }
+        if let (Some(store), Some(count)) = (get("store").as_string(), get("count").as_f64()) {
+            return Message::Count {
+                store,
+                count: count as u32,
+            };
+        }
         match (
             get("store").as_string(),
             get("bytes").dyn_into::<js_sys::Uint8Array>(),
         ) {
-            (Some(store), Ok(bytes)) => Message::Rows {
-                store,
-                json: bytes.to_vec(),
-            },
+            (Some(store), Ok(json)) => Message::Rows { store, json },
             _ => Message::Failed("the loading worker sent something unexpected".into()),
         }
     }

@@ -32,8 +32,8 @@ pub enum ChartKey {
     Source { source: Option<String> },
 }
 
-fn opt_id(id: &Option<Id>) -> &str {
-    id.as_ref().map_or("", Id::as_str)
+fn opt_id(id: &Option<Id>) -> String {
+    id.as_ref().map(Id::to_string).unwrap_or_default()
 }
 
 fn id_of(s: &str) -> Option<Id> {

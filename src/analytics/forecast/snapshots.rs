@@ -49,7 +49,7 @@ fn snapshot_id(taken_on: Date, p: &Period, rep: Option<&Id>, m: Method) -> Id {
     } else {
         "m"
     };
-    let who = rep.map_or("team", |r| r.as_str());
+    let who = rep.map_or_else(|| "team".to_string(), |r| r.to_string());
     Id::from_string(format!(
         "fs:{taken_on}:{kind}{}:{who}:{}",
         p.start(),
@@ -552,7 +552,7 @@ mod tests {
             taken.len(),
             "one id per day, period, rep and method"
         );
-        assert!(taken.iter().all(|s| Id::problem(s.id.as_str()).is_none()));
+        assert!(taken.iter().all(|s| Id::problem(&s.id.as_str()).is_none()));
         for s in &taken {
             fx.ws.put(s.clone().into());
         }

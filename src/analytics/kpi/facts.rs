@@ -160,10 +160,7 @@ fn all_stamps(ws: &Workspace) -> Vec<Stamp> {
 /// it spells, exactly (one number per such id); `None` for any other id. Half the
 /// memory of keeping 200,000 id strings again.
 pub(crate) fn uuid_key(id: &Id) -> Option<u128> {
-    let s = id.as_str();
-    let u = uuid::Uuid::try_parse(s).ok()?;
-    let mut buf = [0u8; uuid::fmt::Hyphenated::LENGTH];
-    (u.hyphenated().encode_lower(&mut buf).as_bytes() == s.as_bytes()).then(|| u.as_u128())
+    id.uuid_key()
 }
 
 fn structure(ws: &Workspace) -> Vec<Stamp> {
