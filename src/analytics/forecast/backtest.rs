@@ -12,9 +12,7 @@
 //! responsive; the points are taken in date order (a trend fitted for a month is
 //! reused by later points of the same month).
 
-use super::engine::{
-    actuals, compute, monthly, states_with, trend_numbers, trimmed, Ask, Ctx, Settled,
-};
+use super::engine::{actuals, compute, monthly, trend_numbers, trimmed, Ask, Ctx, Sweep};
 use super::model::Trainer;
 use super::stats::ErrorSum;
 use super::trend::{fit, TrendFit};
@@ -134,7 +132,8 @@ pub struct Run {
     points: Vec<Point>,
     /// The model, carried from one as-of point to the next.
     trainer: Option<Trainer>,
-    settled: Settled,
+    /// The deals, carried from one as-of point to the next.
+    sweep: Sweep,
 }
 
 impl Run {
@@ -154,7 +153,7 @@ impl Run {
             fits: FxHashMap::default(),
             points: Vec::new(),
             trainer: None,
-            settled: Settled::default(),
+            sweep: Sweep::default(),
         }
     }
 
@@ -178,19 +177,19 @@ impl Run {
         self.next += 1;
         let cut = as_of - Days::new(1);
         let period = self.plan.periods[pi].0;
-        let states = states_with(ctx, cut, Some(&mut self.settled));
+        let states = self.sweep.states(ctx, cut);
         let trainer = self
             .trainer
             .get_or_insert_with(|| Trainer::new(ctx.facts, ctx.ff, cut, ctx.unit()));
-        let model = trainer.advance(ctx.facts, ctx.ff, &states, cut);
+        let model = trainer.advance(ctx.facts, ctx.ff, states, cut);
         let ask = Ask {
             per_owner: true,
             deals: false,
         };
-        let out = compute(ctx, model, &states, cut, &period, &self.matcher, ask);
+        let out = compute(ctx, model, states, cut, &period, &self.matcher, ask);
         let mon = super::engine::month_number(cut + Days::new(1)) - 1;
         if !self.fits.contains_key(&mon) {
-            let series = monthly(ctx, &states, cut, &self.matcher);
+            let series = monthly(ctx, states, cut, &self.matcher);
             let team = fit(trimmed(&series.team));
             let owners = series
                 .by_owner

@@ -53,85 +53,174 @@ pub struct DealAt {
 
 /// Every deal that existed at the end of `cut`, as it stood then.
 pub fn states_at(ctx: &Ctx, cut: Date) -> Vec<DealAt> {
-    states_with(ctx, cut, None)
+    ctx.facts
+        .live_deals()
+        .filter_map(|(slot, _)| deal_at(ctx, slot, cut).map(|(d, _)| d))
+        .collect()
 }
 
-/// Closed deals whose every change is on or before a day: they stand the same on any
-/// later day (their amount is at their close day's rate), so a backtest's days after
-/// the first read them once.
-#[derive(Debug, Default)]
-pub struct Settled {
-    /// By deal slot.
-    deals: Vec<Option<DealAt>>,
-}
-
-/// `states_at`, reusing (and filling) `settled` when given.
-pub fn states_with(ctx: &Ctx, cut: Date, mut settled: Option<&mut Settled>) -> Vec<DealAt> {
+/// Deal `slot` as it stood at the end of `cut` (`None` before it was created), and
+/// whether its amount was read at the cut's rate (open, in another currency).
+fn deal_at(ctx: &Ctx, slot: usize, cut: Date) -> Option<(DealAt, bool)> {
     let f = ctx.facts;
-    let home = ctx.rates.home();
-    let home_n = f.currencies.get(&home);
-    let mut out = Vec::with_capacity(f.deals.len());
-    if let Some(s) = settled.as_deref_mut() {
-        s.deals.resize(f.deals.len(), None);
-    }
-    for (slot, row) in f.live_deals() {
-        let done = row.last_change <= cut;
-        if done {
-            if let Some(Some(d)) = settled.as_deref().map(|s| &s.deals[slot]) {
-                out.push(*d);
-                continue;
+    let row = &f.deals[slot];
+    let t = f.deal_on(slot, cut)?;
+    let kind = ctx.ff.kind(t.stage);
+    let home = Some(t.currency) == f.currencies.get(&ctx.rates.home());
+    let at_rate = kind == StageKind::Open && t.amount.is_some() && !home;
+    let (amount, no_rate) = match t.amount {
+        None => (None, false),
+        Some(a) if home => (Some(a), false),
+        Some(a) => {
+            let on = match kind {
+                StageKind::Open => cut,
+                _ => t.closed.unwrap_or(cut),
+            };
+            match ctx.rates.to_home(a, f.currency(t.currency), on) {
+                Some(h) => (Some(h), false),
+                None => (None, true),
             }
         }
-        let Some(t) = f.deal_on(slot, cut) else {
-            continue;
-        };
-        let kind = ctx.ff.kind(t.stage);
-        let (amount, no_rate) = match t.amount {
-            None => (None, false),
-            Some(a) if Some(t.currency) == home_n => (Some(a), false),
-            Some(a) => {
-                let on = match kind {
-                    StageKind::Open => cut,
-                    _ => t.closed.unwrap_or(cut),
-                };
-                match ctx.rates.to_home(a, f.currency(t.currency), on) {
-                    Some(h) => (Some(h), false),
-                    None => (None, true),
+    };
+    let category = ctx.ff.category_on(slot, cut).unwrap_or_else(|| {
+        ctx.ff
+            .stage(t.stage)
+            .map_or(ForecastCategory::Pipeline, |s| s.category)
+    });
+    let entered = row
+        .history
+        .iter()
+        .rev()
+        .find(|(s, on)| *s == t.stage && *on <= cut)
+        .map_or(row.created, |(_, on)| *on);
+    let d = DealAt {
+        slot: slot as u32,
+        stage: t.stage,
+        kind,
+        place: t.place,
+        amount,
+        no_rate,
+        expected: t.expected,
+        closed: t.closed,
+        category,
+        entered,
+        created: row.created,
+    };
+    Some((d, at_rate))
+}
+
+/// The deals as of one day after another (`states_at` for each), each day worked out
+/// from the one before: a deal's state at the end of a day changes only on a day it
+/// was created, had a logged change, a stage move or a category change, so moving
+/// from day `A` to a later day `B` reads again only the deals with such a day in
+/// `(A, B]` (found in one list of every deal's days, sorted), plus the open deals in
+/// another currency than the home one (converted at each day's rate), and writes them
+/// in place in the list it keeps. A backtest's week-to-week steps cost what changed
+/// in the week, not a replay and a copy of every deal. An earlier day than the last
+/// starts over.
+#[derive(Debug, Default)]
+pub struct Sweep {
+    /// (day, slot): every day a deal's state may change on, in day order.
+    events: Vec<(Date, u32)>,
+    /// By slot: its place in `out` (`NOT_YET` before it was created).
+    index: Vec<u32>,
+    /// Slots whose state is read at the day's rate.
+    volatile: Vec<u32>,
+    /// By slot: the step that last read it again.
+    mark: Vec<u32>,
+    step: u32,
+    at: Option<Date>,
+    /// The first event after `at`.
+    next: usize,
+    /// The deals as of `at` (those `states_at` gives, perhaps in another order).
+    out: Vec<DealAt>,
+}
+
+const NOT_YET: u32 = u32::MAX;
+
+impl Sweep {
+    fn events(ctx: &Ctx) -> Vec<(Date, u32)> {
+        let mut ev = Vec::new();
+        for (slot, row) in ctx.facts.live_deals() {
+            let s = slot as u32;
+            ev.push((row.created, s));
+            ev.extend(row.log.iter().map(|(day, _)| (*day, s)));
+            ev.extend(row.history.iter().map(|(_, day)| (*day, s)));
+            ev.extend(
+                ctx.ff.deals[slot]
+                    .category_log
+                    .iter()
+                    .map(|(day, _)| (*day, s)),
+            );
+        }
+        ev.sort_unstable();
+        ev.dedup();
+        ev
+    }
+
+    /// Every deal as it stood at the end of `cut`: `states_at(ctx, cut)`, in slot order
+    /// on the first day and after starting over, deals created later after them.
+    pub fn states(&mut self, ctx: &Ctx, cut: Date) -> &[DealAt] {
+        let n = ctx.facts.deals.len();
+        if self.at.is_none() {
+            self.events = Sweep::events(ctx);
+        }
+        let forward = self.at.is_some_and(|at| at <= cut) && self.index.len() == n;
+        if !forward {
+            self.index = vec![NOT_YET; n];
+            self.mark = vec![0; n];
+            self.volatile.clear();
+            self.out.clear();
+            for (slot, _) in ctx.facts.live_deals() {
+                if let Some((d, v)) = deal_at(ctx, slot, cut) {
+                    if v {
+                        self.volatile.push(slot as u32);
+                    }
+                    self.out.push(d);
                 }
             }
-        };
-        let category = ctx.ff.category_on(slot, cut).unwrap_or_else(|| {
-            ctx.ff
-                .stage(t.stage)
-                .map_or(ForecastCategory::Pipeline, |s| s.category)
-        });
-        let entered = row
-            .history
-            .iter()
-            .rev()
-            .find(|(s, on)| *s == t.stage && *on <= cut)
-            .map_or(row.created, |(_, on)| *on);
-        let d = DealAt {
-            slot: slot as u32,
-            stage: t.stage,
-            kind,
-            place: t.place,
-            amount,
-            no_rate,
-            expected: t.expected,
-            closed: t.closed,
-            category,
-            entered,
-            created: row.created,
-        };
-        if let (true, StageKind::Won | StageKind::Lost, Some(_), Some(s)) =
-            (done, kind, t.closed, settled.as_deref_mut())
-        {
-            s.deals[slot] = Some(d);
+            for (i, d) in self.out.iter().enumerate() {
+                self.index[d.slot as usize] = i as u32;
+            }
+            self.next = self.events.partition_point(|(day, _)| *day <= cut);
+        } else {
+            self.step += 1;
+            let step = self.step;
+            let mut again = std::mem::take(&mut self.volatile);
+            for v in &again {
+                self.mark[*v as usize] = step;
+            }
+            while let Some(&(day, slot)) = self.events.get(self.next) {
+                if day > cut {
+                    break;
+                }
+                self.next += 1;
+                if self.mark[slot as usize] != step {
+                    self.mark[slot as usize] = step;
+                    again.push(slot);
+                }
+            }
+            // Deals created since are appended: the list is in slot order on the first
+            // day, then in the order deals appeared (what it holds is `states_at`'s).
+            for slot in again.drain(..) {
+                let Some((d, v)) = deal_at(ctx, slot as usize, cut) else {
+                    continue;
+                };
+                if v {
+                    self.volatile.push(slot);
+                }
+                match self.index[slot as usize] {
+                    NOT_YET => {
+                        self.index[slot as usize] = self.out.len() as u32;
+                        self.out.push(d);
+                    }
+                    i => self.out[i as usize] = d,
+                }
+            }
         }
-        out.push(d);
+        self.at = Some(cut);
+        &self.out
     }
-    out
 }
 
 /// The numbers of one scope (or one rep in it), in minor units of the home currency.

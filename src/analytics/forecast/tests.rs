@@ -102,7 +102,11 @@ fn demo_decomposition() {
     use chrono::Days;
     let today = crate::analytics::kpi::fixture::d(2026, 11, 22);
     let now = crate::analytics::kpi::fixture::noon(today);
-    let ws = crate::demo::generate(crate::demo::DemoSize::Medium, 1, today, now);
+    let size = match std::env::var("SIZE").as_deref() {
+        Ok("large") => crate::demo::DemoSize::Large,
+        _ => crate::demo::DemoSize::Medium,
+    };
+    let ws = crate::demo::generate(size, 1, today, now);
     let facts = KpiFacts::build(&ws);
     let ff = ForecastFacts::build(&ws, &facts);
     let rates = Rates::of(&ws);
@@ -633,7 +637,36 @@ fn the_model_and_deals_carried_from_day_to_day_equal_those_read_from_scratch() {
     use super::backtest::plan;
     use super::model::Trainer;
     let today = d(2026, 11, 22);
-    let ws = crate::demo::generate(crate::demo::DemoSize::Small, 3, today, noon(today));
+    let mut ws = crate::demo::generate(crate::demo::DemoSize::Small, 3, today, noon(today));
+    // Some deals in euros, whose rate changes every month (an open one is worth a
+    // different amount each day), and some in pounds, which have no rate.
+    let eur = crate::domain::Currency::new("EUR").unwrap();
+    let gbp = crate::domain::Currency::new("GBP").unwrap();
+    let deals: Vec<_> = ws.deals.values().cloned().collect();
+    for (i, mut deal) in deals.into_iter().enumerate() {
+        match i % 7 {
+            0 | 3 => deal.currency = eur.clone(),
+            5 => deal.currency = gbp.clone(),
+            _ => continue,
+        }
+        ws.deals.insert(deal);
+    }
+    for m in 0..30u32 {
+        let from = d(2024, 6, 1) + chrono::Months::new(m);
+        let id = crate::domain::Id::from_string(format!("eur-{m}"));
+        ws.exchange_rates
+            .insert(crate::domain::rates::ExchangeRate {
+                id,
+                currency: eur.clone(),
+                quote: crate::domain::Currency::usd(),
+                valid_from: from,
+                rate: crate::domain::rates::Rate::from_nanos(
+                    1_000_000_000 + 7_000_000 * i64::from(m),
+                ),
+                created_at: noon(today),
+                updated_at: noon(today),
+            });
+    }
     let b = built(&ws);
     let ctx = Ctx {
         ws: &ws,
@@ -653,14 +686,16 @@ fn the_model_and_deals_carried_from_day_to_day_equal_those_read_from_scratch() {
     days.extend(forward.iter().rev().step_by(7));
     days.extend([d(2026, 3, 1), d(2026, 11, 20)]);
     let mut trainer: Option<Trainer> = None;
-    let mut settled = super::engine::Settled::default();
+    let mut sweep = super::engine::Sweep::default();
     let mut closed = Vec::new();
     for as_of in days {
         let cut = as_of - chrono::Days::new(1);
         let states = states_at(&ctx, cut);
-        // The deals read again only where they may have changed are the same.
-        let reused = super::engine::states_with(&ctx, cut, Some(&mut settled));
-        assert!(reused == states, "the deals as of {cut} differ");
+        // The deals carried from the day before, read again only where they may have
+        // changed, are the same.
+        let mut swept = sweep.states(&ctx, cut).to_vec();
+        swept.sort_by_key(|d| d.slot);
+        assert!(swept == states, "the deals as of {cut} differ");
         let t = trainer.get_or_insert_with(|| Trainer::new(&b.facts, &b.ff, cut, ctx.unit()));
         let carried = t.advance(&b.facts, &b.ff, &states, cut);
         let fresh = Model::train(&b.facts, &b.ff, &states, cut, ctx.unit());
@@ -677,7 +712,7 @@ fn the_model_and_deals_carried_from_day_to_day_equal_those_read_from_scratch() {
 #[ignore]
 fn large_backtest_profile() {
     use super::backtest::plan;
-    use super::engine::{compute, monthly, states_at, Ask};
+    use super::engine::{compute, monthly, Ask};
     use super::model::Trainer;
     use chrono::Days;
     use std::time::{Duration, Instant};
@@ -692,6 +727,7 @@ fn large_backtest_profile() {
     };
     let m = b.facts.matcher(&Scope::everyone(), &ws);
     let mut trainer: Option<Trainer> = None;
+    let mut sweep = super::engine::Sweep::default();
     let mut spent = [Duration::ZERO; 4];
     let mut points: Vec<(Period, Date)> = plan(PeriodKind::Quarter, today, 1)
         .periods
@@ -702,21 +738,21 @@ fn large_backtest_profile() {
     for (p, as_of) in points {
         let cut = as_of - Days::new(1);
         let t = Instant::now();
-        let states = states_at(&ctx, cut);
+        let states = sweep.states(&ctx, cut);
         spent[0] += t.elapsed();
         let t = Instant::now();
         let tr = trainer.get_or_insert_with(|| Trainer::new(&b.facts, &b.ff, cut, ctx.unit()));
-        let model = tr.advance(&b.facts, &b.ff, &states, cut);
+        let model = tr.advance(&b.facts, &b.ff, states, cut);
         spent[1] += t.elapsed();
         let t = Instant::now();
         let ask = Ask {
             per_owner: true,
             deals: false,
         };
-        let _ = compute(&ctx, model, &states, cut, &p, &m, ask);
+        let _ = compute(&ctx, model, states, cut, &p, &m, ask);
         spent[2] += t.elapsed();
         let t = Instant::now();
-        let _ = monthly(&ctx, &states, cut, &m);
+        let _ = monthly(&ctx, states, cut, &m);
         spent[3] += t.elapsed();
     }
     println!(
