@@ -260,6 +260,16 @@ mod tests {
         (ws, ana)
     }
 
+    /// The list as it reads now, scored from scratch.
+    pub(super) fn rows_now(
+        ws: &Workspace,
+        f: &LeadFilter,
+        sort: LeadSort,
+        asc: bool,
+    ) -> Vec<LeadRow> {
+        lead_rows(ws, &LeadScoring::built(ws, now()), f, sort, asc)
+    }
+
     fn names(rows: &[LeadRow]) -> String {
         rows.iter()
             .map(|r| r.name.as_str())
@@ -270,15 +280,7 @@ mod tests {
     #[test]
     fn filters_by_status_owner_and_source() {
         let (ws, ana) = three();
-        let rows = |f: LeadFilter| {
-            names(&lead_rows(
-                &ws,
-                &LeadScoring::built(&ws, now()),
-                &f,
-                LeadSort::Name,
-                true,
-            ))
-        };
+        let rows = |f: LeadFilter| names(&rows_now(&ws, &f, LeadSort::Name, true));
         assert_eq!(rows(LeadFilter::default()), "Ada,bea,Carl");
         let qualified = LeadFilter {
             status: Some(LeadStatus::Qualified),
@@ -301,15 +303,7 @@ mod tests {
     #[test]
     fn sorts_by_each_column() {
         let (ws, _) = three();
-        let sorted = |s, asc| {
-            names(&lead_rows(
-                &ws,
-                &LeadScoring::built(&ws, now()),
-                &LeadFilter::default(),
-                s,
-                asc,
-            ))
-        };
+        let sorted = |s, asc| names(&rows_now(&ws, &LeadFilter::default(), s, asc));
         assert_eq!(sorted(LeadSort::Company, true), "Carl,bea,Ada");
         assert_eq!(sorted(LeadSort::Status, true), "Carl,Ada,bea");
         // Newest first, the list's default.
@@ -329,13 +323,7 @@ mod tests {
     #[test]
     fn csv_rows() {
         let (ws, _) = three();
-        let rows = lead_rows(
-            &ws,
-            &LeadScoring::built(&ws, now()),
-            &LeadFilter::default(),
-            LeadSort::Name,
-            true,
-        );
+        let rows = rows_now(&ws, &LeadFilter::default(), LeadSort::Name, true);
         assert_eq!(
             rows[1].csv_cells(),
             [
@@ -360,6 +348,7 @@ mod tests {
 #[cfg(test)]
 mod score_tests {
     use super::super::fixtures::*;
+    use super::tests::rows_now;
     use super::*;
 
     #[test]
@@ -375,13 +364,7 @@ mod score_tests {
             l.email = Some(email.into());
             ws.put(l.into());
         }
-        let rows = lead_rows(
-            &ws,
-            &LeadScoring::built(&ws, now()),
-            &LeadFilter::default(),
-            LeadSort::Score,
-            false,
-        );
+        let rows = rows_now(&ws, &LeadFilter::default(), LeadSort::Score, false);
         let got: Vec<(&str, u8)> = rows.iter().map(|r| (r.name.as_str(), r.score)).collect();
         // Referral 25 + company e-mail 10; company e-mail 10; Website 10 − free mail 5.
         assert_eq!(got, [("Ref", 35), ("None", 10), ("Web", 5)]);
@@ -393,16 +376,10 @@ mod score_tests {
             min_score: Some(10),
             ..Default::default()
         };
-        let names: Vec<String> = lead_rows(
-            &ws,
-            &LeadScoring::built(&ws, now()),
-            &hot,
-            LeadSort::Score,
-            false,
-        )
-        .into_iter()
-        .map(|r| r.name)
-        .collect();
+        let names: Vec<String> = rows_now(&ws, &hot, LeadSort::Score, false)
+            .into_iter()
+            .map(|r| r.name)
+            .collect();
         assert_eq!(names, ["Ref", "None"]);
     }
 }
