@@ -102,7 +102,7 @@ pub struct DealIndex {
     /// Per slot: the day of the deal's latest activity (created or completed).
     last_activity: Vec<Option<Date>>,
     /// The activities the last-activity dates were made from, as numbers
-    /// (`uuid_key`); `None` when some id is not one, and every change rescans.
+    /// (`Id::uuid_key`); `None` when some id is not one, and every change rescans.
     activities_known: Option<FxHashSet<u128>>,
     /// How many times the deal rows were rebuilt from scratch (for tests).
     pub rebuilds: usize,
@@ -164,7 +164,7 @@ impl DealIndex {
         let known = self.activities_known.as_ref()?;
         let mut out = Vec::new();
         for id in ids {
-            let key = crate::analytics::kpi::facts::uuid_key(id)?;
+            let key = id.uuid_key()?;
             if known.contains(&key) {
                 return None;
             }
@@ -193,7 +193,7 @@ impl DealIndex {
         known.reserve(ws.activities.len());
         let mut all_keyed = true;
         for a in ws.activities.values() {
-            match crate::analytics::kpi::facts::uuid_key(&a.id) {
+            match a.id.uuid_key() {
                 Some(k) if all_keyed => {
                     known.insert(k);
                 }

@@ -346,6 +346,21 @@ mod tests {
     }
 
     #[test]
+    fn only_ids_as_the_app_writes_them_become_numbers() {
+        let id = Id::from_random_bytes([0xab; 16]);
+        assert!(id.uuid_key().is_some());
+        let upper = Id::from_string(id.as_str().to_uppercase());
+        assert_eq!(
+            upper.uuid_key(),
+            None,
+            "another spelling of the same number"
+        );
+        let bare = Id::from_string(id.as_str().replace('-', ""));
+        assert_eq!(bare.uuid_key(), None);
+        assert_eq!(Id::from_string("d1").uuid_key(), None);
+    }
+
+    #[test]
     fn ids_that_would_break_an_address_are_refused() {
         assert_eq!(Id::problem("0b5c9a3e-1d2f-4c6b-9a7e-3f2d1c0b9a8e"), None);
         assert_eq!(Id::problem("006Hs00001AbCdEIAZ"), None);

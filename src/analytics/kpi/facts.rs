@@ -124,7 +124,7 @@ pub struct KpiFacts {
     pub deal_ids: Vec<Id>,
     dead: usize,
     pub activities: Vec<ActivityFact>,
-    /// Each activity's row by its id as a number (`uuid_key`), so a change to a few is
+    /// Each activity's row by its id as a number (`Id::uuid_key`), so a change to a few is
     /// followed row by row; `None` when some id is not a UUID as the app writes them.
     activity_slots: Option<FxHashMap<u128, u32>>,
     /// Per deal row: whether the deal names a source lead (its change re-reads leads).
@@ -154,13 +154,6 @@ fn all_stamps(ws: &Workspace) -> Vec<Stamp> {
     let mut s = structure(ws);
     s.extend([ws.deals.stamp(), ws.activities.stamp(), ws.leads.stamp()]);
     s
-}
-
-/// An id written as the app writes them (a lower-case hyphenated UUID) as the number
-/// it spells, exactly (one number per such id); `None` for any other id. Half the
-/// memory of keeping 200,000 id strings again.
-pub(crate) fn uuid_key(id: &Id) -> Option<u128> {
-    id.uuid_key()
 }
 
 fn structure(ws: &Workspace) -> Vec<Stamp> {
@@ -355,7 +348,7 @@ impl KpiFacts {
         let row = self.activity_fact(a);
         let slot = self.activities.len() as u32;
         if let Some(m) = &mut self.activity_slots {
-            match uuid_key(&a.id) {
+            match a.id.uuid_key() {
                 Some(k) => {
                     m.insert(k, slot);
                 }
@@ -418,7 +411,7 @@ impl KpiFacts {
             return self.read_activities(ws);
         };
         for id in changed {
-            let (Some(a), Some(key)) = (ws.activities.get(&id), uuid_key(&id)) else {
+            let (Some(a), Some(key)) = (ws.activities.get(&id), id.uuid_key()) else {
                 return self.read_activities(ws);
             };
             let slot = self
@@ -820,20 +813,5 @@ mod tests {
         ws.put(again.into());
         f.refresh(&ws);
         assert_eq!(rows(&f), rows(&KpiFacts::build(&ws)));
-    }
-
-    #[test]
-    fn only_ids_as_the_app_writes_them_become_numbers() {
-        let id = Id::from_random_bytes([0xab; 16]);
-        assert!(uuid_key(&id).is_some());
-        let upper = Id::from_string(id.as_str().to_uppercase());
-        assert_eq!(
-            uuid_key(&upper),
-            None,
-            "another spelling of the same number"
-        );
-        let bare = Id::from_string(id.as_str().replace('-', ""));
-        assert_eq!(uuid_key(&bare), None);
-        assert_eq!(uuid_key(&Id::from_string("d1")), None);
     }
 }
