@@ -487,7 +487,9 @@ pub struct LeadScoreView {
 /// weights changed, or on a new day (recent activity decays by the day).
 #[derive(Debug)]
 pub struct LeadScoring {
-    seen: Option<([Stamp; 3], PointsModel, Date)>,
+    seen: Option<([Stamp; 3], Date)>,
+    /// The weights it was built with (compared in place: no copy per render).
+    model: PointsModel,
     pub facts: HashMap<Id, LeadFacts>,
     pub learned: Learned,
     /// How many times it was built (for tests).
@@ -498,6 +500,7 @@ impl Default for LeadScoring {
     fn default() -> Self {
         LeadScoring {
             seen: None,
+            model: PointsModel::default(),
             facts: HashMap::new(),
             learned: Learned::TooFew(0, MIN_SAMPLE),
             builds: 0,
@@ -517,13 +520,13 @@ impl LeadScoring {
     pub fn refresh(&mut self, ws: &Workspace, now: Timestamp) -> &Self {
         let key = (
             [ws.leads.stamp(), ws.accounts.stamp(), ws.activities.stamp()],
-            ws.settings.scoring.clone(),
             crate::domain::time::local_day(now),
         );
-        if self.seen.as_ref() != Some(&key) {
+        if self.seen != Some(key) || self.model != ws.settings.scoring {
             self.facts = facts(ws, now);
             self.learned = learn(ws, &self.facts);
             self.seen = Some(key);
+            self.model = ws.settings.scoring.clone();
             self.builds += 1;
         }
         self
