@@ -34,6 +34,12 @@ self.addEventListener('activate', (event) => {
 
 self.addEventListener('message', (event) => {
   if (event.data === 'skip-waiting') self.skipWaiting();
+  // The page loaded a file this worker did not see (ECharts fetched before the worker
+  // took control on the first visit): keep it, so it is there offline too.
+  const keep = event.data && typeof event.data.keep === 'string' ? new URL(event.data.keep, SCOPE).href : null;
+  if (keep && keep.startsWith(SCOPE)) {
+    event.waitUntil(caches.open(CACHE).then((cache) => cache.match(keep).then((hit) => hit || cache.add(keep))));
+  }
 });
 
 self.addEventListener('fetch', (event) => {

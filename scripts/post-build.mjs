@@ -1,4 +1,5 @@
 // Trunk's post_build hook (Trunk.toml), run on the staging folder before it becomes dist/:
+// 0. Splits the wasm at its `#[lazy]` pages (scripts/wasm-split.mjs).
 // 1. Moves the module script Trunk inlines to start the wasm into a file of its own
 //    (init-<hash>.js), so the Content-Security-Policy in index.html needs no inline
 //    script; fails the build if any inline script is left.
@@ -10,6 +11,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
+import { splitWasm } from './wasm-split.mjs';
 
 const dir = process.env.TRUNK_STAGING_DIR;
 const base = process.env.TRUNK_PUBLIC_URL || '/';
@@ -18,6 +20,9 @@ if (!dir) throw new Error('post-build.mjs runs as a Trunk hook (TRUNK_STAGING_DI
 const sha = (data) => crypto.createHash('sha256').update(data).digest('hex');
 const indexPath = path.join(dir, 'index.html');
 let html = fs.readFileSync(indexPath, 'utf8');
+
+// 0. The wasm pieces (before the file list below, so the service worker caches them).
+html = splitWasm(dir, html);
 
 // 1. The inline initializer becomes a file.
 const inline = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)].filter((m) => !/\bsrc=/.test(m[1]));

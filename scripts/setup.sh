@@ -7,6 +7,8 @@ source "$(dirname "$0")/env.sh"
 cd "$root"
 
 TRUNK_VERSION=0.21.14
+# Cuts the wasm into the first download and per-page pieces (scripts/wasm-split.mjs).
+WASM_SPLIT_VERSION=0.2.4
 # The wasm-bindgen CLI must be exactly the library version Cargo.lock pins.
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
 if ! grep -q "wasm_bindgen = \"$WASM_BINDGEN_VERSION\"" Trunk.toml; then
@@ -36,6 +38,11 @@ step "wasm-bindgen-cli $WASM_BINDGEN_VERSION"
 if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]; then
   # Not --locked: its lock file pins a crate version the registry mirror may lack.
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+fi
+
+step "wasm-split-cli $WASM_SPLIT_VERSION (crate wasm_split_cli_support)"
+if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+  cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --locked --features build-binary --force
 fi
 
 step "Node.js packages (wasm-opt, ECharts, Playwright driver)"

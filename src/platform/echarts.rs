@@ -128,6 +128,7 @@ pub async fn load() -> Result<(), String> {
     let promise = LOADING.with(|l| l.borrow_mut().get_or_insert_with(inject).clone());
     let result = JsFuture::from(promise).await;
     if global().is_some() {
+        super::offline::keep(script_url());
         return Ok(());
     }
     // Failed: forget this attempt (and its script) so a later chart tries again.

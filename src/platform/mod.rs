@@ -323,6 +323,18 @@ pub fn base_path() -> String {
     String::new()
 }
 
+/// The address's path without the base path ("/salesdeck/deals/1" → "/deals/1").
+pub fn location_path() -> String {
+    let path = web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_default();
+    let base = base_path();
+    match path.strip_prefix(&base) {
+        Some(rest) if rest.is_empty() || rest.starts_with('/') => rest.to_string(),
+        _ => path,
+    }
+}
+
 /// "/a/b/" → "/a/b", "/" → "", "https://host/x/" → "/x".
 pub fn normalize_base(href: &str) -> String {
     let path = match href.find("://") {

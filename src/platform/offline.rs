@@ -107,3 +107,30 @@ pub fn apply_update() {
         }
     });
 }
+
+/// Asks the active worker to keep `url` (a file of this app the page has just loaded)
+/// in its cache. On a first visit the page can fetch ECharts before the worker controls
+/// it; without this, the charts would be missing offline.
+pub fn keep(url: String) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let navigator = window.navigator();
+    if !js_sys::Reflect::has(&navigator, &"serviceWorker".into()).unwrap_or(false) {
+        return;
+    }
+    let Ok(ready) = navigator.service_worker().ready() else {
+        return;
+    };
+    wasm_bindgen_futures::spawn_local(async move {
+        let Ok(registration) = wasm_bindgen_futures::JsFuture::from(ready).await else {
+            return;
+        };
+        let registration: ServiceWorkerRegistration = registration.unchecked_into();
+        if let Some(worker) = registration.active() {
+            let message = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&message, &"keep".into(), &url.into());
+            let _ = worker.post_message(&message);
+        }
+    });
+}

@@ -61,7 +61,10 @@ async fn open_workspace(state: AppState) -> Result<(), crate::store::StoreError>
     platform::prefs::save_registry(&state.registry.get_untracked());
     let db = Db::open(&entry.db, platform::now()).await?;
     platform::mark("salesdeck:db-open");
-    let loaded = db.load().await?;
+    // The first page's piece comes while the workspace loads (see routes::preload_page_at).
+    let first_page = platform::location_path();
+    let (loaded, ()) = futures::join!(db.load(), routes::preload_page_at(&first_page));
+    let loaded = loaded?;
     platform::mark("salesdeck:loaded");
     state.ws.set(loaded.workspace);
     state.set_db(db);

@@ -7,13 +7,16 @@ use super::{
     accounts, activities, automation, contacts, dashboard, data, deals, forecast, help, leads,
     pipeline, review, scoring, settings, team,
 };
+use leptos::lazy;
 use leptos::prelude::*;
 use leptos::tachys::view::iterators::StaticVec;
 use leptos_router::components::{Route, RouteProps};
 use leptos_router::{
-    MatchNestedRoutes, ParamSegment, PartialPathMatch, PathSegment, PossibleRouteMatch,
+    ChooseView, MatchNestedRoutes, ParamSegment, PartialPathMatch, PathSegment, PossibleRouteMatch,
     StaticSegment,
 };
+use std::future::Future;
+use std::pin::Pin;
 
 /// The sidebar's groups, in the order they show.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -35,13 +38,52 @@ impl Section {
     }
 }
 
+/// How the router gets a page's view. The Pipeline board (the first page) is in the
+/// first download; every other page is a split point (`#[lazy]` below), cut into its own
+/// wasm piece by scripts/wasm-split.mjs after the build and fetched (then kept by the
+/// service worker) the first time the page opens. The router awaits `preload` before it
+/// swaps pages and drops a load the user has navigated away from, so a slow piece never
+/// replaces the page that is showing by then. Native builds call the functions directly.
+#[derive(Clone, Copy)]
+pub enum PageView {
+    Now(fn() -> AnyView),
+    Split {
+        load: fn() -> Pin<Box<dyn Future<Output = ()>>>,
+        view: fn() -> Pin<Box<dyn Future<Output = AnyView>>>,
+    },
+}
+
+impl ChooseView for PageView {
+    async fn choose(self) -> AnyView {
+        match self {
+            PageView::Now(view) => view(),
+            PageView::Split { view, .. } => view().await,
+        }
+    }
+
+    async fn preload(&self) {
+        if let PageView::Split { load, .. } = self {
+            load().await;
+        }
+    }
+}
+
+/// A `#[lazy]` page function and the preload function the macro made beside it.
+macro_rules! split {
+    ($view:ident, $load:ident) => {
+        PageView::Split {
+            load: || Box::pin($load()),
+            view: || Box::pin($view()),
+        }
+    };
+}
 /// One page of the app.
 pub struct Page {
     /// "/deals", "/deals/:id" (a `:name` segment is a parameter).
     pub path: &'static str,
     /// The sidebar section and link label, for pages the sidebar lists.
     pub nav: Option<(Section, &'static str)>,
-    pub view: fn() -> AnyView,
+    pub view: PageView,
 }
 
 /// Every page. The sidebar lists the `nav` pages in this order within each section;
@@ -50,159 +92,304 @@ pub const PAGES: &[Page] = &[
     Page {
         path: "/",
         nav: None,
-        view: || view! { <deals::DealsPage/> }.into_any(),
+        view: split!(deals_page, __preload_deals_page),
     },
     Page {
         path: "/my-day",
         nav: Some((Section::Sell, "My day")),
-        view: || view! { <activities::MyDayPage/> }.into_any(),
+        view: split!(my_day_page, __preload_my_day_page),
     },
     Page {
         path: "/pipeline",
         nav: Some((Section::Sell, "Pipeline")),
-        view: || view! { <pipeline::PipelinePage/> }.into_any(),
+        view: PageView::Now(|| view! { <pipeline::PipelinePage/> }.into_any()),
     },
     Page {
         path: "/deals",
         nav: Some((Section::Sell, "Deals")),
-        view: || view! { <deals::DealsPage/> }.into_any(),
+        view: split!(deals_page, __preload_deals_page),
     },
     Page {
         path: "/deals/new",
         nav: None,
-        view: || view! { <deals::DealEditPage/> }.into_any(),
+        view: split!(deal_edit_page, __preload_deal_edit_page),
     },
     Page {
         path: "/deals/:id",
         nav: None,
-        view: || view! { <deals::DealEditPage/> }.into_any(),
+        view: split!(deal_edit_page, __preload_deal_edit_page),
     },
     Page {
         path: "/leads",
         nav: Some((Section::Sell, "Leads")),
-        view: || view! { <leads::LeadsPage/> }.into_any(),
+        view: split!(leads_page, __preload_leads_page),
     },
     Page {
         path: "/leads/new",
         nav: None,
-        view: || view! { <leads::LeadEditPage/> }.into_any(),
+        view: split!(lead_edit_page, __preload_lead_edit_page),
     },
     Page {
         path: "/leads/:id",
         nav: None,
-        view: || view! { <leads::LeadEditPage/> }.into_any(),
+        view: split!(lead_edit_page, __preload_lead_edit_page),
     },
     Page {
         path: "/accounts",
         nav: Some((Section::Sell, "Accounts")),
-        view: || view! { <accounts::AccountsPage/> }.into_any(),
+        view: split!(accounts_page, __preload_accounts_page),
     },
     Page {
         path: "/accounts/new",
         nav: None,
-        view: || view! { <accounts::AccountEditPage/> }.into_any(),
+        view: split!(account_edit_page, __preload_account_edit_page),
     },
     Page {
         path: "/accounts/:id",
         nav: None,
-        view: || view! { <accounts::AccountEditPage/> }.into_any(),
+        view: split!(account_edit_page, __preload_account_edit_page),
     },
     Page {
         path: "/contacts",
         nav: Some((Section::Sell, "Contacts")),
-        view: || view! { <contacts::ContactsPage/> }.into_any(),
+        view: split!(contacts_page, __preload_contacts_page),
     },
     Page {
         path: "/contacts/new",
         nav: None,
-        view: || view! { <contacts::ContactEditPage/> }.into_any(),
+        view: split!(contact_edit_page, __preload_contact_edit_page),
     },
     Page {
         path: "/contacts/:id",
         nav: None,
-        view: || view! { <contacts::ContactEditPage/> }.into_any(),
+        view: split!(contact_edit_page, __preload_contact_edit_page),
     },
     Page {
         path: "/activities",
         nav: Some((Section::Sell, "Activities")),
-        view: || view! { <activities::ActivitiesPage/> }.into_any(),
+        view: split!(activities_page, __preload_activities_page),
     },
     Page {
         path: "/dashboard",
         nav: Some((Section::Analyze, "Dashboard")),
-        view: || view! { <dashboard::DashboardPage/> }.into_any(),
+        view: split!(dashboard_page, __preload_dashboard_page),
     },
     Page {
         path: "/review",
         nav: Some((Section::Analyze, "What changed")),
-        view: || view! { <review::ReviewPage/> }.into_any(),
+        view: split!(review_page, __preload_review_page),
     },
     Page {
         path: "/forecast",
         nav: Some((Section::Analyze, "Forecast")),
-        view: || view! { <forecast::ForecastPage/> }.into_any(),
+        view: split!(forecast_page, __preload_forecast_page),
     },
     Page {
         path: "/team",
         nav: Some((Section::Analyze, "Team")),
-        view: || view! { <team::TeamPage/> }.into_any(),
+        view: split!(team_page, __preload_team_page),
     },
     Page {
         path: "/team/quotas",
         nav: None,
-        view: || view! { <team::QuotasPage/> }.into_any(),
+        view: split!(quotas_page, __preload_quotas_page),
     },
     Page {
         path: "/team/goals",
         nav: None,
-        view: || view! { <team::GoalsPage/> }.into_any(),
+        view: split!(goals_page, __preload_goals_page),
     },
     Page {
         path: "/team/spend",
         nav: None,
-        view: || view! { <team::SpendPage/> }.into_any(),
+        view: split!(spend_page, __preload_spend_page),
     },
     Page {
         path: "/team/scorecards",
         nav: None,
-        view: || view! { <team::ScorecardsPage/> }.into_any(),
+        view: split!(scorecards_page, __preload_scorecards_page),
     },
     Page {
         path: "/team/:rep",
         nav: None,
-        view: || view! { <team::ScorecardPage/> }.into_any(),
+        view: split!(scorecard_page, __preload_scorecard_page),
     },
     Page {
         path: "/data",
         nav: Some((Section::Workspace, "Data")),
-        view: || view! { <data::DataPage/> }.into_any(),
+        view: split!(data_page, __preload_data_page),
     },
     Page {
         path: "/data/csv",
         nav: None,
-        view: || view! { <data::CsvImportPage/> }.into_any(),
+        view: split!(csv_import_page, __preload_csv_import_page),
     },
     Page {
         path: "/automation",
         nav: Some((Section::Workspace, "Automation")),
-        view: || view! { <automation::AutomationPage/> }.into_any(),
+        view: split!(automation_page, __preload_automation_page),
     },
     Page {
         path: "/scoring",
         nav: Some((Section::Workspace, "Lead scoring")),
-        view: || view! { <scoring::ScoringPage/> }.into_any(),
+        view: split!(scoring_page, __preload_scoring_page),
     },
     Page {
         path: "/settings",
         nav: Some((Section::Workspace, "Settings")),
-        view: || view! { <settings::SettingsPage/> }.into_any(),
+        view: split!(settings_page, __preload_settings_page),
     },
     Page {
         path: "/help",
         nav: Some((Section::Workspace, "Definitions")),
-        view: || view! { <help::HelpPage/> }.into_any(),
+        view: split!(help_page, __preload_help_page),
     },
 ];
+
+#[lazy]
+fn my_day_page() -> AnyView {
+    view! { <activities::MyDayPage/> }.into_any()
+}
+
+#[lazy]
+fn deals_page() -> AnyView {
+    view! { <deals::DealsPage/> }.into_any()
+}
+
+#[lazy]
+fn deal_edit_page() -> AnyView {
+    view! { <deals::DealEditPage/> }.into_any()
+}
+
+#[lazy]
+fn leads_page() -> AnyView {
+    view! { <leads::LeadsPage/> }.into_any()
+}
+
+#[lazy]
+fn lead_edit_page() -> AnyView {
+    view! { <leads::LeadEditPage/> }.into_any()
+}
+
+#[lazy]
+fn accounts_page() -> AnyView {
+    view! { <accounts::AccountsPage/> }.into_any()
+}
+
+#[lazy]
+fn account_edit_page() -> AnyView {
+    view! { <accounts::AccountEditPage/> }.into_any()
+}
+
+#[lazy]
+fn contacts_page() -> AnyView {
+    view! { <contacts::ContactsPage/> }.into_any()
+}
+
+#[lazy]
+fn contact_edit_page() -> AnyView {
+    view! { <contacts::ContactEditPage/> }.into_any()
+}
+
+#[lazy]
+fn activities_page() -> AnyView {
+    view! { <activities::ActivitiesPage/> }.into_any()
+}
+
+#[lazy]
+fn dashboard_page() -> AnyView {
+    view! { <dashboard::DashboardPage/> }.into_any()
+}
+
+#[lazy]
+fn review_page() -> AnyView {
+    view! { <review::ReviewPage/> }.into_any()
+}
+
+#[lazy]
+fn forecast_page() -> AnyView {
+    view! { <forecast::ForecastPage/> }.into_any()
+}
+
+#[lazy]
+fn team_page() -> AnyView {
+    view! { <team::TeamPage/> }.into_any()
+}
+
+#[lazy]
+fn quotas_page() -> AnyView {
+    view! { <team::QuotasPage/> }.into_any()
+}
+
+#[lazy]
+fn goals_page() -> AnyView {
+    view! { <team::GoalsPage/> }.into_any()
+}
+
+#[lazy]
+fn spend_page() -> AnyView {
+    view! { <team::SpendPage/> }.into_any()
+}
+
+#[lazy]
+fn scorecards_page() -> AnyView {
+    view! { <team::ScorecardsPage/> }.into_any()
+}
+
+#[lazy]
+fn scorecard_page() -> AnyView {
+    view! { <team::ScorecardPage/> }.into_any()
+}
+
+#[lazy]
+fn data_page() -> AnyView {
+    view! { <data::DataPage/> }.into_any()
+}
+
+#[lazy]
+fn csv_import_page() -> AnyView {
+    view! { <data::CsvImportPage/> }.into_any()
+}
+
+#[lazy]
+fn automation_page() -> AnyView {
+    view! { <automation::AutomationPage/> }.into_any()
+}
+
+#[lazy]
+fn settings_page() -> AnyView {
+    view! { <settings::SettingsPage/> }.into_any()
+}
+
+#[lazy]
+fn scoring_page() -> AnyView {
+    view! { <scoring::ScoringPage/> }.into_any()
+}
+
+#[lazy]
+fn help_page() -> AnyView {
+    view! { <help::HelpPage/> }.into_any()
+}
+
+/// The page the router shows at `path` (the address without the base path): the first
+/// in table order whose path matches it whole.
+pub fn page_at(path: &str) -> Option<&'static Page> {
+    PAGES.iter().find(|p| {
+        TablePath::parse(p.path)
+            .test(path)
+            .is_some_and(|m| m.remaining().trim_matches('/').is_empty())
+    })
+}
+
+/// Fetches the piece of the page at `path`, so the router's first view is ready when the
+/// workspace is. Needed because the router's first build, unlike a later navigation,
+/// does not drop a load the user has navigated away from: a deal page still loading
+/// would replace the board the user had clicked meanwhile.
+pub async fn preload_page_at(path: &str) {
+    if let Some(PageView::Split { load, .. }) = page_at(path).map(|p| p.view) {
+        load().await;
+    }
+}
 
 /// The sidebar: each section with its pages, in table order.
 pub fn nav() -> Vec<NavGroup> {
@@ -295,5 +482,26 @@ impl PossibleRouteMatch for TablePath {
                 Segment::Param(p) => ParamSegment(p).generate_path(path),
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_page_at_an_address_is_the_one_the_router_shows() {
+        let path = |a: &str| page_at(a).map(|p| p.path);
+        assert_eq!(path(""), Some("/"));
+        assert_eq!(path("/"), Some("/"));
+        assert_eq!(path("/pipeline"), Some("/pipeline"));
+        assert_eq!(path("/deals"), Some("/deals"));
+        assert_eq!(path("/deals/"), Some("/deals"));
+        assert_eq!(path("/deals/new"), Some("/deals/new"));
+        assert_eq!(path("/deals/3f1c"), Some("/deals/:id"));
+        assert_eq!(path("/team/quotas"), Some("/team/quotas"));
+        assert_eq!(path("/team/ana"), Some("/team/:rep"));
+        assert_eq!(path("/no-such-page"), None);
+        assert_eq!(path("/deals/3f1c/extra"), None);
     }
 }

@@ -35,12 +35,18 @@ function gzipSize(file) {
 
 function transferSizes(dist) {
   const files = fs.readdirSync(dist);
-  const wasm = files.filter((f) => f.endsWith('.wasm')).map((f) => path.join(dist, f));
+  // The page's wasm; the other .wasm files are the pieces of the lazy pages
+  // (scripts/wasm-split.mjs), fetched when such a page first opens.
+  const isMain = (f) => /^salesdeck-[0-9a-f]+_bg\.wasm$/.test(f);
+  const wasm = files.filter(isMain).map((f) => path.join(dist, f));
+  const pieces = files.filter((f) => f.endsWith('.wasm') && !isMain(f)).map((f) => path.join(dist, f));
   const js = files.filter((f) => f.endsWith('.js')).map((f) => path.join(dist, f));
   const sum = (xs) => xs.reduce((a, f) => a + gzipSize(f), 0);
   const isEcharts = (f) => path.basename(f).startsWith('echarts');
   return {
     wasm: sum(wasm),
+    pieces: sum(pieces),
+    pieceCount: pieces.length,
     js: sum(js.filter((f) => !isEcharts(f))),
     echarts: sum([...js.filter(isEcharts), path.join(dist, 'vendor/echarts/echarts.min.js')].filter((f) => fs.existsSync(f))),
     css: sum(files.filter((f) => f.endsWith('.css')).map((f) => path.join(dist, f))),
@@ -446,6 +452,7 @@ async function main() {
     const first = size.wasm + size.js + size.css;
     add('First load of the Pipeline page (gzip): wasm + JS + CSS', null, null, '≤ 450 KB', first <= 450 * 1024, `${kb(first)} = wasm ${kb(size.wasm)} + JS ${kb(size.js)} + CSS ${kb(size.css)}`);
     add('Transfer size: ECharts, when a chart page opens (gzip)', null, null, '', null, kb(size.echarts));
+    add("Transfer size: the lazy pages' wasm pieces, all together (gzip)", null, null, '', null, `${kb(size.pieces)} in ${size.pieceCount} files`);
   }
 
   await browser.close();

@@ -55,6 +55,8 @@ test('create an account and a deal, reload, both are kept with formatted amounts
   await screenshot(page, 'deals-list');
 
   await page.getByRole('link', { name: 'Accounts', exact: true }).click();
+  // The Deals list stays until the Accounts page's piece has loaded.
+  await page.getByRole('heading', { level: 1, name: 'Accounts' }).waitFor();
   const accountRow = page.getByRole('row', { name: /Acme Corp/ });
   assert.match(await accountRow.textContent(), /acme\.com/);
   assert.match(await accountRow.textContent(), /\$12,500\.50/);

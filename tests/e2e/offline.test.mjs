@@ -13,11 +13,15 @@ import { startServer } from './support/server.mjs';
 
 serveApp({ withSubPath: true });
 
-/** Waits until the service worker has cached this build and controls the page. */
+/** Waits until the service worker has cached this build and controls the page, and
+ *  has kept ECharts if the page loaded it (maybe before the worker took control). */
 async function cached(page) {
   await page.evaluate(async () => {
     await navigator.serviceWorker.ready;
     while (!navigator.serviceWorker.controller) await new Promise((r) => setTimeout(r, 50));
+    const echarts = document.querySelector('script[data-salesdeck=echarts]');
+    const until = Date.now() + 10000;
+    while (echarts && Date.now() < until && !(await caches.match(echarts.src))) await new Promise((r) => setTimeout(r, 50));
   });
 }
 

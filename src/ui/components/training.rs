@@ -9,17 +9,21 @@ use crate::ui::components::progress::{
     replace_workspace, run_in_chunks, set_work, ProgressBar, Work, WorkSignal,
 };
 use crate::ui::state::{use_app, NoticeKind};
+use leptos::lazy;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 /// Generates the demo in chunks, showing progress; `name` becomes the workspace name.
-pub async fn generate_demo(size: DemoSize, seed: u64, name: &str, work: WorkSignal) -> Workspace {
+/// `#[lazy]`: the generator is its own wasm piece, fetched on first use (the banner is
+/// on every page, the generator rarely runs).
+#[lazy]
+pub async fn generate_demo(size: DemoSize, seed: u64, name: String, work: WorkSignal) -> Workspace {
     let mut g = DemoGenerator::new(size, seed, platform::today(), platform::now());
     let mut ws = Workspace {
         settings: g.settings(),
         ..Workspace::default()
     };
-    ws.settings.workspace_name = name.to_string();
+    ws.settings.workspace_name = name;
     set_work(work, "Generating demo data…", Some(0.0));
     platform::yield_now().await;
     run_in_chunks(
@@ -59,7 +63,7 @@ pub fn TrainingBanner() -> impl IntoView {
         confirming.set(false);
         busy.set(true);
         spawn_local(async move {
-            let ws = generate_demo(size, entry.demo_seed, &entry.name, work).await;
+            let ws = generate_demo(size, entry.demo_seed, entry.name.clone(), work).await;
             let result = replace_workspace(state, &ws, work).await;
             if result.is_ok() {
                 state.ws.set(ws);

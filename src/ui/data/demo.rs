@@ -21,7 +21,7 @@ async fn create_demo(
 ) -> Result<(), crate::store::StoreError> {
     let mut reg = state.registry.get_untracked();
     let entry = reg.add_demo(&platform::new_id().to_string(), size.key(), DEMO_SEED);
-    let ws = generate_demo(size, DEMO_SEED, &entry.name, work).await;
+    let ws = generate_demo(size, DEMO_SEED, entry.name.clone(), work).await;
     save_into(state, &entry.db, &ws, work).await?;
     reg.current = entry.id.clone();
     prefs::save_registry(&reg);

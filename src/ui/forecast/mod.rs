@@ -25,6 +25,7 @@ use crate::ui::components::view_filters::{view_from_address, ViewFilters};
 use crate::ui::links::href;
 use crate::ui::state::NoticeKind;
 use crate::ui::state::{use_app, AppState};
+use leptos::lazy;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -267,17 +268,31 @@ pub async fn take_snapshot(state: AppState, weekly: bool) -> Result<usize, Strin
     Ok(n)
 }
 
-/// The weekly snapshot, once the app has opened and painted.
+/// The weekly snapshot, once the app has opened and painted. Whether one is due is
+/// checked here; the forecast engine that takes it is fetched only when it is.
 pub fn take_weekly_snapshot(state: AppState) {
-    spawn_local(async move {
-        platform::yield_now().await;
-        if let Err(e) = take_snapshot(state, true).await {
-            state.notify(
-                NoticeKind::Error,
-                format!("The weekly forecast snapshot could not be stored: {e}"),
-            );
-        }
+    let today = platform::today();
+    let due = state.ws.with_untracked(|w| {
+        !w.deals.is_empty() && snapshots::due(w.forecast_snapshots.values(), today)
     });
+    if due {
+        spawn_local(async move {
+            platform::yield_now().await;
+            weekly_snapshot(state).await;
+        });
+    }
+}
+
+/// `#[lazy]`: the forecast engine is not in the first download (scripts/wasm-split.mjs);
+/// this piece is fetched the first time a week's snapshot is due.
+#[lazy]
+async fn weekly_snapshot(state: AppState) {
+    if let Err(e) = take_snapshot(state, true).await {
+        state.notify(
+            NoticeKind::Error,
+            format!("The weekly forecast snapshot could not be stored: {e}"),
+        );
+    }
 }
 
 /// Accuracy from stored snapshots: what each method said then, against what closed.
