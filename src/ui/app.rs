@@ -24,6 +24,10 @@ pub fn App() -> impl IntoView {
     super::components::theme::ThemeState::provide();
     let base = platform::base_path();
     provide_context(BasePath(base.clone()));
+    // True while the router waits for a page's wasm piece: the page showing goes inert
+    // and a bar says the next one is loading (components::layout::Shell).
+    let (routing, set_routing) = signal(false);
+    provide_context(super::components::layout::Routing(routing));
     let update_ready = state.update_ready;
     platform::offline::register(move || update_ready.set(true));
     follow_workspace_list(state);
@@ -35,7 +39,7 @@ pub fn App() -> impl IntoView {
     });
 
     view! {
-        <Router base=base>
+        <Router base=base set_is_routing=set_routing>
             <Shell nav=routes::nav()>
                 <Show
                     when=move || state.phase.get() == Phase::Ready

@@ -271,7 +271,17 @@ impl AppState {
         leptos::task::spawn_local(async move {
             // After the first page has drawn.
             crate::platform::yield_now().await;
-            build_kpi_facts(self).await;
+            loop {
+                let done = self.ws.try_with_untracked(|w| {
+                    self.kpi_facts
+                        .try_update_value(|f| f.build_slice(w, 5_000))
+                        .unwrap_or(true)
+                });
+                if done.unwrap_or(true) {
+                    break;
+                }
+                crate::platform::yield_now().await;
+            }
         });
     }
 
@@ -451,23 +461,4 @@ fn ask_for_persistence_once(persisted: RwSignal<Option<bool>>) {
 
 pub fn use_app() -> AppState {
     expect_context::<AppState>()
-}
-
-/// `#[lazy]`: the KPI engine is not in the first download (scripts/wasm-split.mjs); this
-/// piece is fetched after the first page has drawn, and builds the facts a slice per
-/// turn of the browser.
-#[leptos::lazy]
-async fn build_kpi_facts(state: AppState) {
-    loop {
-        let done = state.ws.try_with_untracked(|w| {
-            state
-                .kpi_facts
-                .try_update_value(|f| f.build_slice(w, 5_000))
-                .unwrap_or(true)
-        });
-        if done.unwrap_or(true) {
-            break;
-        }
-        crate::platform::yield_now().await;
-    }
 }

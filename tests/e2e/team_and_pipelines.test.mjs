@@ -83,6 +83,7 @@ test('stages are renamed, reordered and removed; a removed stage’s deals go wh
 
   await page.reload();
   await page.getByRole('link', { name: 'Pipeline', exact: true }).click();
+  await page.locator('.column-head h2').first().waitFor();
   const headings = await page.locator('.column-head h2').allTextContents();
   assert.deepEqual(
     headings.map((h) => h.replace(/\d+%$/, '')),

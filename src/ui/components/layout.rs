@@ -13,11 +13,17 @@ pub struct NavGroup {
     pub links: Vec<(&'static str, &'static str)>,
 }
 
+/// Whether the router is waiting for the next page's wasm piece.
+#[derive(Clone, Copy)]
+pub struct Routing(pub ReadSignal<bool>);
+
 /// The page frame: sidebar navigation (`nav`, built from the route table), the search
 /// box, the training and export banners, the page, and notices.
 #[component]
 pub fn Shell(nav: Vec<NavGroup>, children: Children) -> impl IntoView {
     let state = use_app();
+    let routing: Signal<bool> =
+        use_context::<Routing>().map_or(Signal::from(false), |r| r.0.into());
     // The list's name: known before the workspace is read (the settings are not yet).
     let workspace_name = move || state.registry.with(|r| r.current().name.clone());
     view! {
@@ -64,7 +70,12 @@ pub fn Shell(nav: Vec<NavGroup>, children: Children) -> impl IntoView {
                 <super::safety::StorageFullAlert/>
                 <super::training::TrainingBanner/>
                 <super::safety::ExportReminder/>
-                {children()}
+                <div class="route-loading" role="status" hidden=move || !routing.get()>
+                    <span class="sr-only">"Loading the page…"</span>
+                </div>
+                <div class="page-frame" inert=move || routing.get() aria-busy=move || routing.get().to_string()>
+                    {children()}
+                </div>
             </main>
             <Notices/>
         </div>
