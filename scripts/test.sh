@@ -15,6 +15,8 @@ cargo clippy --locked --all-targets -- -D warnings
 
 step "clippy (wasm32)"
 cargo clippy --locked --target wasm32-unknown-unknown --all-targets -- -D warnings
+# The split points as Trunk builds them (index.html turns the feature on).
+cargo clippy --locked --target wasm32-unknown-unknown --features split --lib -- -D warnings
 
 step "native tests: domain, analytics, store schema and migrations"
 cargo test --locked

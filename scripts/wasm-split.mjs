@@ -1,4 +1,4 @@
-// Splits the page's wasm at its `#[lazy]` functions (src/ui/routes.rs), so the first
+// Splits the page's wasm at its split points (`split_fn!`, src/ui/components/split.rs; feature `split`), so the first
 // download holds the shell and the Pipeline board and every other page is its own piece,
 // fetched the first time it opens. Called by scripts/post-build.mjs (Trunk's post_build
 // hook) on the staging folder, before the service worker is stamped with the file list,
@@ -63,7 +63,7 @@ export function splitWasm(dir, html) {
     const linkSrc = path.join(tmp, '__wasm_split.js');
     if (!fs.existsSync(linkSrc)) throw new Error('wasm-split: no __wasm_split.js written');
     const pieces = fs.readdirSync(tmp).filter((f) => f.endsWith('.wasm') && f !== `${stem}.wasm`);
-    if (pieces.length === 0) throw new Error('wasm-split: no split point found (no #[lazy] function?)');
+    if (pieces.length === 0) throw new Error('wasm-split: no split point found (was the `split` feature on?)');
 
     // 2. wasm-bindgen on the main module, as Trunk runs it; lld's exports are kept
     //    because the pieces import them (stack pointer, table, memory).

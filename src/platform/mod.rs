@@ -323,6 +323,13 @@ pub fn base_path() -> String {
     String::new()
 }
 
+/// Reloads the page (the service worker serves it offline).
+pub fn reload() {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().reload();
+    }
+}
+
 /// The address's path without the base path ("/salesdeck/deals/1" → "/deals/1").
 pub fn location_path() -> String {
     let path = web_sys::window()

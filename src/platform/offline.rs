@@ -26,7 +26,10 @@ pub fn register(on_update_ready: impl Fn() + 'static) {
         let promise = container.register(&url);
         let registration: ServiceWorkerRegistration =
             match wasm_bindgen_futures::JsFuture::from(promise).await {
-                Ok(r) => r.unchecked_into(),
+                Ok(r) if r.is_object() => r.unchecked_into(),
+                // Workers blocked by the browser (a policy, Playwright's "block"): the
+                // promise gives nothing to watch.
+                Ok(_) => return,
                 Err(e) => {
                     web_sys::console::warn_2(&"Offline use is not available:".into(), &e);
                     return;

@@ -3,13 +3,14 @@
 //! is one entry here (and its folder under `src/ui/`).
 
 use super::components::layout::NavGroup;
+use super::components::split::split_fn;
 use super::{
     accounts, activities, automation, contacts, dashboard, data, deals, forecast, help, leads,
     pipeline, review, scoring, settings, team,
 };
-use leptos::lazy;
 use leptos::prelude::*;
 use leptos::tachys::view::iterators::StaticVec;
+use leptos::wasm_split::SplitLoaderError;
 use leptos_router::components::{Route, RouteProps};
 use leptos_router::{
     ChooseView, MatchNestedRoutes, ParamSegment, PartialPathMatch, PathSegment, PossibleRouteMatch,
@@ -39,7 +40,7 @@ impl Section {
 }
 
 /// How the router gets a page's view. The Pipeline board (the first page) is in the
-/// first download; every other page is a split point (`#[lazy]` below), cut into its own
+/// first download; every other page is a split point (`split_page!` below), cut into its own
 /// wasm piece by scripts/wasm-split.mjs after the build and fetched (then kept by the
 /// service worker) the first time the page opens. The router awaits `preload` before it
 /// swaps pages and drops a load the user has navigated away from, so a slow piece never
@@ -48,27 +49,57 @@ impl Section {
 pub enum PageView {
     Now(fn() -> AnyView),
     Split {
-        load: fn() -> Pin<Box<dyn Future<Output = ()>>>,
-        view: fn() -> Pin<Box<dyn Future<Output = AnyView>>>,
+        load: fn() -> Fetching<()>,
+        view: fn() -> Fetching<AnyView>,
     },
 }
+
+/// A piece being fetched, then what it gives.
+type Fetching<T> = Pin<Box<dyn Future<Output = Result<T, SplitLoaderError>>>>;
 
 impl ChooseView for PageView {
     async fn choose(self) -> AnyView {
         match self {
             PageView::Now(view) => view(),
-            PageView::Split { view, .. } => view().await,
+            // A piece that cannot be fetched (offline before the service worker kept it,
+            // or a tab older than the deploy on the host) is a message, not a crash: a
+            // failed load is not cached, so the next visit to the page tries again.
+            PageView::Split { view, .. } => match view().await {
+                Ok(page) => page,
+                Err(_) => view! { <PieceMissing/> }.into_any(),
+            },
         }
     }
 
     async fn preload(&self) {
         if let PageView::Split { load, .. } = self {
-            load().await;
+            // A failure shows in `choose`, which tries once more.
+            let _ = load().await;
         }
     }
 }
 
-/// A `#[lazy]` page function and the preload function the macro made beside it.
+/// What shows instead of a page whose piece could not be downloaded.
+#[component]
+fn PieceMissing() -> impl IntoView {
+    view! {
+        <section class="page">
+            <h1>"This page could not be downloaded"</h1>
+            <div class="empty-state" role="alert">
+                <p>
+                    "Salesdeck keeps every page for offline use once it has been downloaded, "
+                    "but this one is not here yet: you may be offline, or Salesdeck was "
+                    "updated on its host since this tab opened. Your data is safe."
+                </p>
+                <button class="primary" on:click=|_| crate::platform::reload()>
+                    "Reload Salesdeck"
+                </button>
+            </div>
+        </section>
+    }
+}
+
+/// A `split_page!` function and the preload function made beside it.
 macro_rules! split {
     ($view:ident, $load:ident) => {
         PageView::Split {
@@ -77,6 +108,20 @@ macro_rules! split {
         }
     };
 }
+
+/// A page function that is a split point (`components::split`), with the preload
+/// function the router awaits before it swaps pages.
+macro_rules! split_page {
+    ($name:ident, $preload:ident, $($component:ident)::+) => {
+        split_fn! {
+            #[split($name, preload = $preload)]
+            fn $name() -> Result<AnyView, SplitLoaderError> {
+                Ok(view! { <$($component)::+/> }.into_any())
+            }
+        }
+    };
+}
+
 /// One page of the app.
 pub struct Page {
     /// "/deals", "/deals/:id" (a `:name` segment is a parameter).
@@ -246,130 +291,111 @@ pub const PAGES: &[Page] = &[
     },
 ];
 
-#[lazy]
-fn my_day_page() -> AnyView {
-    view! { <activities::MyDayPage/> }.into_any()
-}
+split_page!(my_day_page, __preload_my_day_page, activities::MyDayPage);
 
-#[lazy]
-fn deals_page() -> AnyView {
-    view! { <deals::DealsPage/> }.into_any()
-}
+split_page!(deals_page, __preload_deals_page, deals::DealsPage);
 
-#[lazy]
-fn deal_edit_page() -> AnyView {
-    view! { <deals::DealEditPage/> }.into_any()
-}
+split_page!(
+    deal_edit_page,
+    __preload_deal_edit_page,
+    deals::DealEditPage
+);
 
-#[lazy]
-fn leads_page() -> AnyView {
-    view! { <leads::LeadsPage/> }.into_any()
-}
+split_page!(leads_page, __preload_leads_page, leads::LeadsPage);
 
-#[lazy]
-fn lead_edit_page() -> AnyView {
-    view! { <leads::LeadEditPage/> }.into_any()
-}
+split_page!(
+    lead_edit_page,
+    __preload_lead_edit_page,
+    leads::LeadEditPage
+);
 
-#[lazy]
-fn accounts_page() -> AnyView {
-    view! { <accounts::AccountsPage/> }.into_any()
-}
+split_page!(
+    accounts_page,
+    __preload_accounts_page,
+    accounts::AccountsPage
+);
 
-#[lazy]
-fn account_edit_page() -> AnyView {
-    view! { <accounts::AccountEditPage/> }.into_any()
-}
+split_page!(
+    account_edit_page,
+    __preload_account_edit_page,
+    accounts::AccountEditPage
+);
 
-#[lazy]
-fn contacts_page() -> AnyView {
-    view! { <contacts::ContactsPage/> }.into_any()
-}
+split_page!(
+    contacts_page,
+    __preload_contacts_page,
+    contacts::ContactsPage
+);
 
-#[lazy]
-fn contact_edit_page() -> AnyView {
-    view! { <contacts::ContactEditPage/> }.into_any()
-}
+split_page!(
+    contact_edit_page,
+    __preload_contact_edit_page,
+    contacts::ContactEditPage
+);
 
-#[lazy]
-fn activities_page() -> AnyView {
-    view! { <activities::ActivitiesPage/> }.into_any()
-}
+split_page!(
+    activities_page,
+    __preload_activities_page,
+    activities::ActivitiesPage
+);
 
-#[lazy]
-fn dashboard_page() -> AnyView {
-    view! { <dashboard::DashboardPage/> }.into_any()
-}
+split_page!(
+    dashboard_page,
+    __preload_dashboard_page,
+    dashboard::DashboardPage
+);
 
-#[lazy]
-fn review_page() -> AnyView {
-    view! { <review::ReviewPage/> }.into_any()
-}
+split_page!(review_page, __preload_review_page, review::ReviewPage);
 
-#[lazy]
-fn forecast_page() -> AnyView {
-    view! { <forecast::ForecastPage/> }.into_any()
-}
+split_page!(
+    forecast_page,
+    __preload_forecast_page,
+    forecast::ForecastPage
+);
 
-#[lazy]
-fn team_page() -> AnyView {
-    view! { <team::TeamPage/> }.into_any()
-}
+split_page!(team_page, __preload_team_page, team::TeamPage);
 
-#[lazy]
-fn quotas_page() -> AnyView {
-    view! { <team::QuotasPage/> }.into_any()
-}
+split_page!(quotas_page, __preload_quotas_page, team::QuotasPage);
 
-#[lazy]
-fn goals_page() -> AnyView {
-    view! { <team::GoalsPage/> }.into_any()
-}
+split_page!(goals_page, __preload_goals_page, team::GoalsPage);
 
-#[lazy]
-fn spend_page() -> AnyView {
-    view! { <team::SpendPage/> }.into_any()
-}
+split_page!(spend_page, __preload_spend_page, team::SpendPage);
 
-#[lazy]
-fn scorecards_page() -> AnyView {
-    view! { <team::ScorecardsPage/> }.into_any()
-}
+split_page!(
+    scorecards_page,
+    __preload_scorecards_page,
+    team::ScorecardsPage
+);
 
-#[lazy]
-fn scorecard_page() -> AnyView {
-    view! { <team::ScorecardPage/> }.into_any()
-}
+split_page!(
+    scorecard_page,
+    __preload_scorecard_page,
+    team::ScorecardPage
+);
 
-#[lazy]
-fn data_page() -> AnyView {
-    view! { <data::DataPage/> }.into_any()
-}
+split_page!(data_page, __preload_data_page, data::DataPage);
 
-#[lazy]
-fn csv_import_page() -> AnyView {
-    view! { <data::CsvImportPage/> }.into_any()
-}
+split_page!(
+    csv_import_page,
+    __preload_csv_import_page,
+    data::CsvImportPage
+);
 
-#[lazy]
-fn automation_page() -> AnyView {
-    view! { <automation::AutomationPage/> }.into_any()
-}
+split_page!(
+    automation_page,
+    __preload_automation_page,
+    automation::AutomationPage
+);
 
-#[lazy]
-fn settings_page() -> AnyView {
-    view! { <settings::SettingsPage/> }.into_any()
-}
+split_page!(
+    settings_page,
+    __preload_settings_page,
+    settings::SettingsPage
+);
 
-#[lazy]
-fn scoring_page() -> AnyView {
-    view! { <scoring::ScoringPage/> }.into_any()
-}
+split_page!(scoring_page, __preload_scoring_page, scoring::ScoringPage);
 
-#[lazy]
-fn help_page() -> AnyView {
-    view! { <help::HelpPage/> }.into_any()
-}
+split_page!(help_page, __preload_help_page, help::HelpPage);
 
 /// The page the router shows at `path` (the address without the base path): the first
 /// in table order whose path matches it whole.
@@ -387,7 +413,8 @@ pub fn page_at(path: &str) -> Option<&'static Page> {
 /// would replace the board the user had clicked meanwhile.
 pub async fn preload_page_at(path: &str) {
     if let Some(PageView::Split { load, .. }) = page_at(path).map(|p| p.view) {
-        load().await;
+        // A failure shows when the router opens the page.
+        let _ = load().await;
     }
 }
 
@@ -489,7 +516,10 @@ impl PossibleRouteMatch for TablePath {
 mod tests {
     use super::*;
 
-    #[test]
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    // The ui module is built for wasm32 only, so this runs in the browser tests.
+    #[wasm_bindgen_test]
     fn the_page_at_an_address_is_the_one_the_router_shows() {
         let path = |a: &str| page_at(a).map(|p| p.path);
         assert_eq!(path(""), Some("/"));

@@ -2,7 +2,8 @@
 // wasm, a lazy page fetches its pieces the first time it opens, a page never visited
 // still opens offline after the first visit (the service worker caches every piece), at
 // the root and under /salesdeck/; and a piece that arrives after the user went on to
-// another page never replaces that page.
+// another page never replaces that page; a piece that cannot be fetched is a message,
+// and the rest of the app keeps working.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { browser, root, sub, serveApp } from './support/app.mjs';
@@ -53,7 +54,7 @@ test('a page whose piece arrives late never replaces the page the user went on t
   const held = new Promise((resolve) => (release = resolve));
   let asked = false;
   // The context's route also holds the service worker's own fetch of the piece.
-  await context.route(/\/split_deals_page_[^/]*\.wasm$/, async (route) => {
+  await context.route(/\/split_deals_page-[0-9a-f]+\.wasm$/, async (route) => {
     asked = true;
     await held;
     await route.continue();
@@ -75,5 +76,29 @@ test('a page whose piece arrives late never replaces the page the user went on t
   await page.getByRole('link', { name: 'Deals', exact: true }).click();
   await page.getByRole('heading', { level: 1, name: 'Deals' }).waitFor();
   assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a piece that cannot be fetched shows a message and the app keeps working', async () => {
+  const { context, page, problems } = await newPage(browser);
+  // The service worker is not in the way: its fetch of the piece fails too.
+  await context.route(/\/split_forecast_page-[0-9a-f]+\.wasm$/, (route) => route.abort());
+  await page.goto(root.url + '/pipeline');
+  await page.getByRole('heading', { level: 1, name: 'Pipeline' }).waitFor();
+  await page.getByRole('link', { name: 'Forecast', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: 'This page could not be downloaded' }).waitFor();
+  assert.match(await page.getByRole('alert').filter({ hasText: 'Your data is safe' }).textContent(), /offline/);
+  assert.ok(await page.getByRole('button', { name: 'Reload Salesdeck' }).isVisible());
+  await screenshot(page, 'split-piece-missing');
+  // The wasm did not abort: other pages still open.
+  await page.getByRole('link', { name: 'Definitions', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: 'Definitions' }).waitFor();
+  await page.getByRole('link', { name: 'Pipeline', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: 'Pipeline' }).waitFor();
+  // The failed fetches are the console's only complaints.
+  assert.deepEqual(
+    problems.filter((p) => !/split_forecast_page|Failed to load resource|net::ERR_FAILED/.test(p)),
+    [],
+  );
   await context.close();
 });

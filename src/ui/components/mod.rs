@@ -17,6 +17,7 @@ pub mod progress;
 pub mod reload;
 pub mod safety;
 pub mod search;
+pub mod split;
 pub mod table;
 pub mod theme;
 pub mod training;

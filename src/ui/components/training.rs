@@ -8,16 +8,43 @@ use crate::platform;
 use crate::ui::components::progress::{
     replace_workspace, run_in_chunks, set_work, ProgressBar, Work, WorkSignal,
 };
+use crate::ui::components::split::split_fn;
 use crate::ui::state::{use_app, NoticeKind};
-use leptos::lazy;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos::wasm_split::SplitLoaderError;
+
+/// Said when the generator's piece cannot be fetched.
+pub const GENERATOR_MISSING: &str = "The demo generator could not be downloaded: you may be offline. Nothing was changed; try again when you are connected.";
 
 /// Generates the demo in chunks, showing progress; `name` becomes the workspace name.
-/// `#[lazy]`: the generator is its own wasm piece, fetched on first use (the banner is
-/// on every page, the generator rarely runs).
-#[lazy]
-pub async fn generate_demo(size: DemoSize, seed: u64, name: String, work: WorkSignal) -> Workspace {
+/// `None` when the generator's wasm piece could not be fetched (nothing was changed).
+pub async fn generate_demo(
+    size: DemoSize,
+    seed: u64,
+    name: String,
+    work: WorkSignal,
+) -> Option<Workspace> {
+    Some(demo_generator(size, seed, name, work).await.ok()?.await)
+}
+
+type LocalFuture<T> = std::pin::Pin<Box<dyn std::future::Future<Output = T>>>;
+
+split_fn! {
+    #[split(demo_generator)]
+    /// A split point: the generator is its own wasm piece, fetched on first use (the
+    /// banner is on every page, the generator rarely runs).
+    fn demo_generator(
+        size: DemoSize,
+        seed: u64,
+        name: String,
+        work: WorkSignal,
+    ) -> Result<LocalFuture<Workspace>, SplitLoaderError> {
+        Ok(Box::pin(generate(size, seed, name, work)))
+    }
+}
+
+async fn generate(size: DemoSize, seed: u64, name: String, work: WorkSignal) -> Workspace {
     let mut g = DemoGenerator::new(size, seed, platform::today(), platform::now());
     let mut ws = Workspace {
         settings: g.settings(),
@@ -63,7 +90,13 @@ pub fn TrainingBanner() -> impl IntoView {
         confirming.set(false);
         busy.set(true);
         spawn_local(async move {
-            let ws = generate_demo(size, entry.demo_seed, entry.name.clone(), work).await;
+            let Some(ws) = generate_demo(size, entry.demo_seed, entry.name.clone(), work).await
+            else {
+                work.set(None);
+                busy.set(false);
+                state.notify(NoticeKind::Error, GENERATOR_MISSING);
+                return;
+            };
             let result = replace_workspace(state, &ws, work).await;
             if result.is_ok() {
                 state.ws.set(ws);

@@ -6,8 +6,8 @@ use crate::demo::DemoSize;
 use crate::platform::{self, prefs};
 use crate::ui::components::progress::{save_into, ProgressBar, Work, WorkSignal};
 use crate::ui::components::reload::reload;
-use crate::ui::components::training::generate_demo;
-use crate::ui::state::{use_app, AppState};
+use crate::ui::components::training::{generate_demo, GENERATOR_MISSING};
+use crate::ui::state::{use_app, AppState, NoticeKind};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -18,10 +18,13 @@ async fn create_demo(
     state: AppState,
     size: DemoSize,
     work: WorkSignal,
-) -> Result<(), crate::store::StoreError> {
+) -> Result<(), Option<crate::store::StoreError>> {
     let mut reg = state.registry.get_untracked();
     let entry = reg.add_demo(&platform::new_id().to_string(), size.key(), DEMO_SEED);
-    let ws = generate_demo(size, DEMO_SEED, entry.name.clone(), work).await;
+    // `None`: the generator could not be fetched; the registry is not saved yet.
+    let ws = generate_demo(size, DEMO_SEED, entry.name.clone(), work)
+        .await
+        .ok_or(None)?;
     save_into(state, &entry.db, &ws, work).await?;
     reg.current = entry.id.clone();
     prefs::save_registry(&reg);
@@ -47,7 +50,10 @@ pub fn DemoPanel() -> impl IntoView {
             if let Err(e) = create_demo(state, s, work).await {
                 work.set(None);
                 busy.set(false);
-                state.report_as("The demo was not created", &e);
+                match e {
+                    Some(e) => state.report_as("The demo was not created", &e),
+                    None => state.notify(NoticeKind::Error, GENERATOR_MISSING),
+                }
             }
         });
     };

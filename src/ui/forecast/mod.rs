@@ -21,11 +21,11 @@ use crate::platform;
 use crate::ui::components::chart::Chart;
 use crate::ui::components::layout::PageHeader;
 use crate::ui::components::missing_rates::MissingRates;
+use crate::ui::components::split::split_fn;
 use crate::ui::components::view_filters::{view_from_address, ViewFilters};
 use crate::ui::links::href;
 use crate::ui::state::NoticeKind;
 use crate::ui::state::{use_app, AppState};
-use leptos::lazy;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -278,20 +278,31 @@ pub fn take_weekly_snapshot(state: AppState) {
     if due {
         spawn_local(async move {
             platform::yield_now().await;
-            weekly_snapshot(state).await;
+            // Not fetched (offline before the worker kept it): tried again next open.
+            if let Ok(take) = weekly_snapshot(state).await {
+                take.await;
+            }
         });
     }
 }
 
-/// `#[lazy]`: the forecast engine is not in the first download (scripts/wasm-split.mjs);
-/// this piece is fetched the first time a week's snapshot is due.
-#[lazy]
-async fn weekly_snapshot(state: AppState) {
-    if let Err(e) = take_snapshot(state, true).await {
-        state.notify(
-            NoticeKind::Error,
-            format!("The weekly forecast snapshot could not be stored: {e}"),
-        );
+type LocalFuture = std::pin::Pin<Box<dyn std::future::Future<Output = ()>>>;
+
+split_fn! {
+    #[split(weekly_snapshot)]
+    /// A split point (`components::split`): the forecast engine is not in the first
+    /// download; this piece is fetched the first time a week's snapshot is due.
+    fn weekly_snapshot(
+        state: AppState,
+    ) -> Result<LocalFuture, leptos::wasm_split::SplitLoaderError> {
+        Ok(Box::pin(async move {
+            if let Err(e) = take_snapshot(state, true).await {
+                state.notify(
+                    NoticeKind::Error,
+                    format!("The weekly forecast snapshot could not be stored: {e}"),
+                );
+            }
+        }))
     }
 }
 
