@@ -91,7 +91,7 @@ fn PieceMissing() -> impl IntoView {
                     "but this one is not here yet: you may be offline, or Salesdeck was "
                     "updated on its host since this tab opened. Your data is safe."
                 </p>
-                <button class="primary" on:click=|_| crate::platform::reload()>
+                <button class="btn btn-primary" on:click=|_| crate::platform::reload()>
                     "Reload Salesdeck"
                 </button>
             </div>
