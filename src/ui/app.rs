@@ -115,6 +115,7 @@ async fn open_workspace(state: AppState) -> Result<(), crate::store::StoreError>
     // closes (`analytics::forecast::snapshots`).
     super::forecast::take_weekly_snapshot(state);
     state.warm_kpi_facts();
+    leptos::task::spawn_local(super::routes::prefetch_analyze_pages());
     Ok(())
 }
 

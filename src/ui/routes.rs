@@ -418,6 +418,19 @@ pub async fn preload_page_at(path: &str) {
     }
 }
 
+/// Fetches the Analyze pages' pieces one after another, a moment after the first page
+/// has opened, so a manager's first open of the dashboard does not wait for the hundred
+/// or so files its charts and KPI engine are cut into. Failures are quiet: the page
+/// tries again when it is opened.
+pub async fn prefetch_analyze_pages() {
+    crate::platform::sleep_ms(1_000).await;
+    for page in PAGES {
+        if let (Some((Section::Analyze, _)), PageView::Split { load, .. }) = (page.nav, page.view) {
+            let _ = load().await;
+        }
+    }
+}
+
 /// The sidebar: each section with its pages, in table order.
 pub fn nav() -> Vec<NavGroup> {
     Section::ALL

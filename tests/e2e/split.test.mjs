@@ -3,7 +3,8 @@
 // still opens offline after the first visit (the service worker caches every piece), at
 // the root and under /salesdeck/; and a piece that arrives after the user went on to
 // another page never replaces that page; a piece that cannot be fetched is a message,
-// and the rest of the app keeps working.
+// and the rest of the app keeps working; the Analyze pages' pieces come in the
+// background once the board is up.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { browser, root, sub, serveApp } from './support/app.mjs';
@@ -100,5 +101,25 @@ test('a piece that cannot be fetched shows a message and the app keeps working',
     problems.filter((p) => !/split_forecast_page|Failed to load resource|net::ERR_FAILED|TypeError: Failed to fetch/.test(p)),
     [],
   );
+  await context.close();
+});
+
+test("the Analyze pages' pieces are fetched in the background once the board is up", async () => {
+  const { context, page, problems } = await newPage(browser);
+  const pieces = new Set();
+  page.on('requestfinished', (r) => {
+    const m = new URL(r.url()).pathname.match(/\/split_(\w+?)-[0-9a-f]+\.wasm$/);
+    if (m) pieces.add(m[1]);
+  });
+  await page.goto(root.url + '/pipeline');
+  await page.getByRole('heading', { level: 1, name: 'Pipeline' }).waitFor();
+  const analyze = ['dashboard_page', 'review_page', 'forecast_page', 'team_page'];
+  const deadline = Date.now() + 15_000;
+  while (!analyze.every((p) => pieces.has(p)) && Date.now() < deadline) await page.waitForTimeout(200);
+  assert.deepEqual(analyze.filter((p) => !pieces.has(p)), [], `fetched: ${[...pieces]}`);
+  assert.ok(!pieces.has('deals_page'), 'only the Analyze pages are fetched ahead');
+  // Still on the board, untouched.
+  assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Pipeline');
+  assert.deepEqual(problems, []);
   await context.close();
 });
